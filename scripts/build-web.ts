@@ -1,0 +1,22 @@
+/** Builds web/src into web/dist, the static assets the Worker serves (wrangler.toml [assets]). */
+import { build } from "esbuild";
+import { cp, mkdir, rm } from "node:fs/promises";
+
+export async function buildWeb(): Promise<void> {
+  await rm("web/dist", { recursive: true, force: true });
+  await mkdir("web/dist", { recursive: true });
+  await build({
+    entryPoints: ["web/src/main.ts"],
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    sourcemap: true,
+    outfile: "web/dist/app.js",
+    logLevel: "warning",
+  });
+  await cp("web/src/index.html", "web/dist/index.html");
+  await cp("web/src/styles.css", "web/dist/styles.css");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildWeb();

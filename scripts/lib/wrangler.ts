@@ -1,0 +1,50 @@
+/**
+ * Runs the project's own wrangler (node_modules/.bin, on PATH under `npm run`). stdin is not
+ * passed through so wrangler treats the run as non-interactive and applies migrations without
+ * a y/N prompt; output is either shown or captured.
+ */
+import { spawn } from "node:child_process";
+
+export type WranglerResult = { code: number; stdout: string; stderr: string };
+
+export function runWrangler(args: string[], options: { capture?: boolean } = {}): Promise<WranglerResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("wrangler", args, {
+      stdio: ["ignore", options.capture ? "pipe" : "inherit", options.capture ? "pipe" : "inherit"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export async function mustRunWrangler(args: string[], options: { capture?: boolean } = {}): Promise<string> {
+  const result = await runWrangler(args, options);
+  if (result.code !== 0) {
+    throw new Error(
+      `wrangler ${args.join(" ")} failed (exit ${result.code})\n${result.stderr || result.stdout}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** Runs one SQL statement against the D1 database and returns its rows. */
+export async function d1Query<Row>(sql: string, where: "local" | "remote"): Promise<Row[]> {
+  const out = await mustRunWrangler(["d1", "execute", "DB", `--${where}`, "--json", "--command", sql], {
+    capture: true,
+  });
+  const parsed: unknown = JSON.parse(out);
+  if (!Array.isArray(parsed) || !parsed[0] || !Array.isArray(parsed[0].results)) {
+    throw new Error(`Unexpected output from wrangler d1 execute: ${out.slice(0, 200)}`);
+  }
+  return parsed[0].results as Row[];
+}
+
+/** SQL string literal; only used for values this project generates or has validated. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,25 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Every test runs inside workerd against the real wrangler.toml bindings (D1, R2, Queues,
+// Durable Objects); the real migrations are applied by test/support/apply-migrations.ts.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts"],
+      setupFiles: ["./test/support/apply-migrations.ts"],
+      // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
+      reporters: ["default", "json"],
+      outputFile: { json: "./test-results.json" },
+    },
+  };
+});

@@ -1,0 +1,64 @@
+/**
+ * Bearer API key authentication for /v1. A key is looked up by its SHA-256 (see
+ * auth/api-keys.ts); a missing, malformed, unknown or revoked key is the same 401 so the
+ * answer reveals nothing about which keys exist.
+ */
+import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { hashApiKey, looksLikeApiKey } from "../../auth/api-keys";
+import { apiKeys } from "../../db/schema";
+import type { AppEnv } from "../app-env";
+import { ApiError } from "../errors";
+
+/** `last_used_at` is refreshed at most this often, so auth does not write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function unauthorized(message: string): ApiError {
+  return new ApiError(401, "unauthorized", message);
+}
+
+export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("Authorization");
+  if (!header) {
+    c.header("WWW-Authenticate", 'Bearer realm="tsumugi"');
+    throw unauthorized("Missing API key: send `Authorization: Bearer <key>`");
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const key = match?.[1];
+  if (!key || !looksLikeApiKey(key)) {
+    c.header("WWW-Authenticate", 'Bearer realm="tsumugi", error="invalid_token"');
+    throw unauthorized("Invalid API key");
+  }
+  const db = c.get("db");
+  const row = await db
+    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, await hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .get();
+  if (!row) {
+    c.header("WWW-Authenticate", 'Bearer realm="tsumugi", error="invalid_token"');
+    throw unauthorized("Invalid API key");
+  }
+  c.set("auth", { apiKeyId: row.id, tenantId: row.tenantId });
+
+  const now = Date.now();
+  c.executionCtx.waitUntil(
+    db
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiKeys.id, row.id),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
+        ),
+      )
+      .run()
+      .catch((err: unknown) => {
+        // Best effort: a failed timestamp update must not fail the request it belongs to.
+        console.warn(
+          JSON.stringify({ level: "warn", msg: "last_used_at update failed", error: String(err) }),
+        );
+      }),
+  );
+  await next();
+});

@@ -1,0 +1,47 @@
+/**
+ * The HTTP API. Middleware order matters: request id first (so every response, errors
+ * included, carries it), then security headers, the database handle, and for /v1 the body
+ * limit and API key check before any route runs.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./api/app-env";
+import { ApiError, handleError, handleNotFound } from "./api/errors";
+import { requireApiKey } from "./api/middleware/auth";
+import { healthRoutes } from "./api/routes/health";
+import { keyRoutes } from "./api/routes/keys";
+import { openDb } from "./db/client";
+
+const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(secureHeaders());
+  app.use(async (c, next) => {
+    c.set("db", openDb(c.env.DB));
+    await next();
+  });
+
+  app.route("/", healthRoutes);
+
+  app.use("/v1/*", requireApiKey);
+  app.use("/v1/*", (c, next) =>
+    bodyLimit({
+      maxSize: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, "payload_too_large", "Request body is too large", {
+          max_bytes: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
+        });
+      },
+    })(c, next),
+  );
+  app.route("/v1/keys", keyRoutes);
+
+  app.notFound(handleNotFound);
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,124 @@
+/**
+ * D1 metadata schema (drizzle). Large payloads never live here: R2 holds sources and outputs,
+ * each workflow's Durable Object holds its task graph. D1 keeps the indexes people query across
+ * runs: which runs and artifacts exist, who may use the API, what it cost, and who did what.
+ *
+ * After changing this file run `npm run db:generate` and commit the new SQL in migrations/.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** API keys. Only the SHA-256 of a key is stored; the key itself is shown once at creation. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    /** Everything a key creates belongs to its tenant; keys of one tenant share data. */
+    tenantId: text("tenant_id").notNull(),
+    name: text("name").notNull(),
+    /** The first characters of the key, safe to show in lists ("tsu_ab12cd34…"). */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "number" }),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash").on(t.keyHash), index("api_keys_tenant").on(t.tenantId)],
+);
+
+/** One row per workflow run, updated at milestones (not per step) by its Durable Object. */
+export const workflows = sqliteTable(
+  "workflows",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    pipeline: text("pipeline").notNull(),
+    status: text("status").notNull(),
+    title: text("title"),
+    nodesTotal: integer("nodes_total").notNull().default(0),
+    nodesDone: integer("nodes_done").notNull().default(0),
+    nodesFailed: integer("nodes_failed").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    finishedAt: integer("finished_at", { mode: "number" }),
+  },
+  (t) => [
+    index("workflows_tenant_created").on(t.tenantId, t.createdAt),
+    index("workflows_tenant_status").on(t.tenantId, t.status),
+  ],
+);
+
+/** Every output a run stores in R2, so it can be listed and exported without asking the run. */
+export const artifacts = sqliteTable(
+  "artifacts",
+  {
+    id: text("id").primaryKey(),
+    workflowId: text("workflow_id").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    nodeId: text("node_id").notNull(),
+    kind: text("kind").notNull(),
+    r2Key: text("r2_key").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256"),
+    promptVersion: text("prompt_version"),
+    provider: text("provider"),
+    model: text("model"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("artifacts_workflow_kind").on(t.workflowId, t.kind),
+    uniqueIndex("artifacts_r2_key").on(t.r2Key),
+  ],
+);
+
+/** One row per provider call (or cache hit), the basis of cost per call, step, run and key. */
+export const usageRecords = sqliteTable(
+  "usage_records",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    apiKeyId: text("api_key_id"),
+    workflowId: text("workflow_id"),
+    nodeId: text("node_id"),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    tokensIn: integer("tokens_in").notNull().default(0),
+    tokensOut: integer("tokens_out").notNull().default(0),
+    costUsd: real("cost_usd").notNull().default(0),
+    cached: integer("cached", { mode: "boolean" }).notNull().default(false),
+    redactions: integer("redactions").notNull().default(0),
+    latencyMs: integer("latency_ms"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("usage_tenant_created").on(t.tenantId, t.createdAt),
+    index("usage_workflow").on(t.workflowId),
+  ],
+);
+
+/** Who did what: key management, run control, review actions, deletions. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    apiKeyId: text("api_key_id"),
+    action: text("action").notNull(),
+    target: text("target"),
+    requestId: text("request_id"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_tenant_created").on(t.tenantId, t.createdAt)],
+);
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type WorkflowRow = typeof workflows.$inferSelect;
