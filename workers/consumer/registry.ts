@@ -1,0 +1,7 @@
+/**
+ * Which function consumes which queue. Each feature owns its queue(s) and registers a consumer
+ * here by queue name (the names in wrangler.toml).
+ */
+export type QueueConsumer = (batch: MessageBatch, env: Env, ctx: ExecutionContext) => Promise<void>;
+
+export const queueConsumers: Record<string, QueueConsumer> = {};
