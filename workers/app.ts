@@ -11,7 +11,9 @@ import type { AppEnv } from "./api/app-env";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
 import { healthRoutes } from "./api/routes/health";
+import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
+import { workflowRoutes } from "./api/routes/workflows";
 import { openDb } from "./db/client";
 
 const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -40,6 +42,8 @@ export function createApp() {
     })(c, next),
   );
   app.route("/v1/keys", keyRoutes);
+  app.route("/v1/workflows", workflowRoutes);
+  app.route("/v1/dead-letters", deadLetterRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

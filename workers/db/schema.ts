@@ -122,3 +122,21 @@ export const auditLog = sqliteTable(
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type WorkflowRow = typeof workflows.$inferSelect;
+
+/** Queue messages that could not be processed, kept so people can see and re-drive them. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    /** Null when the message was too malformed to say whose it was. */
+    tenantId: text("tenant_id"),
+    runId: text("run_id"),
+    nodeId: text("node_id"),
+    reason: text("reason").notNull(),
+    body: text("body", { mode: "json" }).$type<unknown>(),
+    createdAt: createdAt(),
+    redrivenAt: integer("redriven_at", { mode: "number" }),
+  },
+  (t) => [index("dead_letters_tenant_created").on(t.tenantId, t.createdAt)],
+);

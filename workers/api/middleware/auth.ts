@@ -17,8 +17,27 @@ function unauthorized(message: string): ApiError {
   return new ApiError(401, "unauthorized", message);
 }
 
-export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+/**
+ * Browsers cannot set headers on a WebSocket or an EventSource, so the live streams also accept
+ * the key as `?access_token=` (GET only). It is then treated exactly like the header.
+ */
+function credentials(c: {
+  req: {
+    method: string;
+    path: string;
+    header(name: string): string | undefined;
+    query(name: string): string | undefined;
+  };
+}): string | undefined {
   const header = c.req.header("Authorization");
+  if (header) return header;
+  const token = c.req.query("access_token");
+  if (token && c.req.method === "GET" && /\/(ws|events)$/.test(c.req.path)) return `Bearer ${token}`;
+  return undefined;
+}
+
+export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  const header = credentials(c);
   if (!header) {
     c.header("WWW-Authenticate", 'Bearer realm="tsumugi"');
     throw unauthorized("Missing API key: send `Authorization: Bearer <key>`");

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import type { RunOptions } from "./types";
+
+/** Options a client may set per run; everything has a default. */
+export const runOptionsSchema = z.strictObject({
+  concurrency: z.number().int().min(1).max(500).optional(),
+  maxAttempts: z.number().int().min(1).max(20).optional(),
+  leaseMs: z
+    .number()
+    .int()
+    .min(1_000)
+    .max(15 * 60_000)
+    .optional(),
+  retryBaseMs: z.number().int().min(10).max(60_000).optional(),
+  failurePolicy: z.enum(["fail_fast", "continue"]).optional(),
+  providers: z.array(z.string().min(1).max(100)).max(10).optional(),
+});
+
+export type RunOptionsInput = z.infer<typeof runOptionsSchema>;
+
+export function resolveRunOptions(
+  input: RunOptionsInput | undefined,
+  defaultConcurrency: number,
+): RunOptions {
+  return {
+    concurrency: input?.concurrency ?? defaultConcurrency,
+    maxAttempts: input?.maxAttempts ?? 4,
+    leaseMs: input?.leaseMs ?? 120_000,
+    retryBaseMs: input?.retryBaseMs ?? 1_000,
+    failurePolicy: input?.failurePolicy ?? "continue",
+    ...(input?.providers ? { providers: input.providers } : {}),
+  };
+}

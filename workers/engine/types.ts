@@ -1,0 +1,129 @@
+/**
+ * The task-graph model shared by the WorkflowRun Durable Object (which owns a run's graph), the
+ * queue consumer (which executes steps) and the pipelines (which define graphs and handlers).
+ */
+
+/** A node to add to a run's graph: at creation (pipeline.build) or spawned by a handler. */
+export type NodeSpec = {
+  /** Stable, human-readable and unique within the run, e.g. `ch03/s02/p05/article`. */
+  id: string;
+  /**
+   * `step` runs `handler` in a queue consumer; `barrier` only waits for its dependencies (a
+   * join with nothing to compute); `gate` pauses for a person's review of `reviews`.
+   */
+  kind?: "step" | "barrier" | "gate";
+  /** Handler name in the run's pipeline (steps only). */
+  handler?: string;
+  /** Small JSON input (refs to R2 for anything large). */
+  input?: unknown;
+  /** Ids of nodes that must settle first. They must exist already or be spawned alongside. */
+  deps?: string[];
+  /** For gates: the node under review. It becomes a dependency of the gate. */
+  reviews?: string;
+  /** A short label for people (UI, events). */
+  title?: string;
+};
+
+export type Usage = {
+  costUsd?: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  provider?: string;
+  model?: string;
+};
+
+/** What a handler returns. `spawn` adds children; the node settles when they all have. */
+export type StepResult = {
+  output: unknown;
+  spawn?: NodeSpec[];
+  usage?: Usage;
+};
+
+export type RunInfo = {
+  id: string;
+  tenantId: string;
+  pipeline: string;
+  options: RunOptions;
+};
+
+export type RunOptions = {
+  /** Max steps in flight at once for this run. */
+  concurrency: number;
+  /** Attempts per step before it fails (first try included). */
+  maxAttempts: number;
+  /** How long a consumer holds a step before the run assumes it died and re-dispatches. */
+  leaseMs: number;
+  /** Base of the exponential retry backoff. */
+  retryBaseMs: number;
+  /** `fail_fast` cancels the run at the first failed step; `continue` finishes other branches. */
+  failurePolicy: "fail_fast" | "continue";
+  /** Preferred provider order for AI steps (gateway), if the run overrides the default. */
+  providers?: string[];
+};
+
+export type StepContext = {
+  env: Env;
+  run: RunInfo;
+  node: {
+    id: string;
+    handler: string;
+    input: unknown;
+    attempt: number;
+    version: number;
+    /** Reviewer feedback when this run of the node is a revision. */
+    feedback?: string;
+  };
+  /** Reads a settled node's current output (from the run, or R2 for large ones). */
+  readOutput(nodeId: string): Promise<unknown>;
+  /** Aborted when the step's lease deadline passes. */
+  signal: AbortSignal;
+};
+
+export type StepHandler = (ctx: StepContext) => Promise<StepResult>;
+
+/** Thrown by a handler for a failure worth retrying (rate limit, timeout, 5xx). */
+export class RetryableStepError extends Error {
+  override readonly name = "RetryableStepError";
+  constructor(
+    message: string,
+    /** The upstream's own "retry after", honoured instead of the backoff when longer. */
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Thrown by a handler for a failure that retrying cannot fix (invalid input, auth). */
+export class FatalStepError extends Error {
+  override readonly name = "FatalStepError";
+}
+
+/** How a consumer reports a step back to the run. */
+export type StepOutcome =
+  | {
+      ok: true;
+      /** Inline JSON output, or a reference to R2 when it is large. */
+      output?: unknown;
+      outputRef?: string;
+      spawn?: NodeSpec[];
+      usage?: Usage;
+      durationMs: number;
+    }
+  | { ok: false; error: string; retryable: boolean; retryAfterMs?: number; durationMs: number };
+
+/** A leased step handed to a consumer: everything needed to run it. */
+export type Assignment = {
+  runId: string;
+  tenantId: string;
+  pipeline: string;
+  options: RunOptions;
+  nodeId: string;
+  handler: string;
+  input: unknown;
+  attempt: number;
+  version: number;
+  leaseId: string;
+  leaseUntil: number;
+  feedback?: string;
+};

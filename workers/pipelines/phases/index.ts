@@ -1,0 +1,59 @@
+/**
+ * `phases` — a synthetic linear pipeline with a review gate after every phase, for tests and
+ * demos of human review: phase 1 → gate → phase 2 → gate → … Each phase is one "AI call" that
+ * sees the previous phase's current output and any reviewer feedback.
+ */
+import { z } from "zod";
+import type { NodeSpec, StepHandler } from "../../engine/types";
+import { callSyntheticAi, loopbackUrlSchema } from "../synthetic-ai";
+import type { Pipeline } from "../types";
+
+const inputSchema = z.strictObject({
+  text: z.string().min(1).max(10_000),
+  phases: z
+    .array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/))
+    .min(1)
+    .max(10),
+  aiUrl: loopbackUrlSchema.optional(),
+});
+type PhasesInput = z.infer<typeof inputSchema>;
+type PhaseInput = { phase: string; previous: string | null; text: string; aiUrl?: string };
+
+const phase: StepHandler = async (ctx) => {
+  const input = ctx.node.input as PhaseInput;
+  const before = input.previous
+    ? ((await ctx.readOutput(input.previous)) as { text: string }).text
+    : input.text;
+  const feedback = ctx.node.feedback ? ` (revised: ${ctx.node.feedback})` : "";
+  const text = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
+  return { output: { phase: input.phase, text } };
+};
+
+function build(input: PhasesInput): NodeSpec[] {
+  const nodes: NodeSpec[] = [];
+  let previousGate: string | null = null;
+  let previousPhase: string | null = null;
+  for (const name of input.phases) {
+    const phaseInput: PhaseInput = {
+      phase: name,
+      previous: previousPhase,
+      text: input.text,
+      ...(input.aiUrl ? { aiUrl: input.aiUrl } : {}),
+    };
+    nodes.push({ id: name, handler: "phase", input: phaseInput, deps: previousGate ? [previousGate] : [] });
+    nodes.push({ id: `${name}/review`, kind: "gate", reviews: name });
+    previousGate = `${name}/review`;
+    previousPhase = name;
+  }
+  return nodes;
+}
+
+export const phasesPipeline: Pipeline<PhasesInput> = {
+  name: "phases",
+  description: "Synthetic linear phases, each followed by a review gate",
+  inputSchema,
+  build,
+  title: (input) => `phases: ${input.phases.join(" → ")}`,
+  handlers: { phase },
+  synthetic: true,
+};

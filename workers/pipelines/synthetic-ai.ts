@@ -1,0 +1,47 @@
+/**
+ * The "AI call" of the synthetic pipelines (fanout, phases): an HTTP request to a local server
+ * that answers like a model would, after its own delay. Tests and benchmarks count these calls
+ * to prove that no step runs twice. Only loopback URLs are accepted: these pipelines must never
+ * become a way to make the Worker fetch arbitrary addresses.
+ */
+import { z } from "zod";
+import { FatalStepError, RetryableStepError, type StepContext } from "../engine/types";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+export const loopbackUrlSchema = z
+  .string()
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname);
+  }, "must be an http:// URL on localhost / 127.0.0.1");
+
+const responseSchema = z.object({ text: z.string() });
+
+export async function callSyntheticAi(
+  ctx: StepContext,
+  aiUrl: string | undefined,
+  prompt: string,
+): Promise<string> {
+  if (!aiUrl) return `[synthetic] ${prompt}`;
+  const url = new URL(aiUrl);
+  url.searchParams.set("run", ctx.run.id);
+  url.searchParams.set("node", ctx.node.id);
+  url.searchParams.set("attempt", String(ctx.node.attempt));
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ prompt, feedback: ctx.node.feedback ?? null }),
+    signal: ctx.signal,
+  });
+  if (res.status === 429 || res.status >= 500) {
+    const retryAfter = Number(res.headers.get("Retry-After"));
+    throw new RetryableStepError(
+      `AI server answered ${res.status}`,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    );
+  }
+  if (!res.ok) throw new FatalStepError(`AI server answered ${res.status}`);
+  return responseSchema.parse(await res.json()).text;
+}

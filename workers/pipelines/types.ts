@@ -1,0 +1,19 @@
+import type { z } from "zod";
+import type { NodeSpec, StepHandler } from "../engine/types";
+
+/**
+ * A pipeline: how to validate a run's input, the graph it starts with, and the handlers its
+ * steps name. Handlers may spawn more nodes as they learn the shape of the work.
+ */
+export type Pipeline<Input = unknown> = {
+  name: string;
+  description: string;
+  inputSchema: z.ZodType<Input>;
+  /** The initial nodes; ids must be unique and stable across retries of the run. */
+  build(input: Input): NodeSpec[];
+  /** A title for lists and the UI. */
+  title(input: Input): string;
+  handlers: Record<string, StepHandler>;
+  /** Pipelines for tests and benchmarks are off unless the deployment enables them. */
+  synthetic?: boolean;
+};
