@@ -496,14 +496,14 @@ export class RunGraph {
   }
 
   /** Re-runs what failed, was blocked by a failure, or was cancelled. */
-  retryFailed(now: number): number {
+  retryFailed(): number {
     const ids = this.sql
       .exec(
         "SELECT id FROM nodes WHERE status IN ('failed', 'cancelled') OR (status = 'skipped' AND settled = 2) ORDER BY seq",
       )
       .toArray()
       .map((r) => String(r.id));
-    this.reset(new Set(ids), null, now);
+    this.reset(new Set(ids), null);
     return ids.length;
   }
 
@@ -529,9 +529,9 @@ export class RunGraph {
   }
 
   /** The reviewed node re-runs with feedback; the gate waits for its new version. */
-  revise(gateId: string, reviewed: string, feedback: string, now: number): void {
+  revise(gateId: string, reviewed: string, feedback: string): void {
     this.sql.exec("UPDATE nodes SET feedback = ? WHERE id = ?", feedback, reviewed);
-    this.reset(new Set([reviewed, gateId]), null, now);
+    this.reset(new Set([reviewed, gateId]), null);
   }
 
   /** A new version of the reviewed node made by a person (edit) — no step runs. */
@@ -575,7 +575,7 @@ export class RunGraph {
   }
 
   /** Reopens a gate that was already passed; everything after it becomes stale and re-runs. */
-  reopenGate(gateId: string, now: number): void {
+  reopenGate(gateId: string): void {
     const stale = new Set<string>();
     const frontier = [gateId];
     while (frontier.length > 0) {
@@ -600,7 +600,7 @@ export class RunGraph {
       }
     }
     stale.delete(gateId);
-    this.reset(stale, gateId, now);
+    this.reset(stale, gateId);
   }
 
   private nextVersion(nodeId: string, current: number): number {
@@ -649,17 +649,17 @@ export class RunGraph {
    * spawned children of reset nodes are removed (the re-run spawns them again), parents outside
    * the set wait for their reset children again, and dependency counts are recomputed.
    */
-  private reset(ids: Set<string>, reopen: string | null, now: number): void {
+  private reset(ids: Set<string>, reopen: string | null): void {
     // Children spawned by a node that re-runs are re-spawned by it: drop them (and theirs).
-    const doomed: string[] = [];
+    const doomed = new Set<string>();
     const frontier = [...ids];
     while (frontier.length > 0) {
       const id = frontier.pop()!;
       for (const row of this.sql.exec("SELECT id FROM nodes WHERE parent = ?", id)) {
         const child = String(row.id);
-        if (ids.has(child) && !doomed.includes(child)) ids.delete(child);
-        if (!doomed.includes(child)) {
-          doomed.push(child);
+        ids.delete(child);
+        if (!doomed.has(child)) {
+          doomed.add(child);
           frontier.push(child);
         }
       }
@@ -722,6 +722,27 @@ export class RunGraph {
       outputRef: str(row.output_ref),
       version: num(row.version),
     };
+  }
+
+  /** One node in full: its row, current output (or R2 reference) and the versions kept. */
+  detail(nodeId: string): Record<string, unknown> | null {
+    const row = this.one(
+      `SELECT id, kind, handler, title, parent, reviews, status, attempts, version, output, output_ref, error,
+         cost_usd, tokens_in, tokens_out, provider, model, duration_ms, created_at, finished_at FROM nodes WHERE id = ?`,
+      nodeId,
+    );
+    if (!row) return null;
+    const versions = this.sql
+      .exec(
+        "SELECT version, source, feedback, cost_usd, provider, model, created_at FROM versions WHERE node_id = ? ORDER BY version",
+        nodeId,
+      )
+      .toArray();
+    const deps = this.sql
+      .exec("SELECT src FROM edges WHERE dst = ?", nodeId)
+      .toArray()
+      .map((r) => String(r.src));
+    return { ...row, output: row.output === null ? null : JSON.parse(String(row.output)), deps, versions };
   }
 
   /** A page of nodes in creation order, for the API and the UI. */

@@ -142,7 +142,7 @@ export class WorkflowRun extends Server<Env> {
         meta.error = null;
         meta.finishedAt = null;
         this.setStatus("running", now);
-        this.graph.retryFailed(now);
+        this.graph.retryFailed();
       });
     }
     await this.afterChange(false);
@@ -279,6 +279,13 @@ export class WorkflowRun extends Server<Env> {
         tokens: { in: this.graph.spent.tokensIn, out: this.graph.spent.tokensOut },
       },
     };
+  }
+
+  async node(nodeId: string): Promise<RpcResult<Record<string, unknown>>> {
+    const detail = this.graph.detail(nodeId);
+    return detail
+      ? { ok: true, value: detail }
+      : this.fail(404, "unknown_node", `No node "${nodeId}" in this run`);
   }
 
   async nodes(afterSeq: number, limit: number, status?: NodeStatus) {

@@ -41,7 +41,7 @@ export function applyReview(
         message: `Gate "${review.to}" has not been passed yet`,
       };
     }
-    graph.reopenGate(review.to, now);
+    graph.reopenGate(review.to);
     return { ok: true, applied: true, buffered: false, reopened: review.to };
   }
 
@@ -60,7 +60,7 @@ export function applyReview(
       graph.closeGate(gateId, "skipped", now);
       break;
     case "revise":
-      graph.revise(gateId, gate.reviews, review.feedback, now);
+      graph.revise(gateId, gate.reviews, review.feedback);
       break;
     case "edit":
       graph.addEditedVersion(gate.reviews, review.output, now);

@@ -1,3 +1,5 @@
+import type { D1Migration } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import pkg from "../../package.json";
 import { api } from "../support/api";
@@ -13,7 +15,9 @@ describe("GET /health", () => {
     }>();
     expect(body.status).toBe("ok");
     expect(body.version).toBe(pkg.version);
-    expect(body.bindings.d1).toMatchObject({ ok: true, detail: "migration 0000_init.sql" });
+    const { TEST_MIGRATIONS } = env as unknown as { TEST_MIGRATIONS: D1Migration[] };
+    const latest = TEST_MIGRATIONS[TEST_MIGRATIONS.length - 1]!.name;
+    expect(body.bindings.d1).toMatchObject({ ok: true, detail: `migration ${latest}` });
     expect(body.bindings.r2?.ok).toBe(true);
     expect(body.bindings.workers_ai?.detail).toMatch(/not configured/);
   });
@@ -27,7 +31,6 @@ describe("GET /health", () => {
 
   it("leaves no probe objects behind in R2", async () => {
     await api("/health");
-    const { env } = await import("cloudflare:workers");
     const listed = await env.BUCKET.list({ prefix: "_health/" });
     expect(listed.objects).toHaveLength(0);
   });

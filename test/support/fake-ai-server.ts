@@ -4,8 +4,10 @@
  * per request from the query string the pipeline passes through:
  *   latency=MS                    delay before answering
  *   fail=NODE:ATTEMPT:STATUS[:RETRY_AFTER_S],…   answer that attempt of that node with an error
+ *   failcalls=NODE:COUNT:STATUS,… answer the first COUNT calls for that node with an error
  *   hang=NODE:ATTEMPT,…           never answer that attempt (until the caller gives up)
  *   size=BYTES                    pad the answer to at least this many bytes
+ * Reviewer feedback in the request body is echoed in the answer, so revisions are visible.
  * It records every call (run, node, attempt, time) and the peak number of calls in flight.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -49,9 +51,15 @@ export async function startFakeAiServer(port = 0): Promise<FakeAiServer> {
       return json(res, 200, { calls: calls.get(run) ?? [], maxInflight: peak.get(run) ?? 0 });
     }
     if (url.pathname !== "/ai") return json(res, 404, { error: "not found" });
-    for await (const _ of req) {
-      // Drain the request body; its content does not change the answer.
-    }
+    let raw = "";
+    for await (const chunk of req) raw += String(chunk);
+    const feedback = (() => {
+      try {
+        return (JSON.parse(raw) as { feedback?: string | null }).feedback ?? null;
+      } catch {
+        return null;
+      }
+    })();
     const run = url.searchParams.get("run") ?? "";
     const node = url.searchParams.get("node") ?? "";
     const attempt = Number(url.searchParams.get("attempt") ?? "1");
@@ -75,13 +83,18 @@ export async function startFakeAiServer(port = 0): Promise<FakeAiServer> {
     const latency = Number(url.searchParams.get("latency") ?? "0");
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     done();
-    const failure = rules(url.searchParams.get("fail")).find(matches);
+    const callsForNode = list.filter((c) => c.node === node).length;
+    const failure =
+      rules(url.searchParams.get("fail")).find(matches) ??
+      rules(url.searchParams.get("failcalls"))
+        .filter((rule) => rule[0] === node && callsForNode <= Number(rule[1]))
+        .map((rule) => [rule[0]!, rule[1]!, rule[2]!])[0];
     if (failure) {
       const headers: Record<string, string> = failure[3] ? { "Retry-After": failure[3] } : {};
       return json(res, Number(failure[2]), { error: "injected failure" }, headers);
     }
     const size = Number(url.searchParams.get("size") ?? "0");
-    const text = `answer for ${node} (attempt ${attempt})`;
+    const text = `answer for ${node} (attempt ${attempt})${feedback ? ` [feedback: ${feedback}]` : ""}`;
     json(res, 200, { text: size > text.length ? text + " ".repeat(size - text.length) + "." : text });
   }
 

@@ -15,7 +15,8 @@ type RpcMethods =
   | "review"
   | "summary"
   | "describe"
-  | "nodes";
+  | "nodes"
+  | "node";
 
 export type WorkflowRunApi = {
   [K in RpcMethods]: WorkflowRun[K] extends (...args: infer A) => infer R

@@ -61,6 +61,16 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
   return { createdAt: Number(createdAt), id };
 }
 
+/**
+ * Responses from a Durable Object's fetch have immutable headers; the middleware after the route
+ * (request id, security headers) needs to add its own, so hand it a copy.
+ */
+function mutable(res: Response): Response {
+  if (res.webSocket)
+    return new Response(null, { status: 101, webSocket: res.webSocket, headers: res.headers });
+  return new Response(res.body, res);
+}
+
 function links(id: string) {
   return {
     self: `/v1/workflows/${id}`,
@@ -90,16 +100,14 @@ export const workflowRoutes = new Hono<AppEnv>()
     const title = body.title ?? pipeline.title(input.data);
     const now = Date.now();
     const db = c.get("db");
-    await db
-      .insert(workflows)
-      .values({
-        id,
-        tenantId: auth.tenantId,
-        pipeline: pipeline.name,
-        status: "running",
-        title,
-        updatedAt: now,
-      });
+    await db.insert(workflows).values({
+      id,
+      tenantId: auth.tenantId,
+      pipeline: pipeline.name,
+      status: "running",
+      title,
+      updatedAt: now,
+    });
     let created;
     try {
       created = await runStub(c.env, id).create({
@@ -202,6 +210,15 @@ export const workflowRoutes = new Hono<AppEnv>()
     const last = rows[rows.length - 1];
     return c.json({ nodes: rows, next_after: rows.length === query.limit && last ? last.seq : null });
   })
+  .get("/:id/nodes/:node{.+}", async (c) => {
+    const id = c.req.param("id");
+    if (!idParam.safeParse({ id }).success)
+      throw new ApiError(404, "not_found", "No workflow with this id", { id });
+    await ownedWorkflow(c, id);
+    const detail = unwrap(await runStub(c.env, id).node(c.req.param("node")));
+    // Large outputs live in R2; clients fetch them through the artifact routes, not inline.
+    return c.json(detail);
+  })
   .post("/:id/reviews/:gate{.+}", validate("json", reviewActionSchema), async (c) => {
     const id = c.req.param("id");
     const gate = c.req.param("gate");
@@ -243,12 +260,12 @@ export const workflowRoutes = new Hono<AppEnv>()
       throw new ApiError(426, "upgrade_required", "This endpoint speaks WebSocket (send Upgrade: websocket)");
     }
     await ownedWorkflow(c, id);
-    return runStub(c.env, id).fetch(c.req.raw);
+    return mutable(await runStub(c.env, id).fetch(c.req.raw));
   })
   .get("/:id/events", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
     await ownedWorkflow(c, id);
-    return runStub(c.env, id).fetch(c.req.raw);
+    return mutable(await runStub(c.env, id).fetch(c.req.raw));
   })
   .delete("/:id", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
