@@ -319,7 +319,7 @@ export class WorkflowRun extends Server<Env> {
     });
     this.flushOutbox();
     if (toSend.length > 0) await this.dispatch(toSend);
-    await this.armAlarm();
+    await this.armAlarm(now);
     this.maybeUpdateIndex(now);
     return handed;
   }
@@ -353,18 +353,27 @@ export class WorkflowRun extends Server<Env> {
     await this.afterChange(false);
   }
 
-  private async armAlarm(): Promise<void> {
+  /**
+   * Keeps an alarm armed for the next time-based event: a lease expiring, a retry falling due, a
+   * progress message to flush. An alarm that fires early is harmless (it finds nothing due and
+   * re-arms), so the alarm only ever moves earlier here — a busy run does not pay a storage
+   * write per step to move it.
+   */
+  private async armAlarm(now: number): Promise<void> {
     const meta = this.meta;
     if (!meta || FINAL_RUN_STATUSES.includes(meta.status)) {
       if (this.alarmAt !== null) await this.ctx.storage.deleteAlarm();
       this.alarmAt = null;
       return;
     }
-    const candidates = [this.graph.nextWakeAt()];
+    const candidates: (number | null)[] = [];
     if (this.progressDirty) candidates.push(this.lastProgressAt + PROGRESS_INTERVAL_MS);
+    // Leases and retries are never due sooner than this; skip the queries when the alarm is.
+    if (this.alarmAt === null || this.alarmAt > now + PROGRESS_INTERVAL_MS) candidates.push(this.graph.nextWakeAt());
     const times = candidates.filter((t): t is number => t !== null);
-    const next = times.length ? Math.min(...times) : null;
-    if (next === null || next === this.alarmAt) return;
+    if (times.length === 0) return;
+    const next = Math.max(now, Math.min(...times));
+    if (this.alarmAt !== null && this.alarmAt <= next) return;
     this.alarmAt = next;
     await this.ctx.storage.setAlarm(next);
   }

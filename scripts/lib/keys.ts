@@ -1,13 +1,13 @@
 /** Creating an API key from the command line: the key is printed, only its hash is stored. */
 import { generateApiKey } from "../../workers/auth/api-keys.ts";
-import { d1Query, sqlString } from "./wrangler.ts";
+import { d1Query, sqlString, type Target } from "./wrangler.ts";
 
 export type CreatedKey = { id: string; tenantId: string; key: string; prefix: string };
 
 export async function createKey(options: {
   name: string;
   tenantId?: string;
-  where: "local" | "remote";
+  where: Target;
 }): Promise<CreatedKey> {
   if (!/^[\w .@-]{1,100}$/.test(options.name)) {
     throw new Error("Key name: 1-100 letters, digits, spaces or . _ @ -");

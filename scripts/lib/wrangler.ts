@@ -32,9 +32,17 @@ export async function mustRunWrangler(args: string[], options: { capture?: boole
   return result.stdout;
 }
 
+/** Where a command acts: the local database (optionally in another state folder) or the deployed one. */
+export type Target = "local" | "remote" | { persistTo: string };
+
+export function targetArgs(target: Target): string[] {
+  if (typeof target === "string") return target === "remote" ? ["--remote", "--env", "production"] : ["--local"];
+  return ["--local", "--persist-to", target.persistTo];
+}
+
 /** Runs one SQL statement against the D1 database and returns its rows. */
-export async function d1Query<Row>(sql: string, where: "local" | "remote"): Promise<Row[]> {
-  const out = await mustRunWrangler(["d1", "execute", "DB", `--${where}`, "--json", "--command", sql], {
+export async function d1Query<Row>(sql: string, where: Target): Promise<Row[]> {
+  const out = await mustRunWrangler(["d1", "execute", "DB", ...targetArgs(where), "--json", "--command", sql], {
     capture: true,
   });
   const parsed: unknown = JSON.parse(out);

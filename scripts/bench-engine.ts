@@ -1,0 +1,166 @@
+/**
+ * npm run bench:engine -- --chapters C --sections S --paragraphs P --latency L --concurrency K
+ *
+ * Runs the synthetic `fanout` pipeline on `wrangler dev` (fresh local state), with every AI step
+ * an HTTP call to a local server that answers after L ms, and prints one JSON line:
+ * ai_calls, makespan, the ideal makespan max(3·L, ceil(N/K)·L), efficiency, the peak number of
+ * calls in flight the server saw, and workerd's peak resident memory.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
+import { createKey } from "./lib/keys.ts";
+import { mustRunWrangler } from "./lib/wrangler.ts";
+
+const { values } = parseArgs({
+  options: {
+    chapters: { type: "string", default: "10" },
+    sections: { type: "string", default: "5" },
+    paragraphs: { type: "string", default: "8" },
+    latency: { type: "string", default: "200" },
+    concurrency: { type: "string", default: "30" },
+    port: { type: "string", default: "8788" },
+    timeout: { type: "string", default: "3600" },
+    /** Write every AI call (node, attempt, start time) as JSON here, to study the schedule. */
+    trace: { type: "string" },
+  },
+});
+const C = Number(values.chapters);
+const S = Number(values.sections);
+const P = Number(values.paragraphs);
+const L = Number(values.latency);
+const K = Number(values.concurrency);
+const port = Number(values.port);
+const log = (msg: string) => process.stderr.write(`[bench:engine] ${msg}\n`);
+
+async function waitForHealth(base: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("wrangler dev did not become healthy");
+}
+
+/** Process ids of `root` and everything below it (wrangler dev → workerd). */
+async function descendants(root: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+    // Field 4 is the parent pid; the command name (field 2) may contain spaces, so split after ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const found = [root];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parents) {
+      if (found.includes(ppid) && !found.includes(pid)) {
+        found.push(pid);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Peak resident memory of the workerd processes started by our `wrangler dev`. */
+function sampleWorkerdRss(devPid: number): { stop(): number } {
+  let peakKb = 0;
+  const timer = setInterval(async () => {
+    let totalKb = 0;
+    for (const pid of await descendants(devPid)) {
+      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+      if (!/^Name:\s+workerd$/m.test(status)) continue;
+      totalKb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    }
+    peakKb = Math.max(peakKb, totalKb);
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.round(peakKb / 1024);
+    },
+  };
+}
+
+async function main() {
+  const state = await mkdtemp(join(tmpdir(), "tsumugi-bench-"));
+  const ai = await startFakeAiServer();
+  let dev: ChildProcess | undefined;
+  try {
+    await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { capture: true });
+    const { key } = await createKey({ name: "bench", where: { persistTo: state } });
+    dev = spawn("wrangler", ["dev", "--port", String(port), "--persist-to", state, "--log-level", "warn"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealth(base, Date.now() + 60_000);
+    const rss = sampleWorkerdRss(dev.pid!);
+    const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
+    const aiUrl = `${ai.url}?latency=${L}`;
+    ai.resetPeak();
+    const created = await fetch(`${base}/v1/workflows`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        pipeline: "fanout",
+        input: { chapters: C, sections: S, paragraphs: P, aiUrl },
+        options: { concurrency: K },
+      }),
+    });
+    if (created.status !== 202) throw new Error(`create failed: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
+    log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
+    const deadline = Date.now() + Number(values.timeout) * 1000;
+    let run: { status: string; createdAt: number; finishedAt: number | null; error: string | null; progress: { done: number; total: number } };
+    let lastLog = 0;
+    for (;;) {
+      run = (await (await fetch(`${base}/v1/workflows/${id}`, { headers })).json()) as typeof run;
+      if (run.finishedAt) break;
+      if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(run)}`);
+      if (Date.now() - lastLog > 10_000) {
+        lastLog = Date.now();
+        log(`${run.progress.done}/${run.progress.total} nodes done`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const peakRssMb = rss.stop();
+    if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
+    const n = ai.calls(id).length;
+    if (values.trace) await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
+    const makespan = run.finishedAt! - run.createdAt;
+    const ideal = Math.max(3 * L, Math.ceil(n / K) * L);
+    console.log(
+      JSON.stringify({
+        engine: "tsumugi",
+        ai_calls: n,
+        latency_ms: L,
+        concurrency: K,
+        makespan_ms: makespan,
+        ideal_ms: ideal,
+        efficiency: Number((ideal / makespan).toFixed(3)),
+        max_inflight: ai.maxInflight(id),
+        workerd_peak_rss_mb: peakRssMb,
+      }),
+    );
+  } finally {
+    dev?.kill("SIGTERM");
+    await ai.close();
+    await rm(state, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
