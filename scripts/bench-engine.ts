@@ -7,6 +7,7 @@
  * calls in flight the server saw, and workerd's peak resident memory.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,15 @@ const { values } = parseArgs({
     timeout: { type: "string", default: "3600" },
     /** Write every AI call (node, attempt, start time) as JSON here, to study the schedule. */
     trace: { type: "string" },
+    /**
+     * Where wrangler dev keeps this run's local state. Defaults to tmpfs (/dev/shm) when there is
+     * one: on disk every Durable Object commit waits for an fsync, which on this kind of VM costs
+     * about 2 ms and caps a run at a few hundred steps per second — a local-dev artefact, not a
+     * cost of the engine on Cloudflare (see docs/benchmarks.md).
+     */
+    "state-dir": { type: "string" },
+    /** Open workerd's inspector on this port (attach a profiler while the run goes). */
+    inspect: { type: "string" },
   },
 });
 const C = Number(values.chapters);
@@ -59,7 +69,7 @@ async function descendants(root: number): Promise<number[]> {
     if (ppid) parents.set(Number(entry), ppid);
   }
   const found = [root];
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parents) {
       if (found.includes(ppid) && !found.includes(pid)) {
@@ -92,16 +102,25 @@ function sampleWorkerdRss(devPid: number): { stop(): number } {
 }
 
 async function main() {
-  const state = await mkdtemp(join(tmpdir(), "tsumugi-bench-"));
+  const parent = values["state-dir"] ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
+  const state = await mkdtemp(join(parent, "tsumugi-bench-"));
+  log(`local state in ${state}`);
   const ai = await startFakeAiServer();
   let dev: ChildProcess | undefined;
   try {
-    await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { capture: true });
-    const { key } = await createKey({ name: "bench", where: { persistTo: state } });
-    dev = spawn("wrangler", ["dev", "--port", String(port), "--persist-to", state, "--log-level", "warn"], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      capture: true,
     });
+    const { key } = await createKey({ name: "bench", where: { persistTo: state } });
+    const inspect = values.inspect ? ["--inspector-port", values.inspect] : [];
+    dev = spawn(
+      "wrangler",
+      ["dev", "--port", String(port), "--persist-to", state, "--log-level", "warn", ...inspect],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      },
+    );
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base, Date.now() + 60_000);
     const rss = sampleWorkerdRss(dev.pid!);
@@ -122,7 +141,13 @@ async function main() {
     // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
     log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
     const deadline = Date.now() + Number(values.timeout) * 1000;
-    let run: { status: string; createdAt: number; finishedAt: number | null; error: string | null; progress: { done: number; total: number } };
+    let run: {
+      status: string;
+      createdAt: number;
+      finishedAt: number | null;
+      error: string | null;
+      progress: { done: number; total: number };
+    };
     let lastLog = 0;
     for (;;) {
       run = (await (await fetch(`${base}/v1/workflows/${id}`, { headers })).json()) as typeof run;
@@ -137,7 +162,8 @@ async function main() {
     const peakRssMb = rss.stop();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
-    if (values.trace) await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
+    if (values.trace)
+      await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
     const makespan = run.finishedAt! - run.createdAt;
     const ideal = Math.max(3 * L, Math.ceil(n / K) * L);
     console.log(

@@ -168,13 +168,14 @@ export class WorkflowRun extends Server<Env> {
   }
 
   /**
-   * A consumer reports a step. Returns the next ready step for the same consumer when there is
-   * one, so a busy run keeps its slots full without a queue round trip per step.
+   * A consumer reports a step. When `acceptNext`, the next ready step goes straight back to the
+   * same consumer, so a busy run keeps its slots full without a queue round trip per step.
    */
   async complete(
     nodeId: string,
     leaseId: string,
     outcome: StepOutcome,
+    acceptNext = true,
   ): Promise<{ accepted: boolean; next: Assignment | null }> {
     const meta = this.meta;
     if (!meta) return { accepted: false, next: null };
@@ -202,7 +203,7 @@ export class WorkflowRun extends Server<Env> {
         }
       }
     });
-    const next = await this.afterChange(verdict === "accepted");
+    const next = await this.afterChange(verdict === "accepted" && acceptNext);
     return { accepted: verdict === "accepted", next };
   }
 
@@ -369,7 +370,8 @@ export class WorkflowRun extends Server<Env> {
     const candidates: (number | null)[] = [];
     if (this.progressDirty) candidates.push(this.lastProgressAt + PROGRESS_INTERVAL_MS);
     // Leases and retries are never due sooner than this; skip the queries when the alarm is.
-    if (this.alarmAt === null || this.alarmAt > now + PROGRESS_INTERVAL_MS) candidates.push(this.graph.nextWakeAt());
+    if (this.alarmAt === null || this.alarmAt > now + PROGRESS_INTERVAL_MS)
+      candidates.push(this.graph.nextWakeAt());
     const times = candidates.filter((t): t is number => t !== null);
     if (times.length === 0) return;
     const next = Math.max(now, Math.min(...times));

@@ -36,15 +36,19 @@ export async function mustRunWrangler(args: string[], options: { capture?: boole
 export type Target = "local" | "remote" | { persistTo: string };
 
 export function targetArgs(target: Target): string[] {
-  if (typeof target === "string") return target === "remote" ? ["--remote", "--env", "production"] : ["--local"];
+  if (typeof target === "string")
+    return target === "remote" ? ["--remote", "--env", "production"] : ["--local"];
   return ["--local", "--persist-to", target.persistTo];
 }
 
 /** Runs one SQL statement against the D1 database and returns its rows. */
 export async function d1Query<Row>(sql: string, where: Target): Promise<Row[]> {
-  const out = await mustRunWrangler(["d1", "execute", "DB", ...targetArgs(where), "--json", "--command", sql], {
-    capture: true,
-  });
+  const out = await mustRunWrangler(
+    ["d1", "execute", "DB", ...targetArgs(where), "--json", "--command", sql],
+    {
+      capture: true,
+    },
+  );
   const parsed: unknown = JSON.parse(out);
   if (!Array.isArray(parsed) || !parsed[0] || !Array.isArray(parsed[0].results)) {
     throw new Error(`Unexpected output from wrangler d1 execute: ${out.slice(0, 200)}`);

@@ -11,6 +11,13 @@ import { stepMessageSchema } from "./step-message";
 
 export const STEPS_QUEUE = "tsumugi-steps";
 
+/**
+ * How long one delivery keeps taking steps handed back by the run. Queue consumer invocations
+ * have a wall-clock limit (15 min on Cloudflare); after this budget the run dispatches the
+ * slot's next step through the queue to a fresh invocation instead.
+ */
+export const HANDOFF_BUDGET_MS = 5 * 60_000;
+
 export async function consumeSteps(batch: MessageBatch, env: Env): Promise<void> {
   await Promise.all(batch.messages.map((message) => consumeOne(message, env)));
 }
@@ -30,6 +37,7 @@ async function consumeOne(message: Message, env: Env): Promise<void> {
   const { runId, nodeId, leaseId } = parsed.data;
   try {
     const run = runStub(env, runId);
+    const started = Date.now();
     let assignment = await run.claim(nodeId, leaseId);
     while (assignment) {
       const outcome = await executeStep(env, run, assignment);
