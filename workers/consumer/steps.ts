@@ -41,8 +41,10 @@ async function consumeOne(message: Message, env: Env): Promise<void> {
     let assignment = await run.claim(nodeId, leaseId);
     while (assignment) {
       const outcome = await executeStep(env, run, assignment);
+      const acceptNext = Date.now() - started < HANDOFF_BUDGET_MS;
+      const current = assignment;
       const reply = await reportWithRetry(() =>
-        run.complete(assignment!.nodeId, assignment!.leaseId, outcome),
+        run.complete(current.nodeId, current.leaseId, outcome, acceptNext),
       );
       assignment = reply.next;
     }
