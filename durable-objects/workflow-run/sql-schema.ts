@@ -37,11 +37,16 @@ export const RUN_SCHEMA = [
     created_at INTEGER NOT NULL,
     finished_at INTEGER
   )`,
-  `CREATE INDEX IF NOT EXISTS nodes_status_seq ON nodes (status, seq)`,
-  `CREATE INDEX IF NOT EXISTS nodes_status_lease ON nodes (status, lease_until)`,
-  `CREATE INDEX IF NOT EXISTS nodes_status_not_before ON nodes (status, not_before)`,
-  `CREATE INDEX IF NOT EXISTS nodes_parent ON nodes (parent)`,
-  `CREATE INDEX IF NOT EXISTS nodes_reviews ON nodes (reviews)`,
+  // Partial indexes: each holds only the nodes in one state, so a status change touches at most
+  // two small indexes instead of rewriting an entry in every (status, …) index, and "the next
+  // ready step" stays a single index seek in a 100,000-node graph.
+  `CREATE INDEX IF NOT EXISTS nodes_seq ON nodes (seq)`,
+  `CREATE INDEX IF NOT EXISTS nodes_ready ON nodes (seq) WHERE status = 'ready'`,
+  `CREATE INDEX IF NOT EXISTS nodes_leased ON nodes (lease_until) WHERE status = 'leased'`,
+  `CREATE INDEX IF NOT EXISTS nodes_retry ON nodes (not_before) WHERE status = 'retry_wait'`,
+  `CREATE INDEX IF NOT EXISTS nodes_open_gates ON nodes (seq) WHERE kind = 'gate' AND status = 'waiting'`,
+  `CREATE INDEX IF NOT EXISTS nodes_parent ON nodes (parent) WHERE parent IS NOT NULL`,
+  `CREATE INDEX IF NOT EXISTS nodes_reviews ON nodes (reviews) WHERE reviews IS NOT NULL`,
   `CREATE TABLE IF NOT EXISTS edges (src TEXT NOT NULL, dst TEXT NOT NULL, PRIMARY KEY (src, dst)) WITHOUT ROWID`,
   `CREATE INDEX IF NOT EXISTS edges_dst ON edges (dst)`,
   `CREATE TABLE IF NOT EXISTS versions (

@@ -33,6 +33,8 @@ function rules(param: string | null): string[][] {
 
 export async function startFakeAiServer(port = 0): Promise<FakeAiServer> {
   const calls = new Map<string, CallRecord[]>();
+  /** Calls so far per run and node, for `failcalls` (a scan of `calls` would be O(n) per call). */
+  const perNode = new Map<string, number>();
   const inflight = new Map<string, number>();
   const peak = new Map<string, number>();
   let globalInflight = 0;
@@ -83,7 +85,9 @@ export async function startFakeAiServer(port = 0): Promise<FakeAiServer> {
     const latency = Number(url.searchParams.get("latency") ?? "0");
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     done();
-    const callsForNode = list.filter((c) => c.node === node).length;
+    const nodeKey = `${run}\u0000${node}`;
+    const callsForNode = (perNode.get(nodeKey) ?? 0) + 1;
+    perNode.set(nodeKey, callsForNode);
     const failure =
       rules(url.searchParams.get("fail")).find(matches) ??
       rules(url.searchParams.get("failcalls"))
