@@ -1,12 +1,14 @@
 /**
- * The browser app's entry. For now: platform status from /health and the tenant's API keys.
- * The key stays in sessionStorage (this tab only) and is sent as a Bearer token.
+ * The browser app's entry: platform status, the API key, the tenant's keys and runs, and a live
+ * view of a run with its reviews.
  */
-type Check = { ok: boolean; detail?: string; error?: string; latency_ms?: number };
+import { apiFetch, apiKey, ApiFailure, setApiKey } from "./api";
+import { RunView } from "./run-view";
+import { showRuns, startRun } from "./runs";
+
+type Check = { ok: boolean; detail?: string; error?: string };
 type Health = { status: string; version: string; bindings: Record<string, Check> };
 type KeyRow = { name: string; prefix: string; last_used_at: number | null; revoked_at: number | null };
-
-const KEY_STORAGE = "tsumugi.apiKey";
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -20,14 +22,21 @@ function cell(text: string): HTMLTableCellElement {
   return td;
 }
 
+function say(id: string, text: string, ok: boolean): void {
+  const status = element(id);
+  status.textContent = text;
+  status.className = ok ? "ok" : "bad";
+}
+
 async function showHealth(): Promise<void> {
-  const status = element("health");
-  const list = element("bindings");
   try {
     const health = (await (await fetch("/health")).json()) as Health;
-    status.textContent = `${health.status === "ok" ? "Healthy" : "Degraded"} · version ${health.version}`;
-    status.className = health.status === "ok" ? "ok" : "bad";
-    list.replaceChildren(
+    say(
+      "health",
+      `${health.status === "ok" ? "Healthy" : "Degraded"} · version ${health.version}`,
+      health.status === "ok",
+    );
+    element("bindings").replaceChildren(
       ...Object.entries(health.bindings).map(([name, check]) => {
         const item = document.createElement("li");
         item.textContent = `${name}: ${check.ok ? "ok" : "failing"}${check.detail ? ` (${check.detail})` : ""}${check.error ? ` — ${check.error}` : ""}`;
@@ -35,49 +44,62 @@ async function showHealth(): Promise<void> {
       }),
     );
   } catch (err) {
-    status.textContent = `Cannot reach the API: ${String(err)}`;
-    status.className = "bad";
+    say("health", `Cannot reach the API: ${String(err)}`, false);
   }
 }
 
-async function showKeys(key: string): Promise<void> {
-  const status = element("key-status");
+async function showKeys(): Promise<boolean> {
   const table = element<HTMLTableElement>("keys");
-  const res = await fetch("/v1/keys", { headers: { Authorization: `Bearer ${key}` } });
-  const body = (await res.json()) as { keys?: KeyRow[]; error?: { message: string } };
-  if (!res.ok || !body.keys) {
-    status.textContent = body.error?.message ?? `Request failed (${res.status})`;
-    status.className = "bad";
+  try {
+    const { keys } = await apiFetch<{ keys: KeyRow[] }>("/v1/keys");
+    say("key-status", `Signed in: ${keys.length} key(s) in your tenant.`, true);
+    table.tBodies[0]?.replaceChildren(
+      ...keys.map((row) => {
+        const tr = document.createElement("tr");
+        tr.append(
+          cell(row.name),
+          cell(`${row.prefix}…`),
+          cell(row.last_used_at ? new Date(row.last_used_at).toLocaleString() : "never"),
+          cell(row.revoked_at ? "revoked" : "active"),
+        );
+        return tr;
+      }),
+    );
+    table.hidden = false;
+    return true;
+  } catch (err) {
+    say("key-status", err instanceof ApiFailure ? err.message : String(err), false);
     table.hidden = true;
-    return;
+    return false;
   }
-  status.textContent = `Signed in: ${body.keys.length} key(s) in your tenant.`;
-  status.className = "ok";
-  table.tBodies[0]?.replaceChildren(
-    ...body.keys.map((row) => {
-      const tr = document.createElement("tr");
-      tr.append(
-        cell(row.name),
-        cell(`${row.prefix}…`),
-        cell(row.last_used_at ? new Date(row.last_used_at).toLocaleString() : "never"),
-        cell(row.revoked_at ? "revoked" : "active"),
-      );
-      return tr;
-    }),
-  );
-  table.hidden = false;
+}
+
+async function signedIn(view: RunView): Promise<void> {
+  if (!(await showKeys())) return;
+  element("runs-section").hidden = false;
+  await showRuns(element("runs"), (id) => view.open(id));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   void showHealth();
-  const input = element<HTMLInputElement>("api-key");
-  const saved = sessionStorage.getItem(KEY_STORAGE);
-  if (saved) void showKeys(saved);
+  const view = new RunView(element("run"));
+  if (apiKey()) void signedIn(view);
   element<HTMLFormElement>("key-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const key = input.value.trim();
-    sessionStorage.setItem(KEY_STORAGE, key);
+    const input = element<HTMLInputElement>("api-key");
+    setApiKey(input.value.trim());
     input.value = "";
-    void showKeys(key);
+    void signedIn(view);
+  });
+  element<HTMLFormElement>("start-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const pipeline = element<HTMLSelectElement>("pipeline").value;
+    startRun(pipeline, element<HTMLTextAreaElement>("run-input").value)
+      .then(async (id) => {
+        say("start-status", `Started ${id}`, true);
+        view.open(id);
+        await showRuns(element("runs"), (runId) => view.open(runId));
+      })
+      .catch((err: unknown) => say("start-status", err instanceof Error ? err.message : String(err), false));
   });
 });
