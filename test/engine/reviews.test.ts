@@ -144,6 +144,25 @@ describe("review gates", () => {
     expect(counts.get("plot")).toBe(2);
   });
 
+  it("keeps at most 10 versions of a node, always including the current one", async () => {
+    const { key } = await createTestKey();
+    const id = await startPhases(key);
+    await waitForNode(key, id, "concept/review", "waiting");
+    for (let i = 1; i <= 11; i++) {
+      expect(
+        (await review(key, id, "concept/review", { action: "revise", feedback: `round ${i}` })).status,
+      ).toBe(200);
+      await waitForNode(key, id, "concept/review", "waiting");
+    }
+    const detail = await (
+      await api(`/v1/workflows/${id}/nodes/concept`, authed(key))
+    ).json<{ version: number; versions: { version: number }[] }>();
+    expect(detail.version).toBe(12);
+    expect(detail.versions.map((v) => v.version)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const gone = await review(key, id, "concept/review", { action: "select", version: 1 });
+    expect(gone.status).toBe(404);
+  });
+
   it("rejects actions on unknown or closed gates with clear errors", async () => {
     const { key } = await createTestKey();
     const id = await startPhases(key);
