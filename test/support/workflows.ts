@@ -1,22 +1,11 @@
 /** Helpers for engine tests: start runs through the API, wait for states, read the AI log. */
 import { inject } from "vitest";
 import { api, authed, jsonBody } from "./api";
+import type { Progress, RunSummary } from "../../workers/engine/protocol";
 import type { CallRecord } from "./fake-ai-server";
 
-export type RunJson = {
-  id: string;
-  status: string;
-  error: string | null;
-  progress: {
-    total: number;
-    done: number;
-    failed: number;
-    skipped: number;
-    inFlight: number;
-    waitingReview: number;
-  };
-  nodes: Record<string, number>;
-};
+/** GET /v1/workflows/:id */
+export type RunJson = RunSummary & { progress: Progress; nodes: Record<string, number> };
 
 /** The fake AI server's URL with behaviour parameters (see fake-ai-server.ts). */
 export function aiUrl(params: Record<string, string | number> = {}): string {
