@@ -24,14 +24,16 @@ export class EventLog {
     return this.last;
   }
 
-  append(event: NewEvent): LoggedMessage {
+  /** Stores the event under the next seq; returns it with its JSON (sent as is to clients). */
+  append(event: NewEvent): { message: LoggedMessage; json: string } {
     const message = { ...event, seq: ++this.last } as LoggedMessage;
-    this.sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", message.seq, JSON.stringify(message));
+    const json = JSON.stringify(message);
+    this.sql.exec("INSERT INTO events (seq, body) VALUES (?, ?)", message.seq, json);
     if (++this.sincePrune >= PRUNE_EVERY) {
       this.sincePrune = 0;
       this.sql.exec("DELETE FROM events WHERE seq <= ?", this.last - RETAINED_EVENTS);
     }
-    return message;
+    return { message, json };
   }
 
   /** Everything after `seq`, or null when part of that gap is no longer retained. */

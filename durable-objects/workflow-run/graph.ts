@@ -164,7 +164,7 @@ export class RunGraph {
     for (const spec of specs) {
       const deps = this.depsOf(spec);
       if (deps.length === 0) {
-        this.makeReady(spec.id, settle);
+        this.makeReady(spec.id, spec.kind ?? "step", settle);
         continue;
       }
       const placeholders = deps.map(() => "?").join(",");
@@ -177,7 +177,7 @@ export class RunGraph {
       if (num(state.failed) > 0) {
         this.block(spec.id, "a dependency failed", settle);
       } else if (num(state.open) === 0) {
-        this.makeReady(spec.id, settle);
+        this.makeReady(spec.id, spec.kind ?? "step", settle);
       } else {
         this.sql.exec("UPDATE nodes SET deps_open = ? WHERE id = ?", num(state.open), spec.id);
       }
@@ -192,9 +192,7 @@ export class RunGraph {
   }
 
   /** A node whose dependencies have all settled: steps queue up, barriers finish, gates open. */
-  private makeReady(id: string, settle: SettleItem[]): void {
-    const row = this.one("SELECT kind FROM nodes WHERE id = ?", id);
-    const kind = str(row?.kind);
+  private makeReady(id: string, kind: string, settle: SettleItem[]): void {
     if (kind === "barrier") {
       this.sql.exec(
         "UPDATE nodes SET status = 'done', deps_open = 0, finished_at = ? WHERE id = ?",
@@ -255,14 +253,14 @@ export class RunGraph {
       const dependents = this.sql
         .exec(
           `UPDATE nodes SET deps_open = deps_open - 1
-           WHERE id IN (SELECT dst FROM edges WHERE src = ?) RETURNING id, status, deps_open`,
+           WHERE id IN (SELECT dst FROM edges WHERE src = ?) RETURNING id, kind, status, deps_open`,
           id,
         )
         .toArray();
       for (const dep of dependents) {
         if (dep.status !== "pending") continue;
         if (failed) this.block(String(dep.id), `upstream "${id}" failed`, stack);
-        else if (num(dep.deps_open) <= 0) this.makeReady(String(dep.id), stack);
+        else if (num(dep.deps_open) <= 0) this.makeReady(String(dep.id), String(dep.kind), stack);
       }
     }
   }
@@ -702,8 +700,8 @@ export class RunGraph {
           id,
         )?.n,
       );
-      this.sql.exec("UPDATE nodes SET deps_open = ? WHERE id = ?", open, id);
-      if (open === 0) this.makeReady(id, settle);
+      const row = this.one("UPDATE nodes SET deps_open = ? WHERE id = ? RETURNING kind", open, id);
+      if (open === 0 && row) this.makeReady(id, String(row.kind), settle);
     }
     if (reopen) this.listener.gateOpened(reopen);
     this.settleAll(settle);

@@ -61,7 +61,7 @@ export class WorkflowRun extends Server<Env> {
   private readonly log: EventLog;
   private meta: RunMeta | null;
   /** Messages logged during the current operation, broadcast once it has been written. */
-  private outbox: LoggedMessage[] = [];
+  private outbox: { message: LoggedMessage; json: string }[] = [];
   private openedGates: string[] = [];
   private sseClients = new Set<WritableStreamDefaultWriter<Uint8Array>>();
   private lastProgressAt = 0;
@@ -555,10 +555,9 @@ export class WorkflowRun extends Server<Env> {
 
   private flushOutbox(): void {
     if (this.outbox.length === 0) return;
-    const messages = this.outbox;
+    const entries = this.outbox;
     this.outbox = [];
-    for (const message of messages) {
-      const json = JSON.stringify(message);
+    for (const { message, json } of entries) {
       this.broadcast(json);
       if (this.sseClients.size > 0) this.writeSse(message, json);
     }
