@@ -17,6 +17,7 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/support/apply-migrations.ts"],
+      globalSetup: ["./test/support/corpus-global-setup.ts"],
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],
       outputFile: { json: "./test-results.json" },

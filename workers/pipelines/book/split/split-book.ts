@@ -1,0 +1,239 @@
+/**
+ * An upload → the book model: chapters (table of contents, else headings or files), sections
+ * (headings inside each chapter), paragraph units (blocks grouped up to a token budget).
+ *
+ * Conservation: for every file in `book.files`, the `source` slices of its units, in order, are
+ * contiguous and concatenate to the whole decoded file. Cuts only fall at block starts, so code
+ * blocks, tables, lists and HTML blocks are never divided.
+ */
+import type { Heading, Root } from "mdast";
+import { estimateTokens } from "../../../media/markdown/estimate-tokens.ts";
+import { headingTitle } from "../../../media/markdown/heading-title.ts";
+import { parseMarkdown } from "../../../media/markdown/parse-markdown.ts";
+import { slugify } from "../../../media/markdown/slugify.ts";
+import type { Book, BookWarning, Chapter, Section, Unit } from "../book-model.ts";
+import { resolveDirectives } from "../directives/resolve-directives.ts";
+import { BookInputError } from "../errors.ts";
+import type { BookUpload } from "../input/read-book-input.ts";
+import { defaultBookLimits, type BookLimits } from "../limits.ts";
+import { planBook } from "../toc/plan-book.ts";
+import { anchorSlug } from "./anchors.ts";
+import { type Block, blocksOf, isHeading } from "./blocks.ts";
+import { detectLanguage, readBookJson, titleFromBookToml, titleFromFrontMatter } from "./book-metadata.ts";
+import { collectRefs, definitionsOf } from "./collect-refs.ts";
+import { groupUnits } from "./group-units.ts";
+import { cutAtHeadings, pickCutDepth } from "./heading-ranges.ts";
+
+export interface SplitOptions {
+  /** Most estimated tokens per paragraph unit (a single larger block still makes one unit). */
+  unitTokenBudget?: number;
+  limits?: BookLimits;
+}
+
+interface ParsedFile {
+  path: string;
+  text: string;
+  root: Root;
+  blocks: Block[];
+}
+
+/** A stretch of one file that belongs to a chapter: a whole file, or a heading range of one. */
+interface ChapterPiece {
+  file: ParsedFile;
+  start: number;
+  end: number;
+  blocks: Block[];
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+function fileTitle(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1).replace(/\.(md|markdown)$/i, "");
+  return base.replace(/^\d+[-_. ]*/, "").replace(/[-_]+/g, " ") || base;
+}
+
+function firstHeadingTitle(blocks: Block[]): string | undefined {
+  const heading = blocks.find((block) => isHeading(block));
+  return heading ? headingTitle(heading.node as Heading).title : undefined;
+}
+
+/**
+ * @example
+ * const book = splitBook(readBookInput(bytes, { name: "rust-book.zip" }));
+ * book.chapters[0]?.sections[0]?.units[0]?.id; // "ch01/s01/p01"
+ */
+export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book {
+  const budget = options.unitTokenBudget ?? 600;
+  const limits = options.limits ?? defaultBookLimits;
+  const warnings: BookWarning[] = [];
+  const texts = new Map<string, string | undefined>();
+  const readText = (path: string): string | undefined => {
+    if (!texts.has(path)) {
+      const bytes = upload.files.get(path);
+      let text: string | undefined;
+      try {
+        text = bytes ? strictUtf8.decode(bytes).replace(/^\uFEFF/, "") : undefined;
+      } catch {
+        // Not UTF-8: treated as absent text; callers report it where it matters.
+        text = undefined;
+      }
+      texts.set(path, text);
+    }
+    return texts.get(path);
+  };
+
+  const plan = planBook([...upload.files.keys()], readText);
+  warnings.push(...plan.warnings);
+  const join = (name: string) => (plan.root ? `${plan.root}/${name}` : name);
+  const bookJson = readBookJson(readText(join("book.json")));
+
+  const parsed: ParsedFile[] = [];
+  for (const path of plan.files) {
+    const text = readText(path);
+    if (text === undefined) {
+      warnings.push({ code: "file_not_text", message: `${path} is not UTF-8 text and was left out`, path });
+    } else if (text.trim() === "") {
+      warnings.push({ code: "file_empty", message: `${path} is empty and was left out`, path });
+    } else {
+      const root = parseMarkdown(text);
+      parsed.push({ path, text, root, blocks: blocksOf(root) });
+    }
+  }
+  const byPath = new Map(parsed.map((file) => [file.path, file]));
+
+  // Chapters as lists of pieces, with a title each.
+  const plannedChapters: { title: string; anchor?: string; pieces: ChapterPiece[] }[] = [];
+  let singleFileTitle: string | undefined;
+  if (plan.format === "single-file") {
+    const file = parsed[0];
+    if (file) {
+      const front = file.root.children.find((node) => node.type === "yaml");
+      const depth = pickCutDepth(file.blocks);
+      const lone = file.blocks.find((block) => isHeading(block));
+      if (lone && isHeading(lone) && depth !== undefined && lone.node.depth < depth) {
+        singleFileTitle = headingTitle(lone.node).title;
+      }
+      singleFileTitle = (front ? titleFromFrontMatter(front.value) : undefined) ?? singleFileTitle;
+      for (const range of cutAtHeadings(file.blocks, 0, file.text.length, depth)) {
+        const piece = { file, start: range.start, end: range.end, blocks: range.blocks };
+        const title =
+          range.title ?? singleFileTitle ?? firstHeadingTitle(file.blocks) ?? fileTitle(upload.name);
+        plannedChapters.push(
+          range.anchor ? { title, anchor: range.anchor, pieces: [piece] } : { title, pieces: [piece] },
+        );
+      }
+    }
+  } else {
+    for (const chapter of plan.chapters) {
+      const pieces = chapter.files.flatMap((path) => {
+        const file = byPath.get(path);
+        return file ? [{ file, start: 0, end: file.text.length, blocks: file.blocks }] : [];
+      });
+      const first = pieces[0];
+      if (!first) continue;
+      const title = chapter.title || firstHeadingTitle(first.blocks) || fileTitle(first.file.path);
+      plannedChapters.push({ title, pieces });
+    }
+  }
+
+  const headingUnit = new Map<string, string>();
+  const fileUnit = new Map<string, string>();
+  const chapters: Chapter[] = plannedChapters.map((planned, chapterIndex) => {
+    const chapterId = `ch${pad(chapterIndex + 1)}`;
+    const sections: Section[] = [];
+    for (const piece of planned.pieces) {
+      const ranges = cutAtHeadings(piece.blocks, piece.start, piece.end, pickCutDepth(piece.blocks));
+      const definitions = definitionsOf(piece.file.root);
+      for (const range of ranges) {
+        const sectionId = `${chapterId}/s${pad(sections.length + 1)}`;
+        const title = range.title ?? (sections.length === 0 ? planned.title : fileTitle(piece.file.path));
+        const units: Unit[] = groupUnits(piece.file.text, range.blocks, range.start, range.end, budget).map(
+          (unitRange, unitIndex) => {
+            const id = `${sectionId}/p${pad(unitIndex + 1)}`;
+            const source = piece.file.text.slice(unitRange.start, unitRange.end);
+            const resolved = resolveDirectives(source, {
+              path: piece.file.path,
+              readFile: readText,
+              variables: bookJson.variables,
+              limits,
+            });
+            warnings.push(...resolved.warnings);
+            const refs = collectRefs(unitRange.blocks, {
+              path: piece.file.path,
+              hasFile: (path) => upload.files.has(path),
+              definitions,
+            });
+            warnings.push(...refs.warnings);
+            if (!fileUnit.has(piece.file.path)) fileUnit.set(piece.file.path, id);
+            for (const block of unitRange.blocks) {
+              if (!isHeading(block)) continue;
+              const { title: headingText, anchor } = headingTitle(block.node);
+              headingUnit.set(`${piece.file.path}#${anchor ?? anchorSlug(headingText)}`, id);
+            }
+            return {
+              id,
+              number: unitIndex + 1,
+              path: piece.file.path,
+              start: unitRange.start,
+              end: unitRange.end,
+              source,
+              text: resolved.text,
+              tokens: estimateTokens(resolved.text),
+              blocks: unitRange.blocks.map((block) => block.node.type),
+              images: refs.images,
+              links: refs.links,
+            };
+          },
+        );
+        const section: Section = {
+          id: sectionId,
+          number: sections.length + 1,
+          slug: slugify(title, "section"),
+          title,
+          units,
+        };
+        if (range.anchor) section.anchor = range.anchor;
+        sections.push(section);
+      }
+    }
+    return {
+      id: chapterId,
+      number: chapterIndex + 1,
+      slug: slugify(planned.title, "chapter"),
+      title: planned.title,
+      files: [...new Set(planned.pieces.map((piece) => piece.file.path))],
+      sections,
+    };
+  });
+
+  for (const unit of chapters.flatMap((c) => c.sections.flatMap((s) => s.units))) {
+    for (const link of unit.links) {
+      const target = link.fragment ? headingUnit.get(`${link.path}#${link.fragment}`) : undefined;
+      const id = target ?? fileUnit.get(link.path);
+      if (id) link.targetId = id;
+    }
+  }
+
+  if (chapters.length === 0) {
+    throw new BookInputError("no_markdown", "No readable Markdown file is part of the book", {
+      warnings: warnings.slice(0, 20),
+    });
+  }
+  const title =
+    titleFromBookToml(readText(join("book.toml"))) ??
+    bookJson.title ??
+    singleFileTitle ??
+    (plan.format === "single-file" ? chapters[0]?.title : undefined) ??
+    fileTitle(upload.name);
+  const sample = parsed.map((file) => file.text.slice(0, 20_000)).join("\n");
+  return {
+    title,
+    format: plan.format,
+    language: detectLanguage(sample),
+    root: plan.root,
+    chapters,
+    files: parsed.map((file) => ({ path: file.path, length: file.text.length })),
+    warnings,
+  };
+}
