@@ -118,7 +118,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
       for (const range of cutAtHeadings(file.blocks, 0, file.text.length, depth)) {
         const piece = { file, start: range.start, end: range.end, blocks: range.blocks };
         const title =
-          range.title ?? singleFileTitle ?? firstHeadingTitle(file.blocks) ?? fileTitle(upload.name);
+          range.title ?? singleFileTitle ?? firstHeadingTitle(file.blocks) ?? fileTitle(file.path);
         plannedChapters.push(
           range.anchor ? { title, anchor: range.anchor, pieces: [piece] } : { title, pieces: [piece] },
         );
