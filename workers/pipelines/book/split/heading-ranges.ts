@@ -24,7 +24,7 @@ export function pickCutDepth(blocks: Block[]): number | undefined {
   const headings = blocks.filter((block) => isHeading(block)).map((block) => (block.node as Heading).depth);
   // Headings before the first content block are titles (of the book, chapter or file).
   const firstContent = blocks.findIndex(isContentBlock);
-  const leading = new Set(
+  const leading = new Set<number>(
     blocks
       .slice(0, firstContent === -1 ? blocks.length : firstContent)
       .filter((block) => isHeading(block))
