@@ -22,6 +22,13 @@ export function seedDocuments(): Map<string, Uint8Array> {
   return new Map(Object.entries(inject("bookSeeds")).map(([path, base64]) => [path, decodeBase64(base64)]));
 }
 
+/** A file of test/fixtures/book (e.g. "images/tiny.jpg"). */
+export function bookFixture(path: string): Uint8Array {
+  const base64 = inject("bookFixtures")[path];
+  if (base64 === undefined) throw new Error(`no fixture ${path}`);
+  return decodeBase64(base64);
+}
+
 /** Zips files under a top folder, the way a user would upload a book folder. */
 export function zipBook(files: Map<string, Uint8Array>, folder = "book"): Uint8Array {
   const tree: Record<string, Uint8Array> = {};

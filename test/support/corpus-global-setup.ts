@@ -1,6 +1,6 @@
 /**
  * Runs in Node before the workerd tests: reads the real books in ../shared/corpus and the seed
- * documents in ../shared/seeds and `provide`s them (base64 by relative path), because code
+ * documents in ../shared/seeds (and the binary fixtures in test/fixtures/book) and `provide`s them (base64 by relative path), because code
  * inside workerd has no access to the host file system. Tests read them with `inject`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -27,11 +27,13 @@ function readTree(root: string): Record<string, string> {
 export default function setup(project: TestProject): void {
   project.provide("bookCorpus", readTree("../shared/corpus"));
   project.provide("bookSeeds", readTree("../shared/seeds"));
+  project.provide("bookFixtures", readTree("test/fixtures/book"));
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     bookCorpus: Record<string, string>;
     bookSeeds: Record<string, string>;
+    bookFixtures: Record<string, string>;
   }
 }
