@@ -7,7 +7,7 @@
  */
 import fontBytes from "./noto-sans-jp-subset.otf";
 
-export const EMBEDDED_FONT_FAMILY = "Noto Sans CJK JP";
+export { EMBEDDED_FONT_FAMILY } from "./font-family.ts";
 
 let cached: Uint8Array | undefined;
 

@@ -5,7 +5,7 @@
  * through CSS variables, which resvg does not implement, so they are inlined here.
  */
 import { renderMermaidSVG } from "beautiful-mermaid";
-import { EMBEDDED_FONT_FAMILY } from "../fonts/embedded-font.ts";
+import { EMBEDDED_FONT_FAMILY } from "../fonts/font-family.ts";
 import { MediaError } from "../media-error.ts";
 import { inlineCssVariables } from "./css-variables.ts";
 

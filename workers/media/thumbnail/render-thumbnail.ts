@@ -4,7 +4,7 @@
  * the embedded Japanese font.
  */
 import template from "../../../prompts/book/thumbnail/template.svg";
-import { EMBEDDED_FONT_FAMILY } from "../fonts/embedded-font.ts";
+import { EMBEDDED_FONT_FAMILY } from "../fonts/font-family.ts";
 import { svgToPng, type RenderedPng } from "../render/svg-to-png.ts";
 import { textWidth, wrapText } from "./wrap-text.ts";
 

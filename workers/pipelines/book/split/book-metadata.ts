@@ -59,8 +59,14 @@ export function titleFromFrontMatter(yaml: string): string | undefined {
  * technical prose is full of English identifiers, and code blocks are English whatever the book.
  */
 export function detectLanguage(sample: string): "ja" | "en" {
-  const prose = sample.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "");
-  const japanese = prose.match(/[\u3040-\u30ff\u4e00-\u9fff]/gu)?.length ?? 0;
-  const letters = prose.match(/\p{L}/gu)?.length ?? 0;
+  let japanese = 0;
+  let letters = 0;
+  let fenced = false;
+  for (const line of sample.slice(0, 100_000).split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced) continue;
+    japanese += line.match(/[\u3040-\u30ff\u4e00-\u9fff]/gu)?.length ?? 0;
+    letters += line.match(/\p{L}/gu)?.length ?? 0;
+  }
   return letters > 0 && japanese / letters >= 0.1 ? "ja" : "en";
 }
