@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
 import type { Book } from "../../../../workers/pipelines/book/book-model.ts";
-import { bookSchema, parseStoredBook } from "../../../../workers/pipelines/book/schemas/book-model-schema.ts";
+import type { bookSchema } from "../../../../workers/pipelines/book/schemas/book-model-schema.ts";
+import { parseStoredBook } from "../../../../workers/pipelines/book/schemas/book-model-schema.ts";
 import { bookInputFromText } from "../../../../workers/pipelines/book/input/read-book-input.ts";
 import { splitBook } from "../../../../workers/pipelines/book/split/split-book.ts";
 
