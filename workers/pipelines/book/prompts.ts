@@ -31,6 +31,8 @@ import bookMetadataMessage from "../../../prompts/book/book-metadata/message.md"
 import bookIndexSystem from "../../../prompts/book/book-index/system.md";
 import bookIndexMessage from "../../../prompts/book/book-index/message.md";
 
+import type { BookPromptVariables } from "./prompt-variables.ts";
+
 export type BookGenerator =
   | "structure-analysis"
   | "article"
@@ -143,7 +145,7 @@ export const bookGenerators = Object.keys(rawTemplates) as BookGenerator[];
  * const { system, messages, promptId, promptVersion } = renderBookPrompt("article", vars);
  * await gateway.generateText({ system, messages });
  */
-export function renderBookPrompt(generator: BookGenerator, variables: Record<string, string | number>) {
+export function renderBookPrompt<G extends BookGenerator>(generator: G, variables: BookPromptVariables[G]) {
   const prompt = getBookPrompt(generator);
   return {
     system: renderTemplate(prompt.system.body, variables),
