@@ -150,4 +150,28 @@ describe("splitBook", () => {
     expect(book.chapters[0]?.sections[0]?.units[0]?.id).toBe("ch01/s01/p01");
     expect(book.chapters[0]?.slug).toBe("plain");
   });
+
+  it("conserves CRLF text and drops only a leading BOM", () => {
+    const text = "# 本\r\n\r\n## 一\r\n\r\n本文。\r\n\r\n```js\r\nx\r\n```\r\n\r\n## 二\r\n\r\n続き。\r\n";
+    const book = splitBook({ kind: "file", name: "a.md", files: new Map([["a.md", utf8("\uFEFF" + text)]]) });
+    expect(
+      units(book)
+        .map((unit) => unit.source)
+        .join(""),
+    ).toBe(text);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual(["一", "二"]);
+  });
+
+  it("gives the same ids and slices for the same input", () => {
+    const files = { "SUMMARY.md": "- [A](a.md)\n- [B](b.md)\n", "a.md": "# A\n\nx\n", "b.md": "# B\n\ny\n" };
+    const first = splitBook(upload(files));
+    const second = splitBook(upload(files));
+    expect(second).toEqual(first);
+  });
+
+  it("fails with no_markdown when every table-of-contents entry is missing", () => {
+    expect(() => splitBook(upload({ "SUMMARY.md": "- [A](a.md)\n- [B](b.md)\n", "other.txt": "x" }))).toThrow(
+      expect.objectContaining({ code: "no_markdown" }),
+    );
+  });
 });

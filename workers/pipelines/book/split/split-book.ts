@@ -83,7 +83,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
     return texts.get(path);
   };
 
-  const plan = planBook([...upload.files.keys()], readText);
+  const plan = planBook([...upload.files.keys()], readText, upload.kind);
   warnings.push(...plan.warnings);
   const join = (name: string) => (plan.root ? `${plan.root}/${name}` : name);
   const bookJson = readBookJson(readText(join("book.json")));

@@ -104,20 +104,26 @@ function numberedOrFolder(
 /**
  * @param paths every file path of the upload (Markdown and assets)
  * @param readText reads a file as text (undefined when it is not text)
+ * @param kind "file" for a single uploaded file, which is always split by its headings
  */
-export function planBook(paths: string[], readText: (path: string) => string | undefined): BookPlan {
+export function planBook(
+  paths: string[],
+  readText: (path: string) => string | undefined,
+  kind: "file" | "zip" = "zip",
+): BookPlan {
   const warnings: BookWarning[] = [];
   const markdown = paths.filter((path) => MARKDOWN.test(path));
   const known = new Set(paths);
   const exists = (path: string) => known.has(path);
-  if (markdown.length === 1) {
-    const only = markdown[0] ?? "";
-    return { format: "single-file", root: dirname(only), chapters: [], files: [only], warnings };
-  }
-  const root = commonRoot(paths);
   const summaries = markdown
     .filter((path) => /^summary\.md$/i.test(baseName(path)))
     .sort((a, b) => a.split("/").length - b.split("/").length);
+  // A lone SUMMARY.md in a zip is still a table of contents (whose files are all missing).
+  if (kind === "file" || (markdown.length === 1 && summaries.length === 0)) {
+    const only = markdown[0] ?? paths[0] ?? "";
+    return { format: "single-file", root: dirname(only), chapters: [], files: [only], warnings };
+  }
+  const root = commonRoot(paths);
   const readme = markdown.find((path) => path.slice(root.length).match(/^readme\.md$/i));
   let tocPath = summaries[0];
   let format: BookFormat = "gitbook";
