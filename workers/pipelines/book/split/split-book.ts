@@ -88,25 +88,37 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
   const join = (name: string) => (plan.root ? `${plan.root}/${name}` : name);
   const bookJson = readBookJson(readText(join("book.json")));
 
-  const parsed: ParsedFile[] = [];
-  for (const path of plan.files) {
+  // Files are parsed one chapter at a time and their syntax trees dropped after, so a large book
+  // never holds every tree at once (trees are ~20x the size of their text).
+  const fileInfos: { path: string; length: number }[] = [];
+  let sample = "";
+  const parseFile = (path: string): ParsedFile | undefined => {
     const text = readText(path);
     if (text === undefined) {
       warnings.push({ code: "file_not_text", message: `${path} is not UTF-8 text and was left out`, path });
-    } else if (text.trim() === "") {
-      warnings.push({ code: "file_empty", message: `${path} is empty and was left out`, path });
-    } else {
-      const root = parseMarkdown(text);
-      parsed.push({ path, text, root, blocks: blocksOf(root) });
+      return undefined;
     }
-  }
-  const byPath = new Map(parsed.map((file) => [file.path, file]));
+    if (text.trim() === "") {
+      warnings.push({ code: "file_empty", message: `${path} is empty and was left out`, path });
+      return undefined;
+    }
+    fileInfos.push({ path, length: text.length });
+    if (sample.length < 100_000) sample += text.slice(0, 20_000) + "\n";
+    const root = parseMarkdown(text);
+    return { path, text, root, blocks: blocksOf(root) };
+  };
+  const wholeFile = (file: ParsedFile): ChapterPiece => ({
+    file,
+    start: 0,
+    end: file.text.length,
+    blocks: file.blocks,
+  });
 
-  // Chapters as lists of pieces, with a title each.
-  const plannedChapters: { title: string; anchor?: string; pieces: ChapterPiece[] }[] = [];
+  // Chapters as (lazily parsed) pieces, with a title each when known up front.
+  const plannedChapters: { title?: string; anchor?: string; pieces: () => ChapterPiece[] }[] = [];
   let singleFileTitle: string | undefined;
   if (plan.format === "single-file") {
-    const file = parsed[0];
+    const file = plan.files[0] === undefined ? undefined : parseFile(plan.files[0]);
     if (file) {
       const front = file.root.children.find((node) => node.type === "yaml");
       const depth = pickCutDepth(file.blocks);
@@ -119,35 +131,39 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
         const piece = { file, start: range.start, end: range.end, blocks: range.blocks };
         const title =
           range.title ?? singleFileTitle ?? firstHeadingTitle(file.blocks) ?? fileTitle(file.path);
-        plannedChapters.push(
-          range.anchor ? { title, anchor: range.anchor, pieces: [piece] } : { title, pieces: [piece] },
-        );
+        plannedChapters.push({
+          title,
+          ...(range.anchor ? { anchor: range.anchor } : {}),
+          pieces: () => [piece],
+        });
       }
     }
   } else {
     for (const chapter of plan.chapters) {
-      const pieces = chapter.files.flatMap((path) => {
-        const file = byPath.get(path);
-        return file ? [{ file, start: 0, end: file.text.length, blocks: file.blocks }] : [];
+      plannedChapters.push({
+        ...(chapter.title ? { title: chapter.title } : {}),
+        pieces: () => chapter.files.flatMap((path) => parseFile(path) ?? []).map(wholeFile),
       });
-      const first = pieces[0];
-      if (!first) continue;
-      const title = chapter.title || firstHeadingTitle(first.blocks) || fileTitle(first.file.path);
-      plannedChapters.push({ title, pieces });
     }
   }
 
   const headingUnit = new Map<string, string>();
   const fileUnit = new Map<string, string>();
-  const chapters: Chapter[] = plannedChapters.map((planned, chapterIndex) => {
+  const chapters: Chapter[] = [];
+  for (const planned of plannedChapters) {
+    const pieces = planned.pieces();
+    const first = pieces[0];
+    if (!first) continue;
+    const chapterTitle = planned.title || firstHeadingTitle(first.blocks) || fileTitle(first.file.path);
+    const chapterIndex = chapters.length;
     const chapterId = `ch${pad(chapterIndex + 1)}`;
     const sections: Section[] = [];
-    for (const piece of planned.pieces) {
+    for (const piece of pieces) {
       const ranges = cutAtHeadings(piece.blocks, piece.start, piece.end, pickCutDepth(piece.blocks));
       const definitions = definitionsOf(piece.file.root);
       for (const range of ranges) {
         const sectionId = `${chapterId}/s${pad(sections.length + 1)}`;
-        const title = range.title ?? (sections.length === 0 ? planned.title : fileTitle(piece.file.path));
+        const title = range.title ?? (sections.length === 0 ? chapterTitle : fileTitle(piece.file.path));
         const units: Unit[] = groupUnits(piece.file.text, range.blocks, range.start, range.end, budget).map(
           (unitRange, unitIndex) => {
             const id = `${sectionId}/p${pad(unitIndex + 1)}`;
@@ -197,15 +213,15 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
         sections.push(section);
       }
     }
-    return {
+    chapters.push({
       id: chapterId,
       number: chapterIndex + 1,
-      slug: slugify(planned.title, "chapter"),
-      title: planned.title,
-      files: [...new Set(planned.pieces.map((piece) => piece.file.path))],
+      slug: slugify(chapterTitle, "chapter"),
+      title: chapterTitle,
+      files: [...new Set(pieces.map((piece) => piece.file.path))],
       sections,
-    };
-  });
+    });
+  }
 
   for (const unit of chapters.flatMap((c) => c.sections.flatMap((s) => s.units))) {
     for (const link of unit.links) {
@@ -226,14 +242,13 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
     singleFileTitle ??
     (plan.format === "single-file" ? chapters[0]?.title : undefined) ??
     fileTitle(upload.name);
-  const sample = parsed.map((file) => file.text.slice(0, 20_000)).join("\n");
   return {
     title,
     format: plan.format,
     language: detectLanguage(sample),
     root: plan.root,
     chapters,
-    files: parsed.map((file) => ({ path: file.path, length: file.text.length })),
+    files: fileInfos,
     warnings,
   };
 }
