@@ -42,6 +42,9 @@ describe("splitBook", () => {
       }),
     );
     expect(book.format).toBe("gitbook");
+    expect(book.warnings).toContainEqual(
+      expect.objectContaining({ code: "unlisted_markdown", path: "stray.md" }),
+    );
     expect(book.chapters.map((chapter) => chapter.id + " " + chapter.title)).toEqual([
       "ch01 Intro",
       "ch02 Usage",

@@ -7,20 +7,18 @@
  * blocks, tables, lists and HTML blocks are never divided.
  */
 import type { Heading, Root } from "mdast";
-import { estimateTokens } from "../../../media/markdown/estimate-tokens.ts";
 import { headingTitle } from "../../../media/markdown/heading-title.ts";
 import { parseMarkdown } from "../../../media/markdown/parse-markdown.ts";
 import { slugify } from "../../../media/markdown/slugify.ts";
 import type { Book, BookWarning, Chapter, Section, Unit } from "../book-model.ts";
-import { resolveDirectives } from "../directives/resolve-directives.ts";
 import { BookInputError } from "../errors.ts";
 import type { BookUpload } from "../input/read-book-input.ts";
 import { defaultBookLimits, type BookLimits } from "../limits.ts";
 import { planBook } from "../toc/plan-book.ts";
-import { anchorSlug } from "./anchors.ts";
 import { type Block, blocksOf, isHeading } from "./blocks.ts";
 import { detectLanguage, readBookJson, titleFromBookToml, titleFromFrontMatter } from "./book-metadata.ts";
-import { collectRefs, definitionsOf } from "./collect-refs.ts";
+import { buildUnit } from "./build-unit.ts";
+import { definitionsOf } from "./collect-refs.ts";
 import { groupUnits } from "./group-units.ts";
 import { cutAtHeadings, pickCutDepth } from "./heading-ranges.ts";
 
@@ -164,42 +162,23 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
       for (const range of ranges) {
         const sectionId = `${chapterId}/s${pad(sections.length + 1)}`;
         const title = range.title ?? (sections.length === 0 ? chapterTitle : fileTitle(piece.file.path));
+        const context = {
+          path: piece.file.path,
+          text: piece.file.text,
+          definitions,
+          readText,
+          hasFile: (path: string) => upload.files.has(path),
+          variables: bookJson.variables,
+          limits,
+          warnings,
+        };
         const units: Unit[] = groupUnits(piece.file.text, range.blocks, range.start, range.end, budget).map(
           (unitRange, unitIndex) => {
             const id = `${sectionId}/p${pad(unitIndex + 1)}`;
-            const source = piece.file.text.slice(unitRange.start, unitRange.end);
-            const resolved = resolveDirectives(source, {
-              path: piece.file.path,
-              readFile: readText,
-              variables: bookJson.variables,
-              limits,
-            });
-            warnings.push(...resolved.warnings);
-            const refs = collectRefs(unitRange.blocks, {
-              path: piece.file.path,
-              hasFile: (path) => upload.files.has(path),
-              definitions,
-            });
-            warnings.push(...refs.warnings);
+            const { unit, anchors } = buildUnit(id, unitIndex + 1, unitRange, context);
             if (!fileUnit.has(piece.file.path)) fileUnit.set(piece.file.path, id);
-            for (const block of unitRange.blocks) {
-              if (!isHeading(block)) continue;
-              const { title: headingText, anchor } = headingTitle(block.node);
-              headingUnit.set(`${piece.file.path}#${anchor ?? anchorSlug(headingText)}`, id);
-            }
-            return {
-              id,
-              number: unitIndex + 1,
-              path: piece.file.path,
-              start: unitRange.start,
-              end: unitRange.end,
-              source,
-              text: resolved.text,
-              tokens: estimateTokens(resolved.text),
-              blocks: unitRange.blocks.map((block) => block.node.type),
-              images: refs.images,
-              links: refs.links,
-            };
+            for (const anchor of anchors) headingUnit.set(`${piece.file.path}#${anchor}`, id);
+            return unit;
           },
         );
         const section: Section = {

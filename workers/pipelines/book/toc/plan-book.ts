@@ -133,6 +133,17 @@ export function planBook(
     const chapters = fromToc(parseToc(readText(tocPath) ?? "", tocPath), exists, warnings);
     const bookRoot = format === "mdbook" ? dirname(dirname(tocPath)) : dirname(tocPath);
     const files = chapters.flatMap((chapter) => chapter.files);
+    const listed = new Set([...files, tocPath]);
+    // Files outside the table of contents are not part of the book (mdBook and GitBook agree);
+    // say so, since an author may have forgotten an entry. Capped: some repos hold hundreds.
+    const unlisted = markdown.filter((path) => !listed.has(path) && path.startsWith(bookRoot));
+    for (const path of unlisted.slice(0, 50)) {
+      warnings.push({
+        code: "unlisted_markdown",
+        message: `${path} is not in ${tocPath} and was left out`,
+        path,
+      });
+    }
     return { format, root: bookRoot, tocPath, chapters, files, warnings };
   }
   const planned = numberedOrFolder(markdown, root);
