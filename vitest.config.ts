@@ -16,7 +16,7 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ["test/**/*.test.ts"],
-      globalSetup: ["./test/support/global-setup.ts"],
+      globalSetup: ["./test/support/global-setup.ts", "./test/support/corpus-global-setup.ts"],
       setupFiles: ["./test/support/apply-migrations.ts"],
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],

@@ -1,0 +1,159 @@
+/**
+ * npm run bench:book — figures for the book pipeline's engine-independent parts, as JSON:
+ * - split: time to read + split each corpus book (as a zip upload) and seed document, with the
+ *   chapter/section/unit counts and the generation steps the book implies;
+ * - svgToPng: throughput of resvg compiled to WebAssembly (@cf-wasm/resvg, the engine the Worker
+ *   uses) against native @resvg/resvg-js on the same SVGs (corpus figures + seed Mermaid), same
+ *   font, as a ratio.
+ * Runs in Node (V8, like workerd) with --experimental-transform-types. The makespan of a run with
+ * the offline provider needs the engine and is not measured here.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { initResvg, Resvg as WasmResvg } from "@cf-wasm/resvg/node";
+import { Resvg as NativeResvg } from "@resvg/resvg-js";
+import { zipSync } from "fflate";
+import { mermaidToSvg } from "../workers/media/render/mermaid-to-svg.ts";
+import type { Book } from "../workers/pipelines/book/book-model.ts";
+import { readBookInput } from "../workers/pipelines/book/input/read-book-input.ts";
+import { splitBook } from "../workers/pipelines/book/split/split-book.ts";
+
+const CORPUS = "../shared/corpus";
+const SEEDS = "../shared/seeds";
+const FONT = "workers/media/fonts/noto-sans-jp-subset.otf";
+const FONT_FAMILY = "Noto Sans CJK JP";
+const SPLIT_RUNS = 20;
+const RENDER_ROUNDS = 3;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Steps the pipeline runs for a book: per section 2, per unit 3, per chapter 5, per book 2, per figure 1. */
+function plannedSteps(book: Book): number {
+  const sections = book.chapters.flatMap((chapter) => chapter.sections);
+  const units = sections.flatMap((section) => section.units);
+  const figures = new Set(
+    units.flatMap((unit) =>
+      unit.images.map((image) =>
+        image.kind === "file" ? image.path : image.kind === "remote" ? "" : image.code,
+      ),
+    ),
+  );
+  figures.delete("");
+  return sections.length * 2 + units.length * 3 + book.chapters.length * 5 + 2 + figures.size;
+}
+
+function benchSplit(name: string, bytes: Uint8Array) {
+  const times: number[] = [];
+  let book: Book | undefined;
+  for (let i = 0; i < SPLIT_RUNS; i++) {
+    const start = performance.now();
+    book = splitBook(readBookInput(bytes, { name }));
+    times.push(performance.now() - start);
+  }
+  if (!book) throw new Error("no run");
+  const sections = book.chapters.flatMap((chapter) => chapter.sections);
+  return {
+    name,
+    format: book.format,
+    language: book.language,
+    bytes: bytes.byteLength,
+    splitMsMedian: round(median(times)),
+    chapters: book.chapters.length,
+    sections: sections.length,
+    units: sections.reduce((sum, section) => sum + section.units.length, 0),
+    warnings: book.warnings.length,
+    plannedSteps: plannedSteps(book),
+  };
+}
+
+async function benchRender(svgs: string[]) {
+  await initResvg.ensure();
+  const font = readFileSync(FONT);
+  const time = (render: (svg: string) => Uint8Array) => {
+    let pixels = 0;
+    const start = performance.now();
+    for (let round = 0; round < RENDER_ROUNDS; round++) for (const svg of svgs) pixels += render(svg).length;
+    return { ms: performance.now() - start, outputBytes: pixels };
+  };
+  const wasmOptions = {
+    font: { fontBuffers: [new Uint8Array(font)], defaultFontFamily: FONT_FAMILY },
+    background: "#ffffff",
+  };
+  const nativeOptions = {
+    font: { fontFiles: [FONT], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
+    background: "#ffffff",
+  };
+  // Warm up both (wasm compilation, font parsing) before measuring.
+  new WasmResvg(svgs[0] ?? "", wasmOptions).render().asPng();
+  new NativeResvg(svgs[0] ?? "", nativeOptions).render().asPng();
+  const wasm = time((svg) => new WasmResvg(svg, wasmOptions).render().asPng());
+  const native = time((svg) => new NativeResvg(svg, nativeOptions).render().asPng());
+  const renders = svgs.length * RENDER_ROUNDS;
+  return {
+    svgs: svgs.length,
+    renders,
+    wasmPerSecond: round((renders / wasm.ms) * 1000),
+    nativePerSecond: round((renders / native.ms) * 1000),
+    nativeOverWasm: round(wasm.ms / native.ms),
+  };
+}
+
+const books = readdirSync(CORPUS).map((name) => {
+  const root = join(CORPUS, name);
+  const files = Object.fromEntries(
+    walk(root).map((path) => [`${name}/${relative(root, path)}`, readFileSync(path)]),
+  );
+  return benchSplit(`${name}.zip`, zipSync(files));
+});
+const seeds = readdirSync(SEEDS).map((name) => benchSplit(name, readFileSync(join(SEEDS, name))));
+const all = [...books, ...seeds];
+
+const figureSvgs = walk(CORPUS)
+  .filter((path) => path.endsWith(".svg"))
+  .map((path) => readFileSync(path, "utf8"));
+const mermaidSvgs = readdirSync(SEEDS)
+  .flatMap((name) => [...readFileSync(join(SEEDS, name), "utf8").matchAll(/```mermaid\n([\s\S]*?)```/g)])
+  .flatMap((match) => {
+    try {
+      return [mermaidToSvg(match[1] ?? "")];
+    } catch {
+      // Diagram types beautiful-mermaid does not support are reported by the pipeline, not benched.
+      return [];
+    }
+  });
+
+console.log(
+  JSON.stringify(
+    {
+      node: process.version,
+      split: {
+        runsPerInput: SPLIT_RUNS,
+        totalMsMedian: round(all.reduce((sum, input) => sum + input.splitMsMedian, 0)),
+        totals: {
+          chapters: all.reduce((sum, input) => sum + input.chapters, 0),
+          sections: all.reduce((sum, input) => sum + input.sections, 0),
+          units: all.reduce((sum, input) => sum + input.units, 0),
+          plannedSteps: all.reduce((sum, input) => sum + input.plannedSteps, 0),
+        },
+        inputs: all,
+      },
+      svgToPng: await benchRender([...figureSvgs, ...mermaidSvgs]),
+      makespanOffline: null,
+      makespanNote: "needs the engine (not on this branch)",
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,66 @@
+/**
+ * One paragraph unit from its range: the exact source slice, the text generators read
+ * (directives resolved), its images and links, and the heading anchors it holds (for resolving
+ * links to it later).
+ */
+import type { Definition } from "mdast";
+import { estimateTokens } from "../../../media/markdown/estimate-tokens.ts";
+import { headingTitle } from "../../../media/markdown/heading-title.ts";
+import type { BookWarning, Unit } from "../book-model.ts";
+import { resolveDirectives } from "../directives/resolve-directives.ts";
+import type { BookLimits } from "../limits.ts";
+import { anchorSlug } from "./anchors.ts";
+import { isHeading } from "./blocks.ts";
+import { collectRefs } from "./collect-refs.ts";
+import type { UnitRange } from "./group-units.ts";
+
+export interface UnitContext {
+  path: string;
+  text: string;
+  definitions: Map<string, Definition>;
+  readText: (path: string) => string | undefined;
+  hasFile: (path: string) => boolean;
+  variables: Record<string, string>;
+  limits: BookLimits;
+  warnings: BookWarning[];
+}
+
+export function buildUnit(
+  id: string,
+  number: number,
+  range: UnitRange,
+  ctx: UnitContext,
+): { unit: Unit; anchors: string[] } {
+  const source = ctx.text.slice(range.start, range.end);
+  const resolved = resolveDirectives(source, {
+    path: ctx.path,
+    readFile: ctx.readText,
+    variables: ctx.variables,
+    limits: ctx.limits,
+  });
+  const refs = collectRefs(range.blocks, {
+    path: ctx.path,
+    hasFile: ctx.hasFile,
+    definitions: ctx.definitions,
+  });
+  ctx.warnings.push(...resolved.warnings, ...refs.warnings);
+  const anchors = range.blocks.flatMap((block) => {
+    if (!isHeading(block)) return [];
+    const { title, anchor } = headingTitle(block.node);
+    return [anchor ?? anchorSlug(title)];
+  });
+  const unit: Unit = {
+    id,
+    number,
+    path: ctx.path,
+    start: range.start,
+    end: range.end,
+    source,
+    text: resolved.text,
+    tokens: estimateTokens(resolved.text),
+    blocks: range.blocks.map((block) => block.node.type),
+    images: refs.images,
+    links: refs.links,
+  };
+  return { unit, anchors };
+}
