@@ -11,6 +11,7 @@ import type { AppEnv } from "./api/app-env";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
 import { healthRoutes } from "./api/routes/health";
+import { artifactRoutes } from "./api/routes/artifacts";
 import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
 import { workflowRoutes } from "./api/routes/workflows";
@@ -42,6 +43,7 @@ export function createApp() {
     })(c, next),
   );
   app.route("/v1/keys", keyRoutes);
+  app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);
 

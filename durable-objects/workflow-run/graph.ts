@@ -13,13 +13,14 @@
  */
 import type { NodeEvent, NodeStatus } from "../../workers/engine/protocol";
 import { retryDelayMs } from "../../workers/engine/retry-policy";
-import type { Assignment, NodeSpec, RunInfo, StepOutcome } from "../../workers/engine/types";
+import type { ArtifactRecord, Assignment, NodeSpec, RunInfo, StepOutcome } from "../../workers/engine/types";
 
 export const MAX_VERSIONS_PER_NODE = 10;
 
 /** What the graph tells its owner as it changes (the owner logs and broadcasts events). */
 export interface GraphListener {
   node(event: NodeEvent): void;
+  artifact(nodeId: string, artifact: ArtifactRecord): void;
   gateOpened(gateId: string): void;
 }
 
@@ -368,6 +369,7 @@ export class RunGraph {
         this.recordVersion(nodeId, version, output, outcome.outputRef ?? null, "run", null, usage, now);
       }
       this.listener.node({ id: nodeId, status: "done", attempt, version });
+      for (const artifact of outcome.artifacts ?? []) this.listener.artifact(nodeId, artifact);
       const spawn = outcome.spawn ?? [];
       if (spawn.length > 0) {
         try {

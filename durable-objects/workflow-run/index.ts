@@ -75,6 +75,11 @@ export class WorkflowRun extends Server<Env> {
     for (const statement of RUN_SCHEMA) sql.exec(statement);
     this.graph = new RunGraph(sql, {
       node: (node) => this.emit({ type: "node", node }),
+      artifact: (nodeId, artifact) =>
+        this.emit({
+          type: "artifact",
+          artifact: { nodeId, key: artifact.key, kind: artifact.kind, contentType: artifact.contentType },
+        }),
       gateOpened: (gate) => {
         this.openedGates.push(gate);
         this.emit({ type: "review", review: this.reviewEvent(gate, "open") });

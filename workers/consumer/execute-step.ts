@@ -10,6 +10,8 @@ import {
   type StepContext,
   type StepOutcome,
 } from "../engine/types";
+import { openDb } from "../db/client";
+import { recordArtifacts } from "../engine/artifacts";
 import { findPipeline } from "../pipelines/registry";
 import type { WorkflowRunApi } from "../engine/run-stub";
 
@@ -63,7 +65,16 @@ export async function executeStep(
       durationMs: durationMs(),
       ...(result.spawn ? { spawn: result.spawn } : {}),
       ...(result.usage ? { usage: result.usage } : {}),
+      ...(result.artifacts?.length ? { artifacts: result.artifacts } : {}),
     };
+    if (result.artifacts?.length) {
+      await recordArtifacts(
+        openDb(env.DB),
+        { id: assignment.runId, tenantId: assignment.tenantId },
+        assignment.nodeId,
+        result.artifacts,
+      );
+    }
     if (json.length <= INLINE_OUTPUT_LIMIT_BYTES) return { ...base, output: result.output ?? null };
     const key = outputKey(assignment.runId, assignment.nodeId, assignment.version);
     await env.BUCKET.put(key, json, { httpMetadata: { contentType: "application/json" } });

@@ -32,11 +32,24 @@ export type Usage = {
   model?: string;
 };
 
+/** A file a step stored in R2 (see engine/artifacts.ts): indexed in D1, announced live. */
+export type ArtifactRecord = {
+  key: string;
+  kind: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256?: string;
+  promptVersion?: string;
+  provider?: string;
+  model?: string;
+};
+
 /** What a handler returns. `spawn` adds children; the node settles when they all have. */
 export type StepResult = {
   output: unknown;
   spawn?: NodeSpec[];
   usage?: Usage;
+  artifacts?: ArtifactRecord[];
 };
 
 export type RunInfo = {
@@ -108,6 +121,7 @@ export type StepOutcome =
       outputRef?: string;
       spawn?: NodeSpec[];
       usage?: Usage;
+      artifacts?: ArtifactRecord[];
       durationMs: number;
     }
   | { ok: false; error: string; retryable: boolean; retryAfterMs?: number; durationMs: number };

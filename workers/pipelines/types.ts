@@ -16,4 +16,26 @@ export type Pipeline<Input = unknown> = {
   handlers: Record<string, StepHandler>;
   /** Pipelines for tests and benchmarks are off unless the deployment enables them. */
   synthetic?: boolean;
+  /** export.zip: the path of each stored file inside the zip, and the manifest at its root. */
+  exportLayout?: {
+    path(runId: string, key: string): string;
+    manifest(ctx: ExportContext): Promise<unknown>;
+  };
+};
+
+export type ExportContext = {
+  env: Env;
+  runId: string;
+  files: {
+    key: string;
+    path: string;
+    kind: string;
+    contentType: string;
+    sizeBytes: number;
+    nodeId: string;
+    promptVersion: string | null;
+    provider: string | null;
+    model: string | null;
+  }[];
+  spent: { costUsd: number; tokensIn: number; tokensOut: number };
 };

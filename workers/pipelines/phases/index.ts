@@ -4,6 +4,7 @@
  * sees the previous phase's current output and any reviewer feedback.
  */
 import { z } from "zod";
+import { putArtifact } from "../../engine/artifacts";
 import type { NodeSpec, StepHandler } from "../../engine/types";
 import { callSyntheticAi, loopbackUrlSchema } from "../synthetic-ai";
 import type { Pipeline } from "../types";
@@ -26,7 +27,13 @@ const phase: StepHandler = async (ctx) => {
     : input.text;
   const feedback = ctx.node.feedback ? ` (revised: ${ctx.node.feedback})` : "";
   const text = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
-  return { output: { phase: input.phase, text } };
+  const artifact = await putArtifact(ctx.env.BUCKET, {
+    key: `runs/${ctx.run.id}/phases/${input.phase}.md`,
+    kind: "phase",
+    contentType: "text/markdown; charset=utf-8",
+    body: `# ${input.phase}\n\n${text}\n`,
+  });
+  return { output: { phase: input.phase, text }, artifacts: [artifact] };
 };
 
 function build(input: PhasesInput): NodeSpec[] {
