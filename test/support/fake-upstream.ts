@@ -1,0 +1,249 @@
+/**
+ * A local fake of the Anthropic, OpenAI and Gemini HTTP APIs, speaking their real wire formats
+ * (JSON and SSE streaming), so the official SDKs can be pointed at it (base URL) in tests and in
+ * the gateway benchmark. It runs in Node (vitest globalSetup, scripts/bench-gateway.ts), never
+ * inside workerd, because a request that hangs past a timeout needs a real socket.
+ *
+ * Behaviour is chosen by the model name, so one server serves every scenario at once:
+ *   fail-429 (429 + Retry-After: 1), fail-500, hang (never answers), malformed (200, bad JSON),
+ *   auth (401), credits (402), filter (content filter / safety stop), badjson (non-JSON text).
+ * A model name containing "once" fails only on its first request, then answers normally.
+ * The reply text is "fake reply: <last user message>", or whatever follows "REPLY:" in it.
+ * `GET /__calls` returns how many requests each model received.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+type Parsed = { model: string; stream: boolean; lastUser: string; inputChars: number };
+type Scenario = "ok" | "fail-429" | "fail-500" | "hang" | "malformed" | "auth" | "credits" | "filter" | "badjson";
+
+const SCENARIOS: Scenario[] = ["fail-429", "fail-500", "hang", "malformed", "auth", "credits", "filter", "badjson"];
+
+/** A 1×1 transparent PNG, the fake's answer to every image request. */
+export const FAKE_PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+export type FakeUpstream = { url: string; port: number; close: () => Promise<void> };
+
+export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
+  const calls = new Map<string, number>();
+  const hanging = new Set<ServerResponse>();
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((err: unknown) => {
+      // A bug in the fake itself: answer 599 so a test fails loudly rather than hanging.
+      res.writeHead(599, { "content-type": "text/plain" }).end(String(err));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    if (url.pathname === "/__calls") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(Object.fromEntries(calls)));
+      return;
+    }
+    const raw = await readBody(req);
+    const body: Record<string, unknown> = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const api = whichApi(url.pathname);
+    if (!api) {
+      res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"unknown path"}}');
+      return;
+    }
+    const parsed = parse(api, url, body);
+    const n = (calls.get(parsed.model) ?? 0) + 1;
+    calls.set(parsed.model, n);
+    const scenario = scenarioOf(parsed.model, n);
+
+    if (scenario === "hang") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      return;
+    }
+    if (scenario === "fail-429") return error(res, 429, "rate limited", { "retry-after": "1" });
+    if (scenario === "fail-500") return error(res, 500, "internal error");
+    if (scenario === "auth") return error(res, 401, "invalid api key");
+    if (scenario === "credits") return error(res, 402, "insufficient credits");
+    if (scenario === "malformed") {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"id": "broken", "choices": [');
+      return;
+    }
+    if (api === "openai-image") return json(res, { created: 0, data: [{ b64_json: FAKE_PNG_BASE64 }] });
+    if (api === "gemini-image") {
+      return json(res, { predictions: [{ bytesBase64Encoded: FAKE_PNG_BASE64, mimeType: "image/png" }] });
+    }
+
+    const text = scenario === "badjson" ? "this is not json" : replyFor(parsed.lastUser);
+    const usage = { in: Math.max(1, Math.ceil(parsed.inputChars / 4)), out: Math.max(1, Math.ceil(text.length / 4)) };
+    const filtered = scenario === "filter";
+    if (api === "openai") return parsed.stream ? openaiStream(res, parsed, text, usage, filtered) : json(res, openaiBody(parsed, text, usage, filtered));
+    if (api === "anthropic") return parsed.stream ? anthropicStream(res, parsed, text, usage, filtered) : json(res, anthropicBody(parsed, text, usage, filtered));
+    return parsed.stream ? geminiStream(res, text, usage, filtered) : json(res, geminiBody(text, usage, filtered));
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function whichApi(path: string) {
+  if (path.endsWith("/chat/completions")) return "openai" as const;
+  if (path.endsWith("/images/generations")) return "openai-image" as const;
+  if (path.endsWith("/messages")) return "anthropic" as const;
+  if (path.endsWith(":predict")) return "gemini-image" as const;
+  if (/:(stream)?generateContent$/i.test(path)) return "gemini" as const;
+  return undefined;
+}
+
+function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Record<string, unknown>): Parsed {
+  if (api === "gemini" || api === "gemini-image") {
+    const model = decodeURIComponent(/models\/([^:]+):/.exec(url.pathname)?.[1] ?? "unknown");
+    const contents = (body.contents ?? []) as { role?: string; parts?: { text?: string }[] }[];
+    const texts = contents.map((c) => (c.parts ?? []).map((p) => p.text ?? "").join(""));
+    return {
+      model,
+      stream: url.pathname.includes("streamGenerateContent"),
+      lastUser: texts.at(-1) ?? "",
+      inputChars: texts.join("").length + JSON.stringify(body.systemInstruction ?? "").length,
+    };
+  }
+  const messages = (body.messages ?? []) as { role: string; content: unknown }[];
+  const textOf = (c: unknown) =>
+    typeof c === "string" ? c : Array.isArray(c) ? c.map((p: { text?: string }) => p.text ?? "").join("") : "";
+  const users = messages.filter((m) => m.role === "user");
+  return {
+    model: String(body.model ?? "unknown"),
+    stream: body.stream === true,
+    lastUser: textOf(users.at(-1)?.content),
+    inputChars: messages.map((m) => textOf(m.content)).join("").length + String(body.system ?? "").length,
+  };
+}
+
+function scenarioOf(model: string, n: number): Scenario {
+  const found = SCENARIOS.find((s) => model.includes(s));
+  if (!found) return "ok";
+  if (model.includes("once") && n > 1) return "ok";
+  return found;
+}
+
+function replyFor(lastUser: string): string {
+  const marker = lastUser.indexOf("REPLY:");
+  return marker >= 0 ? lastUser.slice(marker + "REPLY:".length).trim() : `fake reply: ${lastUser}`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (data += chunk));
+    req.on("end", () => resolve(data));
+    req.on("error", reject);
+  });
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
+
+function error(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  res
+    .writeHead(status, { "content-type": "application/json", ...headers })
+    .end(JSON.stringify({ type: "error", error: { type: "api_error", message, code: status, status: "ERROR" } }));
+}
+
+function words(text: string): string[] {
+  return text.match(/\S+\s*/g) ?? [text];
+}
+
+function sse(res: ServerResponse): (data: unknown, event?: string) => void {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  return (data, event) => res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+}
+
+type Usage = { in: number; out: number };
+
+function openaiBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
+  return {
+    id: "chatcmpl-fake",
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: p.model,
+    choices: [
+      { index: 0, message: { role: "assistant", content: filtered ? "" : text }, finish_reason: filtered ? "content_filter" : "stop" },
+    ],
+    usage: { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out },
+  };
+}
+
+function openaiStream(res: ServerResponse, p: Parsed, text: string, u: Usage, filtered: boolean): void {
+  const send = sse(res);
+  const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: p.model };
+  send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
+  if (!filtered) for (const w of words(text)) send({ ...base, choices: [{ index: 0, delta: { content: w }, finish_reason: null }] });
+  send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: filtered ? "content_filter" : "stop" }] });
+  send({ ...base, choices: [], usage: { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out } });
+  send("[DONE]");
+  res.end();
+}
+
+function anthropicBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
+  return {
+    id: "msg_fake",
+    type: "message",
+    role: "assistant",
+    model: p.model,
+    content: filtered ? [] : [{ type: "text", text }],
+    stop_reason: filtered ? "refusal" : "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: u.in, output_tokens: u.out },
+  };
+}
+
+function anthropicStream(res: ServerResponse, p: Parsed, text: string, u: Usage, filtered: boolean): void {
+  const send = sse(res);
+  send({ type: "message_start", message: { ...anthropicBody(p, "", u, false), content: [], stop_reason: null, usage: { input_tokens: u.in, output_tokens: 0 } } }, "message_start");
+  if (!filtered) {
+    send({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }, "content_block_start");
+    for (const w of words(text)) send({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: w } }, "content_block_delta");
+    send({ type: "content_block_stop", index: 0 }, "content_block_stop");
+  }
+  send({ type: "message_delta", delta: { stop_reason: filtered ? "refusal" : "end_turn", stop_sequence: null }, usage: { output_tokens: u.out } }, "message_delta");
+  send({ type: "message_stop" }, "message_stop");
+  res.end();
+}
+
+function geminiBody(text: string, u: Usage, filtered: boolean) {
+  return {
+    candidates: [
+      filtered
+        ? { finishReason: "SAFETY", index: 0 }
+        : { content: { role: "model", parts: [{ text }] }, finishReason: "STOP", index: 0 },
+    ],
+    usageMetadata: { promptTokenCount: u.in, candidatesTokenCount: u.out, totalTokenCount: u.in + u.out },
+    modelVersion: "fake",
+  };
+}
+
+function geminiStream(res: ServerResponse, text: string, u: Usage, filtered: boolean): void {
+  const send = sse(res);
+  if (filtered) send(geminiBody("", u, true));
+  else {
+    const parts = words(text);
+    parts.forEach((w, i) => {
+      const last = i === parts.length - 1;
+      send({
+        candidates: [{ content: { role: "model", parts: [{ text: w }] }, index: 0, ...(last ? { finishReason: "STOP" } : {}) }],
+        ...(last ? { usageMetadata: { promptTokenCount: u.in, candidatesTokenCount: u.out, totalTokenCount: u.in + u.out } } : {}),
+      });
+    });
+  }
+  res.end();
+}
