@@ -9,7 +9,9 @@ const optional = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
-const optionalNumber = optional.pipe(z.coerce.number().positive().optional());
+const optionalNumber = optional.pipe(
+  z.union([z.undefined(), z.string().transform(Number).pipe(z.number().positive())]),
+);
 
 const settingsSchema = z.object({
   ANTHROPIC_API_KEY: optional,

@@ -146,7 +146,9 @@ export class NoProviderError extends GatewayError {
   constructor(
     message: string,
     readonly attempts: { provider: ProviderName; model: string; classification: ErrorClass; message: string }[],
+    /** The last provider's error: what a caller reports (e.g. 429 with its Retry-After). */
+    readonly lastError?: GatewayError,
   ) {
-    super(message);
+    super(message, { cause: lastError });
   }
 }
