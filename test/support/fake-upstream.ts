@@ -8,7 +8,8 @@
  *   fail-429 (429 + Retry-After: 1), fail-500, hang (never answers), malformed (200, bad JSON),
  *   auth (401), credits (402), filter (content filter / safety stop), badjson (non-JSON text).
  * A model name containing "once" fails only on its first request, then answers normally.
- * The reply text is "fake reply: <last user message>", or whatever follows "REPLY:" in it.
+ * The reply text is whatever follows "REPLY:" in the latest user message that has it, else
+ * "fake reply: <last user message>".
  * `GET /__calls` returns how many requests each model received.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -111,7 +112,7 @@ function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Re
     return {
       model,
       stream: url.pathname.includes("streamGenerateContent"),
-      lastUser: texts.at(-1) ?? "",
+      lastUser: [...texts].reverse().find((t) => t.includes("REPLY:")) ?? texts.at(-1) ?? "",
       inputChars: texts.join("").length + JSON.stringify(body.systemInstruction ?? "").length,
     };
   }
@@ -122,7 +123,7 @@ function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Re
   return {
     model: String(body.model ?? "unknown"),
     stream: body.stream === true,
-    lastUser: textOf(users.at(-1)?.content),
+    lastUser: [...users].reverse().map((m) => textOf(m.content)).find((t) => t.includes("REPLY:")) ?? textOf(users.at(-1)?.content),
     inputChars: messages.map((m) => textOf(m.content)).join("").length + String(body.system ?? "").length,
   };
 }

@@ -30,6 +30,8 @@ export type TextRequest<T = unknown> = {
   model?: string;
   /** Provider chain for this request, overriding the run's. */
   providers?: ProviderName[];
+  /** Model per provider for this request (a provider not listed uses its default model). */
+  models?: Partial<Record<ProviderName, string>>;
 };
 
 export type Usage = { tokensIn: number; tokensOut: number; costUsd: number; cached: boolean; latencyMs: number };
@@ -113,7 +115,7 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
   const ttlMs = typeof req.cache === "object" ? req.cache.ttlMs : DEFAULT_CACHE_TTL_MS;
 
   const attempts: Attempt<Answer<T>>[] = chain.map((adapter) => {
-    const model = choice.model ?? adapter.defaultModel;
+    const model = choice.model ?? req.models?.[adapter.name] ?? adapter.defaultModel;
     const prepared = prepareCall(ctx, adapter, req, jsonSchema);
     const keyParts = { provider: adapter.name, model, ...prepared.call };
     const tokensIn = estimateInputTokens(prepared.call);

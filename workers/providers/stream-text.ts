@@ -37,7 +37,7 @@ export async function streamText(ctx: GatewayContext, req: Omit<TextRequest, "sc
   const choice = parseModelName(req.model);
   const chain = ctx.chain(choice.providers ?? req.providers);
   const attempts: Attempt<Started>[] = chain.map((adapter) => {
-    const model = choice.model ?? adapter.defaultModel;
+    const model = choice.model ?? req.models?.[adapter.name] ?? adapter.defaultModel;
     const prepared = prepareCall(ctx, adapter, req);
     const tokensIn = estimateInputTokens(prepared.call);
     return {

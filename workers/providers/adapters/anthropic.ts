@@ -14,8 +14,8 @@ export type AnthropicAdapterOptions = { apiKey?: string; baseURL?: string };
 export class AnthropicAdapter implements ProviderAdapter {
   readonly name = "anthropic";
   readonly external = true;
-  readonly defaultModel = "claude-sonnet-4-5";
-  readonly models = ["claude-opus-4-1", "claude-sonnet-4-5", "claude-haiku-4-5"];
+  readonly defaultModel = "claude-sonnet-4-6";
+  readonly models = ["claude-opus-4-8", "claude-sonnet-4-6", "claude-haiku-4-5"];
   readonly configured: boolean;
 
   constructor(private readonly options: AnthropicAdapterOptions) {

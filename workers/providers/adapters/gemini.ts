@@ -22,9 +22,9 @@ function checkBlocked(res: GenerateContentResponse, model: string): void {
 export class GeminiAdapter implements ProviderAdapter {
   readonly name = "gemini";
   readonly external = true;
-  readonly defaultModel = "gemini-2.5-flash";
+  readonly defaultModel = "gemini-3.8-flash";
   readonly defaultImageModel = "imagen-4.0-generate-001";
-  readonly models = ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "imagen-4.0-generate-001"];
+  readonly models = ["gemini-pro-latest", "gemini-3.8-flash", "gemini-flash-lite-latest", "imagen-4.0-generate-001"];
   readonly configured: boolean;
 
   constructor(private readonly options: GeminiAdapterOptions) {
