@@ -15,7 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Parsed = { model: string; stream: boolean; lastUser: string; inputChars: number };
+type Parsed = { model: string; stream: boolean; lastUser: string; inputChars: number; wantsImage?: boolean };
 type Scenario = "ok" | "fail-429" | "fail-500" | "hang" | "malformed" | "auth" | "credits" | "filter" | "badjson";
 
 const SCENARIOS: Scenario[] = ["fail-429", "fail-500", "hang", "malformed", "auth", "credits", "filter", "badjson"];
@@ -69,8 +69,10 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       return;
     }
     if (api === "openai-image") return json(res, { created: 0, data: [{ b64_json: FAKE_PNG_BASE64 }] });
-    if (api === "gemini-image") {
-      return json(res, { predictions: [{ bytesBase64Encoded: FAKE_PNG_BASE64, mimeType: "image/png" }] });
+    if (api === "gemini" && parsed.wantsImage) {
+      return json(res, {
+        candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: FAKE_PNG_BASE64 } }] }, finishReason: "STOP" }],
+      });
     }
 
     const text = scenario === "badjson" ? "this is not json" : replyFor(parsed.lastUser);
@@ -99,13 +101,12 @@ function whichApi(path: string) {
   if (path.endsWith("/chat/completions")) return "openai" as const;
   if (path.endsWith("/images/generations")) return "openai-image" as const;
   if (path.endsWith("/messages")) return "anthropic" as const;
-  if (path.endsWith(":predict")) return "gemini-image" as const;
   if (/:(stream)?generateContent$/i.test(path)) return "gemini" as const;
   return undefined;
 }
 
 function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Record<string, unknown>): Parsed {
-  if (api === "gemini" || api === "gemini-image") {
+  if (api === "gemini") {
     const model = decodeURIComponent(/models\/([^:]+):/.exec(url.pathname)?.[1] ?? "unknown");
     const contents = (body.contents ?? []) as { role?: string; parts?: { text?: string }[] }[];
     const texts = contents.map((c) => (c.parts ?? []).map((p) => p.text ?? "").join(""));
@@ -114,6 +115,7 @@ function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Re
       stream: url.pathname.includes("streamGenerateContent"),
       lastUser: [...texts].reverse().find((t) => t.includes("REPLY:")) ?? texts.at(-1) ?? "",
       inputChars: texts.join("").length + JSON.stringify(body.systemInstruction ?? "").length,
+      wantsImage: JSON.stringify(body.generationConfig ?? {}).includes("IMAGE"),
     };
   }
   const messages = (body.messages ?? []) as { role: string; content: unknown }[];

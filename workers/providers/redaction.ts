@@ -9,7 +9,8 @@ export type RedactionKind = "email" | "phone" | "card";
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // Card candidates first (long digit runs), so phone patterns do not eat parts of them.
-const CARD = /\b(?:\d[ -]?){12,18}\d\b/g;
+// Issuer prefixes 2–6 (Mastercard, Amex, Visa, Discover, JCB …) keep ISBNs (978…) out.
+const CARD = /\b[2-6](?:\d[ -]?){11,17}\d\b/g;
 const PHONE = new RegExp(
   [
     // International: +CC then 6–14 more digits with optional separators.

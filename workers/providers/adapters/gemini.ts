@@ -1,5 +1,5 @@
 /**
- * Google Gemini (text) and Imagen (images) through the official `@google/genai` SDK. Its
+ * Google Gemini (text and images) through the official `@google/genai` SDK. Its
  * `httpOptions.baseUrl` points it elsewhere (tests, proxies); its own retries are turned off.
  */
 import { GoogleGenAI, type GenerateContentResponse } from "@google/genai";
@@ -23,8 +23,8 @@ export class GeminiAdapter implements ProviderAdapter {
   readonly name = "gemini";
   readonly external = true;
   readonly defaultModel = "gemini-3.8-flash";
-  readonly defaultImageModel = "imagen-4.0-generate-001";
-  readonly models = ["gemini-pro-latest", "gemini-3.8-flash", "gemini-flash-lite-latest", "imagen-4.0-generate-001"];
+  readonly defaultImageModel = "gemini-3.1-flash-image";
+  readonly models = ["gemini-pro-latest", "gemini-3.8-flash", "gemini-flash-lite-latest", "gemini-3.1-flash-image"];
   readonly configured: boolean;
 
   constructor(private readonly options: GeminiAdapterOptions) {
@@ -95,18 +95,23 @@ export class GeminiAdapter implements ProviderAdapter {
     }
   }
 
+  /**
+   * Images through generateContent with an image model: the Gemini API's `generateImages`
+   * (Imagen) is Vertex-only and deprecated in @google/genai.
+   */
   async generateImage(call: ImageCall): Promise<ImageResult> {
     const rec = recordingFetch();
     try {
-      const res = await this.client(rec.fetch).models.generateImages({
+      const res = await this.client(rec.fetch).models.generateContent({
         model: call.model,
-        prompt: call.prompt,
-        config: { numberOfImages: 1, abortSignal: call.signal },
+        contents: call.prompt,
+        config: { responseModalities: ["IMAGE"], abortSignal: call.signal },
       });
-      const image = res.generatedImages?.[0]?.image;
-      if (!image?.imageBytes) throw new ServerError("gemini returned no image", { provider: "gemini", model: call.model });
+      checkBlocked(res, call.model);
+      const image = res.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data)?.inlineData;
+      if (!image?.data) throw new ServerError("gemini returned no image", { provider: "gemini", model: call.model });
       return {
-        bytes: Uint8Array.from(atob(image.imageBytes), (c) => c.charCodeAt(0)),
+        bytes: Uint8Array.from(atob(image.data), (c) => c.charCodeAt(0)),
         contentType: image.mimeType ?? "image/png",
         model: call.model,
       };
