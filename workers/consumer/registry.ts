@@ -2,6 +2,11 @@
  * Which function consumes which queue. Each feature owns its queue(s) and registers a consumer
  * here by queue name (the names in wrangler.toml).
  */
+import { consumeTaskDeadLetters, consumeTasks } from "./tasks";
+
 export type QueueConsumer = (batch: MessageBatch, env: Env, ctx: ExecutionContext) => Promise<void>;
 
-export const queueConsumers: Record<string, QueueConsumer> = {};
+export const queueConsumers: Record<string, QueueConsumer> = {
+  "tsumugi-tasks": consumeTasks,
+  "tsumugi-tasks-dlq": consumeTaskDeadLetters,
+};
