@@ -14,13 +14,20 @@ export type Reservation =
 
 export class BudgetLedger extends DurableObject<Env> {
   private load(): Ledger {
-    return (this.ctx.storage.kv.get("ledger") as Ledger | undefined) ?? { spentUsd: 0, reservedUsd: 0, reservations: {} };
+    return (
+      (this.ctx.storage.kv.get("ledger") as Ledger | undefined) ?? {
+        spentUsd: 0,
+        reservedUsd: 0,
+        reservations: {},
+      }
+    );
   }
 
   reserve(limitUsd: number, amountUsd: number): Reservation {
     const l = this.load();
     const remaining = limitUsd - l.spentUsd - l.reservedUsd;
-    if (amountUsd > remaining) return { ok: false, remainingUsd: Math.max(0, remaining), spentUsd: l.spentUsd };
+    if (amountUsd > remaining)
+      return { ok: false, remainingUsd: Math.max(0, remaining), spentUsd: l.spentUsd };
     const id = crypto.randomUUID();
     l.reservations[id] = amountUsd;
     l.reservedUsd += amountUsd;

@@ -32,8 +32,7 @@ type Breaker = {
 type Bucket = { tokens: number; updatedAt: number };
 
 export type Admission =
-  | { ok: true; probe: boolean }
-  | { ok: false; reason: "circuit_open" | "rate_limited"; retryAfterMs: number };
+  { ok: true; probe: boolean } | { ok: false; reason: "circuit_open" | "rate_limited"; retryAfterMs: number };
 
 export type AdmitRequest = {
   model: string;
@@ -66,11 +65,24 @@ export type BreakerSnapshot = {
 };
 
 function freshBreaker(): Breaker {
-  return { state: "closed", consecutiveFailures: 0, openedAt: null, probeStartedAt: null, successes: 0, failures: 0, latencies: [] };
+  return {
+    state: "closed",
+    consecutiveFailures: 0,
+    openedAt: null,
+    probeStartedAt: null,
+    successes: 0,
+    failures: 0,
+    latencies: [],
+  };
 }
 
 /** Refills a per-minute bucket and takes `cost`; returns ms to wait when there is not enough. */
-function take(bucket: Bucket | undefined, perMinute: number, cost: number, now: number): { bucket: Bucket; waitMs: number } {
+function take(
+  bucket: Bucket | undefined,
+  perMinute: number,
+  cost: number,
+  now: number,
+): { bucket: Bucket; waitMs: number } {
   const rate = perMinute / 60_000;
   const current = bucket ?? { tokens: perMinute, updatedAt: now };
   const tokens = Math.min(perMinute, current.tokens + (now - current.updatedAt) * rate);
@@ -114,8 +126,12 @@ export class ProviderGuard extends DurableObject<Env> {
   }
 
   private takeBuckets(req: AdmitRequest, now: number): Admission | undefined {
-    const r = req.rpm ? take(this.ctx.storage.kv.get("bucket:rpm") as Bucket | undefined, req.rpm, 1, now) : undefined;
-    const t = req.tpm ? take(this.ctx.storage.kv.get("bucket:tpm") as Bucket | undefined, req.tpm, req.tokens ?? 0, now) : undefined;
+    const r = req.rpm
+      ? take(this.ctx.storage.kv.get("bucket:rpm") as Bucket | undefined, req.rpm, 1, now)
+      : undefined;
+    const t = req.tpm
+      ? take(this.ctx.storage.kv.get("bucket:tpm") as Bucket | undefined, req.tpm, req.tokens ?? 0, now)
+      : undefined;
     const waitMs = Math.max(r?.waitMs ?? 0, t?.waitMs ?? 0);
     if (waitMs > 0) return { ok: false, reason: "rate_limited", retryAfterMs: waitMs };
     if (r) this.ctx.storage.kv.put("bucket:rpm", r.bucket);

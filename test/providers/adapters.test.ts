@@ -6,11 +6,17 @@ const tenantId = "tenant-adapters";
 const providers = ["openai", "anthropic", "gemini"] as const;
 
 describe.each(providers)("%s adapter against the fake upstream", (provider) => {
-  const gateway = () => createGateway(fakeEnv([provider]), { tenantId, timeoutMs: 2_000, retry: { maxAttempts: 1 } });
+  const gateway = () =>
+    createGateway(fakeEnv([provider]), { tenantId, timeoutMs: 2_000, retry: { maxAttempts: 1 } });
 
   it("generates text through the official SDK", async () => {
     const model = `${provider}/${uniqueModel("ok")}`;
-    const out = await gateway().generateText({ messages: [{ role: "user", content: "REPLY: hello there" }], maxTokens: 50, model, cache: false });
+    const out = await gateway().generateText({
+      messages: [{ role: "user", content: "REPLY: hello there" }],
+      maxTokens: 50,
+      model,
+      cache: false,
+    });
     expect(out.text).toBe("hello there");
     expect(out.provider).toBe(provider);
     expect(out.usage.tokensIn).toBeGreaterThan(0);
@@ -20,7 +26,11 @@ describe.each(providers)("%s adapter against the fake upstream", (provider) => {
 
   it("streams text through the official SDK", async () => {
     const model = `${provider}/${uniqueModel("ok")}`;
-    const stream = await gateway().streamText({ messages: [{ role: "user", content: "REPLY: one two three" }], maxTokens: 50, model });
+    const stream = await gateway().streamText({
+      messages: [{ role: "user", content: "REPLY: one two three" }],
+      maxTokens: 50,
+      model,
+    });
     let text = "";
     for await (const piece of stream.chunks) text += piece;
     expect(text).toBe("one two three");
@@ -38,7 +48,9 @@ describe.each(providers)("%s adapter against the fake upstream", (provider) => {
   ])("classifies %s as %s", async (scenario, classification) => {
     const model = `${provider}/${uniqueModel(scenario)}`;
     const gw = createGateway(fakeEnv([provider]), { tenantId, timeoutMs: 300, retry: { maxAttempts: 1 } });
-    const err = await gw.generateText({ messages: [{ role: "user", content: "hi" }], maxTokens: 10, model, cache: false }).catch((e: unknown) => e);
+    const err = await gw
+      .generateText({ messages: [{ role: "user", content: "hi" }], maxTokens: 10, model, cache: false })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "NoProviderError", attempts: [{ provider, classification }] });
   });
 

@@ -7,7 +7,11 @@ describe("cache", () => {
   it("answers a repeated request from the cache: no provider call, zero cost, counted", async () => {
     const model = uniqueModel("ok");
     const gw = createGateway(fakeEnv(["openai"]), { tenantId: "t-cache", runId: "run-cache" });
-    const req = { messages: [{ role: "user" as const, content: "REPLY: cached words" }], maxTokens: 20, model: `openai/${model}` };
+    const req = {
+      messages: [{ role: "user" as const, content: "REPLY: cached words" }],
+      maxTokens: 20,
+      model: `openai/${model}`,
+    };
     const first = await gw.generateText(req);
     expect(first.usage).toMatchObject({ cached: false });
     expect(first.usage.costUsd).toBeGreaterThan(0);
@@ -20,16 +24,24 @@ describe("cache", () => {
     expect(bypass.usage.cached).toBe(false);
     expect(await upstreamCalls(model)).toBe(2);
 
-    const hits = await env.DB.prepare("SELECT hits FROM gateway_cache WHERE model = ?").bind(model).first<{ hits: number }>();
+    const hits = await env.DB.prepare("SELECT hits FROM gateway_cache WHERE model = ?")
+      .bind(model)
+      .first<{ hits: number }>();
     expect(hits?.hits).toBe(1);
-    const usage = await env.DB.prepare("SELECT cached, cost_usd FROM usage_records WHERE workflow_id = 'run-cache' ORDER BY created_at").all<{ cached: number; cost_usd: number }>();
+    const usage = await env.DB.prepare(
+      "SELECT cached, cost_usd FROM usage_records WHERE workflow_id = 'run-cache' ORDER BY created_at",
+    ).all<{ cached: number; cost_usd: number }>();
     expect(usage.results.map((r) => r.cached)).toEqual([0, 1, 0]);
   });
 
   it("misses when any parameter differs", async () => {
     const model = uniqueModel("ok");
     const gw = createGateway(fakeEnv(["openai"]), { tenantId: "t-cache" });
-    const base = { messages: [{ role: "user" as const, content: "REPLY: x" }], maxTokens: 20, model: `openai/${model}` };
+    const base = {
+      messages: [{ role: "user" as const, content: "REPLY: x" }],
+      maxTokens: 20,
+      model: `openai/${model}`,
+    };
     await gw.generateText(base);
     await gw.generateText({ ...base, temperature: 0.5 });
     await gw.generateText({ ...base, system: "different" });
@@ -41,10 +53,19 @@ describe("budgets", () => {
   it("never lets 50 concurrent calls overshoot a small run budget", async () => {
     const runId = `run-${crypto.randomUUID()}`;
     const budget = 0.0005;
-    const gw = createGateway(fakeEnv(["openai"]), { tenantId: "t-budget", runId, budget: { runUsd: budget } });
+    const gw = createGateway(fakeEnv(["openai"]), {
+      tenantId: "t-budget",
+      runId,
+      budget: { runUsd: budget },
+    });
     const results = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        gw.generateText({ messages: [{ role: "user", content: `REPLY: answer number ${i}` }], maxTokens: 200, model: "openai/gpt-5-mini", cache: false }),
+        gw.generateText({
+          messages: [{ role: "user", content: `REPLY: answer number ${i}` }],
+          maxTokens: 200,
+          model: "openai/gpt-5-mini",
+          cache: false,
+        }),
       ),
     );
     const ok = results.filter((r) => r.status === "fulfilled");

@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_KEY_RPM } from "../../workers/providers/config";
 import { api, authed, BASE, createTestKey, jsonBody } from "../support/api";
 
-type Completion = { model: string; choices: { message: { content: string } }[]; usage: { total_tokens: number }; tsumugi: { provider: string; cached: boolean } };
+type Completion = {
+  model: string;
+  choices: { message: { content: string } }[];
+  usage: { total_tokens: number };
+  tsumugi: { provider: string; cached: boolean };
+};
 type ErrorJson = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
 function client(key: string): OpenAI {
@@ -22,7 +27,10 @@ const TEXT = "Tsumugi turns books into articles. It runs on Cloudflare Workers. 
 describe("POST /v1/chat/completions", () => {
   it("answers in the OpenAI format, offline by default", async () => {
     const { key } = await createTestKey();
-    const res = await api("/v1/chat/completions", authed(key, jsonBody({ model: "auto", messages: [{ role: "user", content: TEXT }] })));
+    const res = await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody({ model: "auto", messages: [{ role: "user", content: TEXT }] })),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("X-Tsumugi-Provider")).toBe("offline");
     const body = await res.json<Completion>();
@@ -33,21 +41,33 @@ describe("POST /v1/chat/completions", () => {
 
   it("serves a repeated request from the cache unless bypassed", async () => {
     const { key } = await createTestKey();
-    const req = { model: "offline", messages: [{ role: "user", content: `cache me ${crypto.randomUUID()}` }] };
+    const req = {
+      model: "offline",
+      messages: [{ role: "user", content: `cache me ${crypto.randomUUID()}` }],
+    };
     const first = await api("/v1/chat/completions", authed(key, jsonBody(req)));
     expect(first.headers.get("X-Tsumugi-Cache")).toBe("miss");
     const second = await api("/v1/chat/completions", authed(key, jsonBody(req)));
     expect(second.headers.get("X-Tsumugi-Cache")).toBe("hit");
-    const bypass = await api("/v1/chat/completions", authed(key, jsonBody(req, { headers: { "x-tsumugi-cache": "bypass" } })));
+    const bypass = await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody(req, { headers: { "x-tsumugi-cache": "bypass" } })),
+    );
     expect(bypass.headers.get("X-Tsumugi-Cache")).toBe("miss");
   });
 
   it("rejects an unknown model and a provider that is not configured", async () => {
     const { key } = await createTestKey();
-    const unknown = await api("/v1/chat/completions", authed(key, jsonBody({ model: "nope/x", messages: [{ role: "user", content: "hi" }] })));
+    const unknown = await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody({ model: "nope/x", messages: [{ role: "user", content: "hi" }] })),
+    );
     expect(unknown.status).toBe(400);
     expect((await unknown.json<ErrorJson>()).error.code).toBe("invalid_request");
-    const missing = await api("/v1/chat/completions", authed(key, jsonBody({ model: "openai/gpt-5-mini", messages: [{ role: "user", content: "hi" }] })));
+    const missing = await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody({ model: "openai/gpt-5-mini", messages: [{ role: "user", content: "hi" }] })),
+    );
     expect(missing.status).toBe(503);
     expect((await missing.json<ErrorJson>()).error.code).toBe("no_provider");
   });
@@ -57,7 +77,10 @@ describe("POST /v1/chat/completions", () => {
     const bucket = env.PROVIDER_GUARD.get(env.PROVIDER_GUARD.idFromName(`key:${id}`));
     // Drain the key's bucket (it refills while we drain, hence until refused).
     while ((await bucket.takeRequest(DEFAULT_KEY_RPM)).ok);
-    const res = await api("/v1/chat/completions", authed(key, jsonBody({ messages: [{ role: "user", content: "hi" }] })));
+    const res = await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody({ messages: [{ role: "user", content: "hi" }] })),
+    );
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
     expect((await res.json<ErrorJson>()).error.code).toBe("rate_limited");
@@ -69,7 +92,10 @@ describe("the official openai client against the gateway", () => {
     const { key } = await createTestKey();
     const out = await client(key).chat.completions.create({
       model: "auto",
-      messages: [{ role: "system", content: "Summarise." }, { role: "user", content: TEXT }],
+      messages: [
+        { role: "system", content: "Summarise." },
+        { role: "user", content: TEXT },
+      ],
     });
     expect(out.choices[0]?.message.content).toContain("[offline]");
     expect(out.usage?.prompt_tokens).toBeGreaterThan(0);
@@ -100,7 +126,9 @@ describe("the official openai client against the gateway", () => {
       messages: [{ role: "user", content: TEXT }],
       response_format: { type: "json_object" },
     });
-    expect(JSON.parse(out.choices[0]?.message.content ?? "")).toEqual({ text: "[offline] Tsumugi turns books into articles." });
+    expect(JSON.parse(out.choices[0]?.message.content ?? "")).toEqual({
+      text: "[offline] Tsumugi turns books into articles.",
+    });
   });
 
   it("answers json_schema with an object valid against the schema", async () => {
@@ -114,7 +142,10 @@ describe("the official openai client against the gateway", () => {
           name: "summary",
           schema: {
             type: "object",
-            properties: { title: { type: "string" }, bullets: { type: "array", items: { type: "string" }, minItems: 2 } },
+            properties: {
+              title: { type: "string" },
+              bullets: { type: "array", items: { type: "string" }, minItems: 2 },
+            },
             required: ["title", "bullets"],
             additionalProperties: false,
           },
@@ -137,7 +168,10 @@ describe("GET /v1/providers", () => {
   it("shows every provider, configured or not, with breaker state", async () => {
     const { key } = await createTestKey();
     const res = await api("/v1/providers", authed(key));
-    const body = await res.json<{ default_chain: string[]; providers: { name: string; configured: boolean; breakers: unknown[] }[] }>();
+    const body = await res.json<{
+      default_chain: string[];
+      providers: { name: string; configured: boolean; breakers: unknown[] }[];
+    }>();
     expect(body.default_chain).toEqual(["gemini", "openai", "anthropic", "workers-ai", "offline"]);
     expect(body.providers.map((p) => [p.name, p.configured])).toEqual([
       ["gemini", false],
@@ -150,7 +184,10 @@ describe("GET /v1/providers", () => {
 
   it("sums usage per provider for the tenant", async () => {
     const { key } = await createTestKey();
-    await api("/v1/chat/completions", authed(key, jsonBody({ messages: [{ role: "user", content: `usage ${crypto.randomUUID()}` }] })));
+    await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody({ messages: [{ role: "user", content: `usage ${crypto.randomUUID()}` }] })),
+    );
     const res = await api("/v1/providers/usage?group_by=provider", authed(key));
     const body = await res.json<{ usage: { key: string; calls: number; cost_usd: number }[] }>();
     expect(body.usage).toEqual([expect.objectContaining({ key: "offline", calls: 1, cost_usd: 0 })]);

@@ -21,7 +21,12 @@ describe("redact", () => {
   });
 
   it("leaves numbers that are not PII alone", () => {
-    for (const text of ["order 1234567890123 shipped", "in 2026-11-22 at 10:30", "ISBN 978-4-00-000000-0", "version 1.2.3"]) {
+    for (const text of [
+      "order 1234567890123 shipped",
+      "in 2026-11-22 at 10:30",
+      "ISBN 978-4-00-000000-0",
+      "version 1.2.3",
+    ]) {
       expect(redact(text)).toMatchObject({ text, count: 0 });
     }
   });
@@ -38,15 +43,25 @@ describe("redaction in the gateway", () => {
     });
     expect(out.text).toBe("fake reply: [redacted-email] and [redacted-phone]");
     expect(out.redactions).toBe(2);
-    const row = await env.DB.prepare("SELECT redactions FROM usage_records WHERE workflow_id = 'run-redact'").first<{ redactions: number }>();
+    const row = await env.DB.prepare(
+      "SELECT redactions FROM usage_records WHERE workflow_id = 'run-redact'",
+    ).first<{ redactions: number }>();
     expect(row?.redactions).toBe(2);
   });
 
   it("can be switched off, and does not apply to offline", async () => {
     const off = createGateway(fakeEnv(["openai"]), { tenantId: "t-redact", redact: false });
-    const raw = await off.generateText({ messages: [{ role: "user", content: "a@b.io" }], maxTokens: 50, model: `openai/${uniqueModel("ok")}`, cache: false });
+    const raw = await off.generateText({
+      messages: [{ role: "user", content: "a@b.io" }],
+      maxTokens: 50,
+      model: `openai/${uniqueModel("ok")}`,
+      cache: false,
+    });
     expect(raw.text).toBe("fake reply: a@b.io");
-    const offline = await createGateway(env, { tenantId: "t-redact" }).generateText({ messages: [{ role: "user", content: "Write to a@b.io now." }], maxTokens: 50 });
+    const offline = await createGateway(env, { tenantId: "t-redact" }).generateText({
+      messages: [{ role: "user", content: "Write to a@b.io now." }],
+      maxTokens: 50,
+    });
     expect(offline.redactions).toBe(0);
   });
 });

@@ -15,19 +15,39 @@ describe("router", () => {
     const first = await gw
       .generateText({ messages: ask("hi"), maxTokens: 10, model: `gemini/${bad}`, cache: false })
       .catch((e: unknown) => e);
-    expect(first).toMatchObject({ name: "NoProviderError", attempts: [{ provider: "gemini" }, { provider: "gemini" }] });
+    expect(first).toMatchObject({
+      name: "NoProviderError",
+      attempts: [{ provider: "gemini" }, { provider: "gemini" }],
+    });
     expect(await upstreamCalls(bad)).toBe(2);
 
-    const out = await gw.generateText({ messages: ask("REPLY: fine"), maxTokens: 10, providers: ["anthropic", "openai"], cache: false });
+    const out = await gw.generateText({
+      messages: ask("REPLY: fine"),
+      maxTokens: 10,
+      providers: ["anthropic", "openai"],
+      cache: false,
+    });
     expect(out.provider).toBe("anthropic");
   });
 
   it("uses the default chain Gemini → OpenAI → Claude and skips unconfigured providers", async () => {
-    const all = await createGateway(fakeEnv(), { tenantId }).generateText({ messages: ask("REPLY: a"), maxTokens: 5, cache: false });
+    const all = await createGateway(fakeEnv(), { tenantId }).generateText({
+      messages: ask("REPLY: a"),
+      maxTokens: 5,
+      cache: false,
+    });
     expect(all.provider).toBe("gemini");
-    const noGemini = await createGateway(fakeEnv(["openai", "anthropic"]), { tenantId }).generateText({ messages: ask("REPLY: a"), maxTokens: 5, cache: false });
+    const noGemini = await createGateway(fakeEnv(["openai", "anthropic"]), { tenantId }).generateText({
+      messages: ask("REPLY: a"),
+      maxTokens: 5,
+      cache: false,
+    });
     expect(noGemini.provider).toBe("openai");
-    const claudeOnly = await createGateway(fakeEnv(["anthropic"]), { tenantId }).generateText({ messages: ask("REPLY: a"), maxTokens: 5, cache: false });
+    const claudeOnly = await createGateway(fakeEnv(["anthropic"]), { tenantId }).generateText({
+      messages: ask("REPLY: a"),
+      maxTokens: 5,
+      cache: false,
+    });
     expect(claudeOnly.provider).toBe("anthropic");
   });
 
@@ -46,7 +66,12 @@ describe("router", () => {
     const model = uniqueModel("fail-429-once");
     const gw = createGateway(fakeEnv(["openai"]), { tenantId, retry: { baseDelayMs: 1 } });
     const started = Date.now();
-    const out = await gw.generateText({ messages: ask("REPLY: after wait"), maxTokens: 10, model: `openai/${model}`, cache: false });
+    const out = await gw.generateText({
+      messages: ask("REPLY: after wait"),
+      maxTokens: 10,
+      model: `openai/${model}`,
+      cache: false,
+    });
     expect(out.text).toBe("after wait");
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(out.attempts).toMatchObject([{ classification: "rate_limit" }]);
@@ -55,12 +80,19 @@ describe("router", () => {
   it("retries a 500 with backoff, and does not retry an auth error", async () => {
     const flaky = uniqueModel("fail-500-once");
     const gw = createGateway(fakeEnv(["anthropic"]), { tenantId, retry: { baseDelayMs: 1 } });
-    const ok = await gw.generateText({ messages: ask("REPLY: ok"), maxTokens: 10, model: `anthropic/${flaky}`, cache: false });
+    const ok = await gw.generateText({
+      messages: ask("REPLY: ok"),
+      maxTokens: 10,
+      model: `anthropic/${flaky}`,
+      cache: false,
+    });
     expect(ok.text).toBe("ok");
     expect(await upstreamCalls(flaky)).toBe(2);
 
     const auth = uniqueModel("auth");
-    const err = await gw.generateText({ messages: ask("x"), maxTokens: 10, model: `anthropic/${auth}`, cache: false }).catch((e: unknown) => e);
+    const err = await gw
+      .generateText({ messages: ask("x"), maxTokens: 10, model: `anthropic/${auth}`, cache: false })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ lastError: { name: "AuthError" } });
     expect(await upstreamCalls(auth)).toBe(1);
   });
@@ -83,11 +115,18 @@ describe("router", () => {
     const err = await gw
       .generateText({ messages: ask("x"), schema, maxTokens: 50, model: `openai/${always}`, cache: false })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ lastError: { name: "InvalidOutputError", classification: "invalid_output" } });
+    expect(err).toMatchObject({
+      lastError: { name: "InvalidOutputError", classification: "invalid_output" },
+    });
   });
 
   it("makes offline JSON valid against the schema from the input's sentences", async () => {
-    const schema = z.object({ title: z.string(), points: z.array(z.string()).min(2), score: z.number().int().min(1), kind: z.enum(["a", "b"]) });
+    const schema = z.object({
+      title: z.string(),
+      points: z.array(z.string()).min(2),
+      score: z.number().int().min(1),
+      kind: z.enum(["a", "b"]),
+    });
     const out = await createGateway(env, { tenantId }).generateText({
       messages: ask("First sentence here. Second one follows. Third ends it."),
       schema,
@@ -98,17 +137,24 @@ describe("router", () => {
     expect(out.json?.points).toEqual(["[offline] Second one follows.", "[offline] Third ends it."]);
   });
 
-  it.each(["hang", "fail-500", "fail-429"])("fails a stream over to the next provider when the first ends in %s before its first token", async (scenario) => {
-    const gw = createGateway(fakeEnv(["gemini", "openai"]), { tenantId, timeoutMs: 300, retry: { maxAttempts: 1 } });
-    const stream = await gw.streamText({
-      messages: ask("REPLY: streamed anyway"),
-      maxTokens: 5,
-      providers: ["gemini", "openai"],
-      models: { gemini: uniqueModel(scenario) },
-    });
-    expect(stream.provider).toBe("openai");
-    let text = "";
-    for await (const piece of stream.chunks) text += piece;
-    expect(text).toBe("streamed anyway");
-  });
+  it.each(["hang", "fail-500", "fail-429"])(
+    "fails a stream over to the next provider when the first ends in %s before its first token",
+    async (scenario) => {
+      const gw = createGateway(fakeEnv(["gemini", "openai"]), {
+        tenantId,
+        timeoutMs: 300,
+        retry: { maxAttempts: 1 },
+      });
+      const stream = await gw.streamText({
+        messages: ask("REPLY: streamed anyway"),
+        maxTokens: 5,
+        providers: ["gemini", "openai"],
+        models: { gemini: uniqueModel(scenario) },
+      });
+      expect(stream.provider).toBe("openai");
+      let text = "";
+      for await (const piece of stream.chunks) text += piece;
+      expect(text).toBe("streamed anyway");
+    },
+  );
 });

@@ -7,7 +7,13 @@ import { insertTask } from "../../workers/providers/tasks/store";
 import { api, authed, createTestKey, jsonBody } from "../support/api";
 import { fakeEnv, uniqueModel } from "../support/fake-upstream-env";
 
-type TaskJson = { id: string; status: string; attempts: number; result: Record<string, unknown> | null; error: { code: string; message: string } | null };
+type TaskJson = {
+  id: string;
+  status: string;
+  attempts: number;
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+};
 
 async function waitFor(key: string, id: string, status: string): Promise<TaskJson> {
   for (let i = 0; i < 100; i++) {
@@ -19,7 +25,15 @@ async function waitFor(key: string, id: string, status: string): Promise<TaskJso
 }
 
 async function runBatch(count: number, runEnv: Env = env) {
-  const batch = createMessageBatch("tsumugi-tasks", Array.from({ length: count }, (_, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body: { taskId: "any" } })));
+  const batch = createMessageBatch(
+    "tsumugi-tasks",
+    Array.from({ length: count }, (_, i) => ({
+      id: `m${i}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { taskId: "any" },
+    })),
+  );
   const ctx = createExecutionContext();
   await consumeTasks(batch, runEnv, ctx);
   return getQueueResult(batch, ctx);
@@ -28,16 +42,28 @@ async function runBatch(count: number, runEnv: Env = env) {
 describe("task API", () => {
   it("accepts a task with 202 at once and completes it through the queue", async () => {
     const { key } = await createTestKey();
-    const res = await api("/v1/tasks", authed(key, jsonBody({ kind: "text", input: { prompt: "Queues carry work. Workers do it." }, priority: 7 })));
+    const res = await api(
+      "/v1/tasks",
+      authed(
+        key,
+        jsonBody({ kind: "text", input: { prompt: "Queues carry work. Workers do it." }, priority: 7 }),
+      ),
+    );
     expect(res.status).toBe(202);
     const { id } = await res.json<{ id: string }>();
     const done = await waitFor(key, id, "succeeded");
-    expect(done.result).toMatchObject({ provider: "offline", text: "[offline] Queues carry work. Workers do it." });
+    expect(done.result).toMatchObject({
+      provider: "offline",
+      text: "[offline] Queues carry work. Workers do it.",
+    });
   });
 
   it("stores an image task's picture in R2 and serves it", async () => {
     const { key } = await createTestKey();
-    const res = await api("/v1/tasks", authed(key, jsonBody({ kind: "image", input: { prompt: "a kite", width: 64, height: 64 } })));
+    const res = await api(
+      "/v1/tasks",
+      authed(key, jsonBody({ kind: "image", input: { prompt: "a kite", width: 64, height: 64 } })),
+    );
     const { id } = await res.json<{ id: string }>();
     await waitFor(key, id, "succeeded");
     const png = await api(`/v1/tasks/${id}/content`, authed(key));
@@ -51,14 +77,20 @@ describe("task API", () => {
     const order = [3, 9, 1, 5];
     const ids = new Map<number, string>();
     for (const priority of order) {
-      const t = await insertTask(db, { tenantId }, { kind: "text", input: { prompt: `p${priority}`, max_tokens: 50 }, priority, max_attempts: 3 });
+      const t = await insertTask(
+        db,
+        { tenantId },
+        { kind: "text", input: { prompt: `p${priority}`, max_tokens: 50 }, priority, max_attempts: 3 },
+      );
       ids.set(priority, t.id);
     }
     const finished: number[] = [];
     for (let i = 0; i < order.length; i++) {
       await runBatch(1);
       for (const [priority, id] of ids) {
-        const row = await env.DB.prepare("SELECT status FROM gateway_tasks WHERE id = ?").bind(id).first<{ status: string }>();
+        const row = await env.DB.prepare("SELECT status FROM gateway_tasks WHERE id = ?")
+          .bind(id)
+          .first<{ status: string }>();
         if (row?.status === "succeeded" && !finished.includes(priority)) finished.push(priority);
       }
     }
@@ -68,12 +100,16 @@ describe("task API", () => {
   it("retries a failing task with backoff, dead-letters it after the last attempt, and re-drives it", async () => {
     const { key, tenantId, id: apiKeyId } = await createTestKey();
     const db = openDb(env.DB);
-    const task = await insertTask(db, { tenantId, apiKeyId }, {
-      kind: "text",
-      input: { prompt: "x", model: `openai/${uniqueModel("fail-500")}`, max_tokens: 10 },
-      priority: 5,
-      max_attempts: 2,
-    });
+    const task = await insertTask(
+      db,
+      { tenantId, apiKeyId },
+      {
+        kind: "text",
+        input: { prompt: "x", model: `openai/${uniqueModel("fail-500")}`, max_tokens: 10 },
+        priority: 5,
+        max_attempts: 2,
+      },
+    );
     const failing = { ...fakeEnv(["openai"]), GATEWAY_TIMEOUT_MS: "500" } as Env;
     const first = await runBatch(1, failing);
     expect(first.retryMessages).toMatchObject([{ msgId: "m0" }]);
@@ -86,7 +122,12 @@ describe("task API", () => {
     const dead = await (await api("/v1/tasks?status=dead", authed(key))).json<{ tasks: TaskJson[] }>();
     // Five failed calls in a row also opened openai's breaker for this model, hence either code.
     expect(dead.tasks).toEqual([
-      expect.objectContaining({ id: task.id, status: "dead", attempts: 2, error: expect.objectContaining({ code: expect.stringMatching(/^(server|circuit_open)$/) }) }),
+      expect.objectContaining({
+        id: task.id,
+        status: "dead",
+        attempts: 2,
+        error: expect.objectContaining({ code: expect.stringMatching(/^(server|circuit_open)$/) }),
+      }),
     ]);
 
     const retry = await api(`/v1/tasks/${task.id}/retry`, authed(key, { method: "POST" }));
@@ -102,7 +143,10 @@ describe("task API", () => {
     const events = await api("/v1/tasks/events", authed(key));
     expect(events.headers.get("Content-Type")).toBe("text/event-stream");
     const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const res = await api("/v1/tasks", authed(key, jsonBody({ kind: "text", input: { prompt: "Live events arrive." } })));
+    const res = await api(
+      "/v1/tasks",
+      authed(key, jsonBody({ kind: "text", input: { prompt: "Live events arrive." } })),
+    );
     const { id } = await res.json<{ id: string }>();
     let seen = "";
     while (!seen.includes(`"id":"${id}","status":"succeeded"`)) {

@@ -14,7 +14,8 @@ function runner(calls: { model: string; inputs: Record<string, unknown> }[]): Wo
       calls.push({ model, inputs });
       if (model.includes("flux")) return { image: FAKE_PNG_BASE64 };
       if (inputs.stream) {
-        const body = 'data: {"response":"hi "}\n\ndata: {"response":"there"}\n\ndata: {"response":"","usage":{"prompt_tokens":3,"completion_tokens":2}}\n\ndata: [DONE]\n\n';
+        const body =
+          'data: {"response":"hi "}\n\ndata: {"response":"there"}\n\ndata: {"response":"","usage":{"prompt_tokens":3,"completion_tokens":2}}\n\ndata: [DONE]\n\n';
         return new Response(body).body;
       }
       return { response: "workers ai answer", usage: { prompt_tokens: 3, completion_tokens: 3 } };
@@ -30,10 +31,25 @@ describe("Workers AI adapter", () => {
 
   it("generates, streams and makes images through a run()-shaped binding", async () => {
     const calls: { model: string; inputs: Record<string, unknown> }[] = [];
-    const gw = createGateway(env, { tenantId: "t-wai", adapters: { "workers-ai": new WorkersAiAdapter(runner(calls)) } });
-    const out = await gw.generateText({ system: "be brief", messages: [{ role: "user", content: "hello" }], maxTokens: 20, cache: false });
-    expect(out).toMatchObject({ provider: "workers-ai", text: "workers ai answer", usage: { tokensIn: 3, tokensOut: 3 } });
-    expect(calls[0]?.inputs.messages).toEqual([{ role: "system", content: "be brief" }, { role: "user", content: "hello" }]);
+    const gw = createGateway(env, {
+      tenantId: "t-wai",
+      adapters: { "workers-ai": new WorkersAiAdapter(runner(calls)) },
+    });
+    const out = await gw.generateText({
+      system: "be brief",
+      messages: [{ role: "user", content: "hello" }],
+      maxTokens: 20,
+      cache: false,
+    });
+    expect(out).toMatchObject({
+      provider: "workers-ai",
+      text: "workers ai answer",
+      usage: { tokensIn: 3, tokensOut: 3 },
+    });
+    expect(calls[0]?.inputs.messages).toEqual([
+      { role: "system", content: "be brief" },
+      { role: "user", content: "hello" },
+    ]);
 
     const stream = await gw.streamText({ messages: [{ role: "user", content: "hello" }], maxTokens: 20 });
     let text = "";
@@ -48,7 +64,11 @@ describe("Workers AI adapter", () => {
 
 describe("images", () => {
   it("renders a labelled offline placeholder PNG with resvg when nothing is configured", async () => {
-    const out = await createGateway(env, { tenantId: "t-img" }).generateImage({ prompt: "a lighthouse", width: 320, height: 200 });
+    const out = await createGateway(env, { tenantId: "t-img" }).generateImage({
+      prompt: "a lighthouse",
+      width: 320,
+      height: 200,
+    });
     expect(out.provider).toBe("offline");
     expect(out.contentType).toBe("image/png");
     expect([...out.bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE);
@@ -58,7 +78,10 @@ describe("images", () => {
   });
 
   it.each(["openai", "gemini"] as const)("generates an image through the %s SDK", async (provider) => {
-    const out = await createGateway(fakeEnv([provider]), { tenantId: "t-img" }).generateImage({ prompt: "a cat", model: `${provider}/${uniqueModel("ok")}` });
+    const out = await createGateway(fakeEnv([provider]), { tenantId: "t-img" }).generateImage({
+      prompt: "a cat",
+      model: `${provider}/${uniqueModel("ok")}`,
+    });
     expect(out.provider).toBe(provider);
     expect([...out.bytes.slice(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(out.usage.costUsd).toBeGreaterThan(0);

@@ -16,9 +16,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 type Parsed = { model: string; stream: boolean; lastUser: string; inputChars: number; wantsImage?: boolean };
-type Scenario = "ok" | "fail-429" | "fail-500" | "hang" | "malformed" | "auth" | "credits" | "filter" | "badjson";
+type Scenario =
+  "ok" | "fail-429" | "fail-500" | "hang" | "malformed" | "auth" | "credits" | "filter" | "badjson";
 
-const SCENARIOS: Scenario[] = ["fail-429", "fail-500", "hang", "malformed", "auth", "credits", "filter", "badjson"];
+const SCENARIOS: Scenario[] = [
+  "fail-429",
+  "fail-500",
+  "hang",
+  "malformed",
+  "auth",
+  "credits",
+  "filter",
+  "badjson",
+];
 
 /** A 1×1 transparent PNG, the fake's answer to every image request. */
 export const FAKE_PNG_BASE64 =
@@ -40,7 +50,9 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake");
     if (url.pathname === "/__calls") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(Object.fromEntries(calls)));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(Object.fromEntries(calls)));
       return;
     }
     const raw = await readBody(req);
@@ -71,16 +83,35 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     if (api === "openai-image") return json(res, { created: 0, data: [{ b64_json: FAKE_PNG_BASE64 }] });
     if (api === "gemini" && parsed.wantsImage) {
       return json(res, {
-        candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: FAKE_PNG_BASE64 } }] }, finishReason: "STOP" }],
+        candidates: [
+          {
+            content: {
+              role: "model",
+              parts: [{ inlineData: { mimeType: "image/png", data: FAKE_PNG_BASE64 } }],
+            },
+            finishReason: "STOP",
+          },
+        ],
       });
     }
 
     const text = scenario === "badjson" ? "this is not json" : replyFor(parsed.lastUser);
-    const usage = { in: Math.max(1, Math.ceil(parsed.inputChars / 4)), out: Math.max(1, Math.ceil(text.length / 4)) };
+    const usage = {
+      in: Math.max(1, Math.ceil(parsed.inputChars / 4)),
+      out: Math.max(1, Math.ceil(text.length / 4)),
+    };
     const filtered = scenario === "filter";
-    if (api === "openai") return parsed.stream ? openaiStream(res, parsed, text, usage, filtered) : json(res, openaiBody(parsed, text, usage, filtered));
-    if (api === "anthropic") return parsed.stream ? anthropicStream(res, parsed, text, usage, filtered) : json(res, anthropicBody(parsed, text, usage, filtered));
-    return parsed.stream ? geminiStream(res, text, usage, filtered) : json(res, geminiBody(text, usage, filtered));
+    if (api === "openai")
+      return parsed.stream
+        ? openaiStream(res, parsed, text, usage, filtered)
+        : json(res, openaiBody(parsed, text, usage, filtered));
+    if (api === "anthropic")
+      return parsed.stream
+        ? anthropicStream(res, parsed, text, usage, filtered)
+        : json(res, anthropicBody(parsed, text, usage, filtered));
+    return parsed.stream
+      ? geminiStream(res, text, usage, filtered)
+      : json(res, geminiBody(text, usage, filtered));
   }
 
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -105,7 +136,11 @@ function whichApi(path: string) {
   return undefined;
 }
 
-function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Record<string, unknown>): Parsed {
+function parse(
+  api: NonNullable<ReturnType<typeof whichApi>>,
+  url: URL,
+  body: Record<string, unknown>,
+): Parsed {
   if (api === "gemini") {
     const model = decodeURIComponent(/models\/([^:]+):/.exec(url.pathname)?.[1] ?? "unknown");
     const contents = (body.contents ?? []) as { role?: string; parts?: { text?: string }[] }[];
@@ -120,12 +155,20 @@ function parse(api: NonNullable<ReturnType<typeof whichApi>>, url: URL, body: Re
   }
   const messages = (body.messages ?? []) as { role: string; content: unknown }[];
   const textOf = (c: unknown) =>
-    typeof c === "string" ? c : Array.isArray(c) ? c.map((p: { text?: string }) => p.text ?? "").join("") : "";
+    typeof c === "string"
+      ? c
+      : Array.isArray(c)
+        ? c.map((p: { text?: string }) => p.text ?? "").join("")
+        : "";
   const users = messages.filter((m) => m.role === "user");
   return {
     model: String(body.model ?? "unknown"),
     stream: body.stream === true,
-    lastUser: [...users].reverse().map((m) => textOf(m.content)).find((t) => t.includes("REPLY:")) ?? textOf(users.at(-1)?.content),
+    lastUser:
+      [...users]
+        .reverse()
+        .map((m) => textOf(m.content))
+        .find((t) => t.includes("REPLY:")) ?? textOf(users.at(-1)?.content),
     inputChars: messages.map((m) => textOf(m.content)).join("").length + String(body.system ?? "").length,
   };
 }
@@ -156,10 +199,17 @@ function json(res: ServerResponse, body: unknown): void {
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
 }
 
-function error(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function error(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   res
     .writeHead(status, { "content-type": "application/json", ...headers })
-    .end(JSON.stringify({ type: "error", error: { type: "api_error", message, code: status, status: "ERROR" } }));
+    .end(
+      JSON.stringify({ type: "error", error: { type: "api_error", message, code: status, status: "ERROR" } }),
+    );
 }
 
 function words(text: string): string[] {
@@ -168,7 +218,10 @@ function words(text: string): string[] {
 
 function sse(res: ServerResponse): (data: unknown, event?: string) => void {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-  return (data, event) => res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+  return (data, event) =>
+    res.write(
+      `${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`,
+    );
 }
 
 type Usage = { in: number; out: number };
@@ -180,7 +233,11 @@ function openaiBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
     created: Math.floor(Date.now() / 1000),
     model: p.model,
     choices: [
-      { index: 0, message: { role: "assistant", content: filtered ? "" : text }, finish_reason: filtered ? "content_filter" : "stop" },
+      {
+        index: 0,
+        message: { role: "assistant", content: filtered ? "" : text },
+        finish_reason: filtered ? "content_filter" : "stop",
+      },
     ],
     usage: { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out },
   };
@@ -188,11 +245,22 @@ function openaiBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
 
 function openaiStream(res: ServerResponse, p: Parsed, text: string, u: Usage, filtered: boolean): void {
   const send = sse(res);
-  const base = { id: "chatcmpl-fake", object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model: p.model };
+  const base = {
+    id: "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model: p.model,
+  };
   send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
-  if (!filtered) for (const w of words(text)) send({ ...base, choices: [{ index: 0, delta: { content: w }, finish_reason: null }] });
+  if (!filtered)
+    for (const w of words(text))
+      send({ ...base, choices: [{ index: 0, delta: { content: w }, finish_reason: null }] });
   send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: filtered ? "content_filter" : "stop" }] });
-  send({ ...base, choices: [], usage: { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out } });
+  send({
+    ...base,
+    choices: [],
+    usage: { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out },
+  });
   send("[DONE]");
   res.end();
 }
@@ -212,13 +280,38 @@ function anthropicBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
 
 function anthropicStream(res: ServerResponse, p: Parsed, text: string, u: Usage, filtered: boolean): void {
   const send = sse(res);
-  send({ type: "message_start", message: { ...anthropicBody(p, "", u, false), content: [], stop_reason: null, usage: { input_tokens: u.in, output_tokens: 0 } } }, "message_start");
+  send(
+    {
+      type: "message_start",
+      message: {
+        ...anthropicBody(p, "", u, false),
+        content: [],
+        stop_reason: null,
+        usage: { input_tokens: u.in, output_tokens: 0 },
+      },
+    },
+    "message_start",
+  );
   if (!filtered) {
-    send({ type: "content_block_start", index: 0, content_block: { type: "text", text: "" } }, "content_block_start");
-    for (const w of words(text)) send({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: w } }, "content_block_delta");
+    send(
+      { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+      "content_block_start",
+    );
+    for (const w of words(text))
+      send(
+        { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: w } },
+        "content_block_delta",
+      );
     send({ type: "content_block_stop", index: 0 }, "content_block_stop");
   }
-  send({ type: "message_delta", delta: { stop_reason: filtered ? "refusal" : "end_turn", stop_sequence: null }, usage: { output_tokens: u.out } }, "message_delta");
+  send(
+    {
+      type: "message_delta",
+      delta: { stop_reason: filtered ? "refusal" : "end_turn", stop_sequence: null },
+      usage: { output_tokens: u.out },
+    },
+    "message_delta",
+  );
   send({ type: "message_stop" }, "message_stop");
   res.end();
 }
@@ -243,8 +336,22 @@ function geminiStream(res: ServerResponse, text: string, u: Usage, filtered: boo
     parts.forEach((w, i) => {
       const last = i === parts.length - 1;
       send({
-        candidates: [{ content: { role: "model", parts: [{ text: w }] }, index: 0, ...(last ? { finishReason: "STOP" } : {}) }],
-        ...(last ? { usageMetadata: { promptTokenCount: u.in, candidatesTokenCount: u.out, totalTokenCount: u.in + u.out } } : {}),
+        candidates: [
+          {
+            content: { role: "model", parts: [{ text: w }] },
+            index: 0,
+            ...(last ? { finishReason: "STOP" } : {}),
+          },
+        ],
+        ...(last
+          ? {
+              usageMetadata: {
+                promptTokenCount: u.in,
+                candidatesTokenCount: u.out,
+                totalTokenCount: u.in + u.out,
+              },
+            }
+          : {}),
       });
     });
   }

@@ -25,9 +25,17 @@ const TASK_RETRYABLE = new Set<ErrorClass>(["rate_limit", "timeout", "network", 
 function describe(err: unknown): { message: string; code: string; retryable: boolean } {
   const shown = err instanceof NoProviderError && err.lastError ? err.lastError : err;
   if (shown instanceof GatewayError) {
-    return { message: (err as Error).message, code: shown.classification, retryable: TASK_RETRYABLE.has(shown.classification) };
+    return {
+      message: (err as Error).message,
+      code: shown.classification,
+      retryable: TASK_RETRYABLE.has(shown.classification),
+    };
   }
-  return { message: err instanceof Error ? err.message : String(err), code: "internal_error", retryable: true };
+  return {
+    message: err instanceof Error ? err.message : String(err),
+    code: "internal_error",
+    retryable: true,
+  };
 }
 
 async function processOne(message: Message, env: GatewayEnv, ctx: ExecutionContext): Promise<void> {
@@ -65,7 +73,13 @@ export async function consumeTasks(batch: MessageBatch, env: Env, ctx: Execution
 export async function consumeTaskDeadLetters(batch: MessageBatch, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const parsed = taskMessageSchema.safeParse(message.body);
-    console.error(JSON.stringify({ level: "error", msg: "task work message dead-lettered; re-sending it delayed", id: message.id }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "task work message dead-lettered; re-sending it delayed",
+        id: message.id,
+      }),
+    );
     if (parsed.success) await env.TASKS.send(parsed.data, { delaySeconds: DEAD_LETTER_RESEND_SECONDS });
     message.ack();
   }

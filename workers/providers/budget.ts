@@ -3,6 +3,7 @@
  * the estimated cost in every scope that has a limit (all or nothing) and returns a settle
  * function that replaces each hold with the real cost.
  */
+import type { BudgetLedger } from "../../durable-objects/budget-ledger";
 import { BudgetExceededError } from "./errors";
 
 export type BudgetLimits = { runUsd?: number; keyUsd?: number };
@@ -11,15 +12,17 @@ export type BudgetScopes = { runId?: string; apiKeyId?: string };
 export type Settle = (actualUsd: number) => Promise<void>;
 
 export async function reserveBudgets(
-  ns: DurableObjectNamespace<import("../../durable-objects/budget-ledger").BudgetLedger>,
+  ns: DurableObjectNamespace<BudgetLedger>,
   limits: BudgetLimits,
   scopes: BudgetScopes,
   estimateUsd: number,
 ): Promise<Settle> {
   const wanted: { scope: "run" | "key"; name: string; limit: number }[] = [];
-  if (limits.runUsd !== undefined && scopes.runId) wanted.push({ scope: "run", name: `run:${scopes.runId}`, limit: limits.runUsd });
-  if (limits.keyUsd !== undefined && scopes.apiKeyId) wanted.push({ scope: "key", name: `key:${scopes.apiKeyId}`, limit: limits.keyUsd });
-  const held: { stub: DurableObjectStub<import("../../durable-objects/budget-ledger").BudgetLedger>; id: string }[] = [];
+  if (limits.runUsd !== undefined && scopes.runId)
+    wanted.push({ scope: "run", name: `run:${scopes.runId}`, limit: limits.runUsd });
+  if (limits.keyUsd !== undefined && scopes.apiKeyId)
+    wanted.push({ scope: "key", name: `key:${scopes.apiKeyId}`, limit: limits.keyUsd });
+  const held: { stub: DurableObjectStub<BudgetLedger>; id: string }[] = [];
   const release = () => Promise.all(held.map((h) => h.stub.settle(h.id, 0)));
   for (const w of wanted) {
     const stub = ns.get(ns.idFromName(w.name));

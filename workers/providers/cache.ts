@@ -11,13 +11,20 @@ import type { TextCompletion } from "./types";
 
 export const DEFAULT_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
 
-const storedSchema = z.object({ text: z.string(), model: z.string(), tokensIn: z.number(), tokensOut: z.number() });
+const storedSchema = z.object({
+  text: z.string(),
+  model: z.string(),
+  tokensIn: z.number(),
+  tokensOut: z.number(),
+});
 
 export async function cacheKey(parts: Record<string, unknown>): Promise<string> {
   // Keys sorted so the same request always hashes the same, whatever the property order.
   const canonical = JSON.stringify(parts, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical));
@@ -45,6 +52,12 @@ export async function writeCache(
   const body = JSON.stringify(entry.completion);
   await db
     .insert(gatewayCache)
-    .values({ key: entry.key, provider: entry.provider, model: entry.completion.model, body, expiresAt: now + entry.ttlMs })
+    .values({
+      key: entry.key,
+      provider: entry.provider,
+      model: entry.completion.model,
+      body,
+      expiresAt: now + entry.ttlMs,
+    })
     .onConflictDoUpdate({ target: gatewayCache.key, set: { body, expiresAt: now + entry.ttlMs, hits: 0 } });
 }

@@ -45,7 +45,8 @@ function statusOf(err: unknown): number | undefined {
 }
 
 function headersOf(err: unknown): Headers | undefined {
-  const headers = typeof err === "object" && err !== null ? (err as { headers?: unknown }).headers : undefined;
+  const headers =
+    typeof err === "object" && err !== null ? (err as { headers?: unknown }).headers : undefined;
   return headers instanceof Headers ? headers : undefined;
 }
 
@@ -60,7 +61,8 @@ export function classifyError(err: unknown, ctx: ClassifyContext): GatewayError 
     const w = { ...where, status };
     const text = `${ctx.provider} answered ${status}: ${message}`;
     if (status === 429) {
-      if (/insufficient_quota|quota exceeded|billing/i.test(message)) return new InsufficientCreditsError(text, w);
+      if (/insufficient_quota|quota exceeded|billing/i.test(message))
+        return new InsufficientCreditsError(text, w);
       return new RateLimitError(text, parseRetryAfter(headersOf(err) ?? ctx.headers), w);
     }
     if (status === 402 || /credit balance|insufficient.?(credits|funds|quota)/i.test(message)) {
@@ -73,7 +75,8 @@ export function classifyError(err: unknown, ctx: ClassifyContext): GatewayError 
     return new InvalidRequestError(text, w);
   }
   // A 200 whose body is not the provider's format.
-  if (err instanceof SyntaxError) return new ServerError(`${ctx.provider} sent a malformed response: ${message}`, where);
+  if (err instanceof SyntaxError)
+    return new ServerError(`${ctx.provider} sent a malformed response: ${message}`, where);
   const name = err instanceof Error ? err.name : "";
   if (/timeout/i.test(name)) return new TimeoutError(`${ctx.provider} timed out: ${message}`, where);
   if (/connection|network|fetch/i.test(name + message) || err instanceof TypeError) {

@@ -145,7 +145,12 @@ export class NoProviderError extends GatewayError {
   readonly retryable = false;
   constructor(
     message: string,
-    readonly attempts: { provider: ProviderName; model: string; classification: ErrorClass; message: string }[],
+    readonly attempts: {
+      provider: ProviderName;
+      model: string;
+      classification: ErrorClass;
+      message: string;
+    }[],
     /** The last provider's error: what a caller reports (e.g. 429 with its Retry-After). */
     readonly lastError?: GatewayError,
   ) {

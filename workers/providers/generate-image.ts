@@ -29,33 +29,52 @@ export type ImageOutput = ImageResult & {
 
 export async function generateImage(ctx: GatewayContext, req: ImageRequest): Promise<ImageOutput> {
   const choice = parseModelName(req.model);
-  let chain = ctx.chain(choice.providers ?? req.providers).filter((a) => a.generateImage && a.defaultImageModel);
-  if (chain.length === 0 && !choice.providers && !req.providers && !ctx.options.providers) chain = [ctx.adapters.offline];
+  let chain = ctx
+    .chain(choice.providers ?? req.providers)
+    .filter((a) => a.generateImage && a.defaultImageModel);
+  if (chain.length === 0 && !choice.providers && !req.providers && !ctx.options.providers)
+    chain = [ctx.adapters.offline];
   const width = req.width ?? 1024;
   const height = req.height ?? 1024;
-  const attempts: Attempt<{ image: ImageResult; costUsd: number; redactions: number }>[] = chain.map((adapter) => {
-    const model = choice.model ?? adapter.defaultImageModel ?? adapter.defaultModel;
-    const r = adapter.external && ctx.options.redact !== false ? redact(req.prompt) : { text: req.prompt, count: 0 };
-    return {
-      adapter,
-      model,
-      tokens: 0,
-      run: async (timer) => {
-        const cost = imageCostUsd(adapter.name, model);
-        const settle = await reserveBudgets(ctx.env.BUDGET_LEDGER, ctx.budget, { runId: ctx.options.runId, apiKeyId: ctx.options.apiKeyId }, cost);
-        let spent = 0;
-        try {
-          // generateImage exists: the chain was filtered on it.
-          const image = await adapter.generateImage!({ model, prompt: r.text, width, height, signal: timer.signal });
-          timer.clear();
-          spent = cost;
-          return { image, costUsd: cost, redactions: r.count };
-        } finally {
-          await ctx.background("budget settle", settle(spent));
-        }
-      },
-    };
-  });
+  const attempts: Attempt<{ image: ImageResult; costUsd: number; redactions: number }>[] = chain.map(
+    (adapter) => {
+      const model = choice.model ?? adapter.defaultImageModel ?? adapter.defaultModel;
+      const r =
+        adapter.external && ctx.options.redact !== false
+          ? redact(req.prompt)
+          : { text: req.prompt, count: 0 };
+      return {
+        adapter,
+        model,
+        tokens: 0,
+        run: async (timer) => {
+          const cost = imageCostUsd(adapter.name, model);
+          const settle = await reserveBudgets(
+            ctx.env.BUDGET_LEDGER,
+            ctx.budget,
+            { runId: ctx.options.runId, apiKeyId: ctx.options.apiKeyId },
+            cost,
+          );
+          let spent = 0;
+          try {
+            // generateImage exists: the chain was filtered on it.
+            const image = await adapter.generateImage!({
+              model,
+              prompt: r.text,
+              width,
+              height,
+              signal: timer.signal,
+            });
+            timer.clear();
+            spent = cost;
+            return { image, costUsd: cost, redactions: r.count };
+          } finally {
+            await ctx.background("budget settle", settle(spent));
+          }
+        },
+      };
+    },
+  );
   const routed = await route(attempts, ctx.router());
   const v = routed.value;
   await ctx.background(

@@ -34,7 +34,13 @@ export type TextRequest<T = unknown> = {
   models?: Partial<Record<ProviderName, string>>;
 };
 
-export type Usage = { tokensIn: number; tokensOut: number; costUsd: number; cached: boolean; latencyMs: number };
+export type Usage = {
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  cached: boolean;
+  latencyMs: number;
+};
 
 export type TextResult<T = unknown> = {
   text: string;
@@ -52,7 +58,12 @@ export type TextResult<T = unknown> = {
 type Prepared = { call: Omit<TextCall, "signal" | "model">; redactions: number };
 
 /** Redacts system and messages for external providers unless switched off. */
-export function prepareCall(ctx: GatewayContext, adapter: ProviderAdapter, req: TextRequest<unknown>, jsonSchema?: Record<string, unknown>): Prepared {
+export function prepareCall(
+  ctx: GatewayContext,
+  adapter: ProviderAdapter,
+  req: TextRequest<unknown>,
+  jsonSchema?: Record<string, unknown>,
+): Prepared {
   const base = {
     system: req.system,
     messages: req.messages,
@@ -69,20 +80,38 @@ export function prepareCall(ctx: GatewayContext, adapter: ProviderAdapter, req: 
     return r.text;
   };
   return {
-    call: { ...base, system: base.system === undefined ? undefined : clean(base.system), messages: base.messages.map((m) => ({ ...m, content: clean(m.content) })) },
+    call: {
+      ...base,
+      system: base.system === undefined ? undefined : clean(base.system),
+      messages: base.messages.map((m) => ({ ...m, content: clean(m.content) })),
+    },
     redactions,
   };
 }
 
 export function estimateInputTokens(call: Prepared["call"]): number {
-  const chars = (call.system ?? "").length + call.messages.reduce((n, m) => n + m.content.length, 0) + JSON.stringify(call.jsonSchema ?? "").length;
+  const chars =
+    (call.system ?? "").length +
+    call.messages.reduce((n, m) => n + m.content.length, 0) +
+    JSON.stringify(call.jsonSchema ?? "").length;
   // Generous on purpose (3 chars a token, plus overhead): a reservation must not be below the real cost.
   return Math.ceil(chars / 3) + 16 * (call.messages.length + 1);
 }
 
-type Answer<T> = { completion: TextCompletion; json?: T; cached: boolean; redactions: number; costUsd: number };
+type Answer<T> = {
+  completion: TextCompletion;
+  json?: T;
+  cached: boolean;
+  redactions: number;
+  costUsd: number;
+};
 
-async function callWithRepair<T>(adapter: ProviderAdapter, call: TextCall, schema: z.ZodType<T> | undefined, wantJson: boolean) {
+async function callWithRepair<T>(
+  adapter: ProviderAdapter,
+  call: TextCall,
+  schema: z.ZodType<T> | undefined,
+  wantJson: boolean,
+) {
   const first = await adapter.generateText(call);
   if (!wantJson) return { completion: first, json: undefined };
   const parsed = parseJsonOutput(first.text, schema);
@@ -93,10 +122,17 @@ async function callWithRepair<T>(adapter: ProviderAdapter, call: TextCall, schem
     messages: [
       ...call.messages,
       { role: "assistant", content: first.text },
-      { role: "user", content: `That answer is not valid (${problems}). Reply with only the corrected JSON object.` },
+      {
+        role: "user",
+        content: `That answer is not valid (${problems}). Reply with only the corrected JSON object.`,
+      },
     ],
   });
-  const total = { ...repair, tokensIn: first.tokensIn + repair.tokensIn, tokensOut: first.tokensOut + repair.tokensOut };
+  const total = {
+    ...repair,
+    tokensIn: first.tokensIn + repair.tokensIn,
+    tokensOut: first.tokensOut + repair.tokensOut,
+  };
   const second = parseJsonOutput(repair.text, schema);
   if (second.ok) return { completion: total, json: second.value };
   throw new InvalidOutputError(
@@ -129,19 +165,43 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
             if (!hit) return undefined;
             const parsed = wantJson ? parseJsonOutput(hit.text, req.schema) : undefined;
             if (parsed && !parsed.ok) return undefined;
-            return { completion: hit, json: parsed?.ok ? parsed.value : undefined, cached: true, redactions: prepared.redactions, costUsd: 0 };
+            return {
+              completion: hit,
+              json: parsed?.ok ? parsed.value : undefined,
+              cached: true,
+              redactions: prepared.redactions,
+              costUsd: 0,
+            };
           }
         : undefined,
       run: async (timer) => {
         const estimate = textCostUsd(adapter.name, model, tokensIn, req.maxTokens * (wantJson ? 2 : 1));
-        const settle = await reserveBudgets(ctx.env.BUDGET_LEDGER, ctx.budget, { runId: ctx.options.runId, apiKeyId: ctx.options.apiKeyId }, estimate);
+        const settle = await reserveBudgets(
+          ctx.env.BUDGET_LEDGER,
+          ctx.budget,
+          { runId: ctx.options.runId, apiKeyId: ctx.options.apiKeyId },
+          estimate,
+        );
         let costUsd = 0;
         try {
-          const out = await callWithRepair(adapter, { ...prepared.call, model, signal: timer.signal }, req.schema, wantJson);
+          const out = await callWithRepair(
+            adapter,
+            { ...prepared.call, model, signal: timer.signal },
+            req.schema,
+            wantJson,
+          );
           timer.clear();
           costUsd = textCostUsd(adapter.name, model, out.completion.tokensIn, out.completion.tokensOut);
           if (useCache) {
-            void ctx.background("cache write", writeCache(ctx.db, { key: await cacheKey(keyParts), provider: adapter.name, completion: out.completion, ttlMs }));
+            void ctx.background(
+              "cache write",
+              writeCache(ctx.db, {
+                key: await cacheKey(keyParts),
+                provider: adapter.name,
+                completion: out.completion,
+                ttlMs,
+              }),
+            );
           }
           return { ...out, cached: false, redactions: prepared.redactions, costUsd };
         } finally {
@@ -153,7 +213,13 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
 
   const routed = await route(attempts, ctx.router());
   const a = routed.value;
-  const usage: Usage = { tokensIn: a.completion.tokensIn, tokensOut: a.completion.tokensOut, costUsd: a.costUsd, cached: a.cached, latencyMs: routed.latencyMs };
+  const usage: Usage = {
+    tokensIn: a.completion.tokensIn,
+    tokensOut: a.completion.tokensOut,
+    costUsd: a.costUsd,
+    cached: a.cached,
+    latencyMs: routed.latencyMs,
+  };
   await ctx.background(
     "usage record",
     recordUsage(ctx.db, {

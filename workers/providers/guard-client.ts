@@ -8,7 +8,14 @@ import { PROVIDER_LIMITS } from "./limits";
 import type { ProviderName } from "./types";
 
 /** Failures that say the provider is unhealthy; the others are the request's fault. */
-const HEALTH_FAILURES = new Set<ErrorClass>(["rate_limit", "timeout", "network", "server", "auth", "insufficient_credits"]);
+const HEALTH_FAILURES = new Set<ErrorClass>([
+  "rate_limit",
+  "timeout",
+  "network",
+  "server",
+  "auth",
+  "insufficient_credits",
+]);
 
 export class GuardClient {
   constructor(private readonly ns: DurableObjectNamespace<ProviderGuard> | undefined) {}
@@ -23,9 +30,20 @@ export class GuardClient {
     return stub.admit({ model, tokens, ...PROVIDER_LIMITS[provider] });
   }
 
-  async record(provider: ProviderName, model: string, ok: boolean, latencyMs: number, failure?: ErrorClass): Promise<void> {
+  async record(
+    provider: ProviderName,
+    model: string,
+    ok: boolean,
+    latencyMs: number,
+    failure?: ErrorClass,
+  ): Promise<void> {
     const stub = provider === "offline" ? undefined : this.stub(provider);
     if (!stub) return;
-    await stub.record({ model, ok, latencyMs, countsAsFailure: failure ? HEALTH_FAILURES.has(failure) : true });
+    await stub.record({
+      model,
+      ok,
+      latencyMs,
+      countsAsFailure: failure ? HEALTH_FAILURES.has(failure) : true,
+    });
   }
 }

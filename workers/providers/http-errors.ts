@@ -6,7 +6,14 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ApiError } from "../api/errors";
-import { BudgetExceededError, CircuitOpenError, GatewayError, NoProviderError, RateLimitError, type ErrorClass } from "./errors";
+import {
+  BudgetExceededError,
+  CircuitOpenError,
+  GatewayError,
+  NoProviderError,
+  RateLimitError,
+  type ErrorClass,
+} from "./errors";
 
 const STATUS: Record<ErrorClass, [ContentfulStatusCode, string]> = {
   rate_limit: [429, "rate_limited"],
@@ -27,11 +34,18 @@ export function gatewayErrorToApi(err: unknown, c: Context): unknown {
   if (!(err instanceof GatewayError)) return err;
   const shown = err instanceof NoProviderError && err.lastError ? err.lastError : err;
   const [status, code] = STATUS[shown.classification];
-  const retryAfterMs = shown instanceof RateLimitError || shown instanceof CircuitOpenError ? shown.retryAfterMs : undefined;
-  if (retryAfterMs !== undefined) c.header("Retry-After", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  const retryAfterMs =
+    shown instanceof RateLimitError || shown instanceof CircuitOpenError ? shown.retryAfterMs : undefined;
+  if (retryAfterMs !== undefined)
+    c.header("Retry-After", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   const details: Record<string, unknown> = { classification: shown.classification };
   if (shown.provider) details.provider = shown.provider;
   if (err instanceof NoProviderError) details.attempts = err.attempts;
-  if (shown instanceof BudgetExceededError) Object.assign(details, { scope: shown.scope, limit_usd: shown.limitUsd, remaining_usd: shown.remainingUsd });
+  if (shown instanceof BudgetExceededError)
+    Object.assign(details, {
+      scope: shown.scope,
+      limit_usd: shown.limitUsd,
+      remaining_usd: shown.remainingUsd,
+    });
   return new ApiError(status, code, err.message, details, { cause: err });
 }

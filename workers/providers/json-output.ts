@@ -10,15 +10,22 @@ export function jsonInstruction(schema: Record<string, unknown> | undefined): st
     : "Answer with one JSON object only, no prose.";
 }
 
-export type JsonParse<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
+export type JsonParse<T> =
+  { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
 
 export function parseJsonOutput<T>(text: string, schema: z.ZodType<T> | undefined): JsonParse<T> {
-  const trimmed = text.trim().replace(/^```(?:json)?\s*/i, "").replace(/\s*```$/, "");
+  const trimmed = text
+    .trim()
+    .replace(/^```(?:json)?\s*/i, "")
+    .replace(/\s*```$/, "");
   let parsed: unknown;
   try {
     parsed = JSON.parse(trimmed);
   } catch (err) {
-    return { ok: false, issues: [{ path: "(root)", message: `not JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      ok: false,
+      issues: [{ path: "(root)", message: `not JSON: ${err instanceof Error ? err.message : String(err)}` }],
+    };
   }
   if (!schema) {
     return typeof parsed === "object" && parsed !== null
@@ -29,7 +36,10 @@ export function parseJsonOutput<T>(text: string, schema: z.ZodType<T> | undefine
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message })),
+    issues: result.error.issues.map((i) => ({
+      path: i.path.map(String).join(".") || "(root)",
+      message: i.message,
+    })),
   };
 }
 

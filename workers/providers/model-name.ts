@@ -17,7 +17,9 @@ export function parseModelName(name: string | undefined): ModelChoice {
   const slash = name.indexOf("/");
   const provider = slash > 0 ? name.slice(0, slash) : "";
   if (!isProvider(provider)) {
-    throw new InvalidRequestError(`Unknown model "${name}": use "auto" or "provider/model" with one of ${PROVIDER_NAMES.join(", ")}`);
+    throw new InvalidRequestError(
+      `Unknown model "${name}": use "auto" or "provider/model" with one of ${PROVIDER_NAMES.join(", ")}`,
+    );
   }
   return { providers: [provider], model: name.slice(slash + 1) };
 }

@@ -27,7 +27,10 @@ export const chatCompletionRequest = z.looseObject({
       z.object({ type: z.literal("json_object") }),
       z.object({
         type: z.literal("json_schema"),
-        json_schema: z.looseObject({ name: z.string(), schema: z.record(z.string(), z.unknown()).optional() }),
+        json_schema: z.looseObject({
+          name: z.string(),
+          schema: z.record(z.string(), z.unknown()).optional(),
+        }),
       }),
     ])
     .optional(),
@@ -45,10 +48,18 @@ function textOf(content: z.infer<typeof message>["content"]): string {
 }
 
 /** System and developer messages become the system prompt; the rest the conversation. */
-export function toGatewayMessages(req: ChatCompletionRequest): { system?: string; messages: ChatMessage[]; maxTokens: number } {
-  const system = req.messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => textOf(m.content));
+export function toGatewayMessages(req: ChatCompletionRequest): {
+  system?: string;
+  messages: ChatMessage[];
+  maxTokens: number;
+} {
+  const system = req.messages
+    .filter((m) => m.role === "system" || m.role === "developer")
+    .map((m) => textOf(m.content));
   const messages = req.messages
-    .filter((m): m is typeof m & { role: "user" | "assistant" } => m.role === "user" || m.role === "assistant")
+    .filter(
+      (m): m is typeof m & { role: "user" | "assistant" } => m.role === "user" || m.role === "assistant",
+    )
     .map((m) => ({ role: m.role, content: textOf(m.content) }));
   return {
     system: system.length ? system.join("\n\n") : undefined,
@@ -60,16 +71,33 @@ export function toGatewayMessages(req: ChatCompletionRequest): { system?: string
 type UsageFigures = { tokensIn: number; tokensOut: number };
 
 function usageBody(u: UsageFigures) {
-  return { prompt_tokens: u.tokensIn, completion_tokens: u.tokensOut, total_tokens: u.tokensIn + u.tokensOut };
+  return {
+    prompt_tokens: u.tokensIn,
+    completion_tokens: u.tokensOut,
+    total_tokens: u.tokensIn + u.tokensOut,
+  };
 }
 
-export function completionBody(id: string, model: string, text: string, usage: UsageFigures, extra: Record<string, unknown>) {
+export function completionBody(
+  id: string,
+  model: string,
+  text: string,
+  usage: UsageFigures,
+  extra: Record<string, unknown>,
+) {
   return {
     id,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, finish_reason: "stop", logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content: text, refusal: null },
+        finish_reason: "stop",
+        logprobs: null,
+      },
+    ],
     usage: usageBody(usage),
     ...extra,
   };
@@ -86,5 +114,12 @@ export function chunkBody(id: string, model: string, delta: Record<string, unkno
 }
 
 export function usageChunkBody(id: string, model: string, usage: UsageFigures) {
-  return { id, object: "chat.completion.chunk", created: Math.floor(Date.now() / 1000), model, choices: [], usage: usageBody(usage) };
+  return {
+    id,
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [],
+    usage: usageBody(usage),
+  };
 }

@@ -25,7 +25,12 @@ export function priceOf(provider: ProviderName, model: string): Price {
   return price;
 }
 
-export function textCostUsd(provider: ProviderName, model: string, tokensIn: number, tokensOut: number): number {
+export function textCostUsd(
+  provider: ProviderName,
+  model: string,
+  tokensIn: number,
+  tokensOut: number,
+): number {
   const p = priceOf(provider, model);
   return (tokensIn * p.inputPerMTok + tokensOut * p.outputPerMTok) / 1_000_000;
 }

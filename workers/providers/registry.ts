@@ -11,7 +11,13 @@ import { WorkersAiAdapter, type WorkersAiRunner } from "./adapters/workers-ai";
 import { readSettings, type GatewayEnv } from "./config";
 import type { ProviderAdapter, ProviderName } from "./types";
 
-export const DEFAULT_CHAIN: readonly ProviderName[] = ["gemini", "openai", "anthropic", "workers-ai", "offline"];
+export const DEFAULT_CHAIN: readonly ProviderName[] = [
+  "gemini",
+  "openai",
+  "anthropic",
+  "workers-ai",
+  "offline",
+];
 
 export type Adapters = Record<ProviderName, ProviderAdapter>;
 
@@ -34,6 +40,8 @@ export function buildAdapters(env: GatewayEnv): Adapters {
  */
 export function resolveChain(adapters: Adapters, requested?: readonly ProviderName[]): ProviderAdapter[] {
   if (requested?.length) return requested.map((name) => adapters[name]).filter((a) => a.configured);
-  const configured = DEFAULT_CHAIN.filter((n) => n !== "offline").map((n) => adapters[n]).filter((a) => a.configured);
+  const configured = DEFAULT_CHAIN.filter((n) => n !== "offline")
+    .map((n) => adapters[n])
+    .filter((a) => a.configured);
   return configured.length ? configured : [adapters.offline];
 }

@@ -4,13 +4,24 @@
  * same provider per the retry policy, and falls back to the next provider when it gives up.
  * Budget errors stop the whole chain: another provider would spend the same money.
  */
-import { CircuitOpenError, GatewayError, NoProviderError, RateLimitError, type ErrorClass } from "./errors";
+import {
+  CircuitOpenError,
+  NoProviderError,
+  RateLimitError,
+  type ErrorClass,
+  type GatewayError,
+} from "./errors";
 import { classifyError } from "./classify";
 import type { GuardClient } from "./guard-client";
 import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 import type { ProviderAdapter, ProviderName } from "./types";
 
-export type AttemptLog = { provider: ProviderName; model: string; classification: ErrorClass; message: string };
+export type AttemptLog = {
+  provider: ProviderName;
+  model: string;
+  classification: ErrorClass;
+  message: string;
+};
 
 /** The attempt's timeout: its signal aborts when it fires; a stream keeps it alive per chunk. */
 export class AttemptTimer {
@@ -45,7 +56,13 @@ export type RouterOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-export type Routed<T> = { value: T; adapter: ProviderAdapter; model: string; latencyMs: number; attempts: AttemptLog[] };
+export type Routed<T> = {
+  value: T;
+  adapter: ProviderAdapter;
+  model: string;
+  latencyMs: number;
+  attempts: AttemptLog[];
+};
 
 export type Attempt<T> = {
   adapter: ProviderAdapter;
@@ -66,7 +83,9 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
   const track = (p: Promise<unknown>) => {
     const safe = p.catch((err: unknown) => {
       // Breaker bookkeeping must never fail the call it describes; it is logged instead.
-      console.warn(JSON.stringify({ level: "warn", msg: "provider guard update failed", error: String(err) }));
+      console.warn(
+        JSON.stringify({ level: "warn", msg: "provider guard update failed", error: String(err) }),
+      );
     });
     if (opts.background) opts.background(safe);
     return opts.background ? Promise.resolve() : safe;
@@ -83,16 +102,30 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
       const admission = await opts.guard.admit(adapter.name, model, a.tokens);
       if (!admission.ok) {
         const canWait =
-          admission.reason === "rate_limited" && opts.waitForRateLimit && Date.now() + admission.retryAfterMs < opts.deadline;
+          admission.reason === "rate_limited" &&
+          opts.waitForRateLimit &&
+          Date.now() + admission.retryAfterMs < opts.deadline;
         if (canWait) {
           await sleep(admission.retryAfterMs);
           continue;
         }
         lastError =
           admission.reason === "circuit_open"
-            ? new CircuitOpenError(`${adapter.name}/${model} circuit is open`, admission.retryAfterMs, { provider: adapter.name, model })
-            : new RateLimitError(`${adapter.name} rate limit reached (gateway bucket)`, admission.retryAfterMs, { provider: adapter.name, model });
-        log.push({ provider: adapter.name, model, classification: lastError.classification, message: lastError.message });
+            ? new CircuitOpenError(`${adapter.name}/${model} circuit is open`, admission.retryAfterMs, {
+                provider: adapter.name,
+                model,
+              })
+            : new RateLimitError(
+                `${adapter.name} rate limit reached (gateway bucket)`,
+                admission.retryAfterMs,
+                { provider: adapter.name, model },
+              );
+        log.push({
+          provider: adapter.name,
+          model,
+          classification: lastError.classification,
+          message: lastError.message,
+        });
         break;
       }
       attempt += 1;
@@ -108,8 +141,15 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
         const error = classifyError(err, { provider: adapter.name, model, signal: timer.signal });
         if (error.classification === "budget_exceeded") throw error;
         lastError = error;
-        log.push({ provider: adapter.name, model, classification: error.classification, message: error.message });
-        await track(opts.guard.record(adapter.name, model, false, performance.now() - started, error.classification));
+        log.push({
+          provider: adapter.name,
+          model,
+          classification: error.classification,
+          message: error.message,
+        });
+        await track(
+          opts.guard.record(adapter.name, model, false, performance.now() - started, error.classification),
+        );
         const delay = retryDelayMs(error, attempt, opts.retry);
         if (delay === undefined || Date.now() + delay >= opts.deadline) break;
         await sleep(delay);

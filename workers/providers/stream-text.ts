@@ -33,7 +33,10 @@ type Started = {
   tokensIn: number;
 };
 
-export async function streamText(ctx: GatewayContext, req: Omit<TextRequest, "schema" | "cache">): Promise<TextStream> {
+export async function streamText(
+  ctx: GatewayContext,
+  req: Omit<TextRequest, "schema" | "cache">,
+): Promise<TextStream> {
   const choice = parseModelName(req.model);
   const chain = ctx.chain(choice.providers ?? req.providers);
   const attempts: Attempt<Started>[] = chain.map((adapter) => {
@@ -46,9 +49,15 @@ export async function streamText(ctx: GatewayContext, req: Omit<TextRequest, "sc
       tokens: tokensIn + req.maxTokens,
       run: async (timer) => {
         const estimate = textCostUsd(adapter.name, model, tokensIn, req.maxTokens);
-        const settle = await reserveBudgets(ctx.env.BUDGET_LEDGER, ctx.budget, { runId: ctx.options.runId, apiKeyId: ctx.options.apiKeyId }, estimate);
+        const settle = await reserveBudgets(
+          ctx.env.BUDGET_LEDGER,
+          ctx.budget,
+          { runId: ctx.options.runId, apiKeyId: ctx.options.apiKeyId },
+          estimate,
+        );
         try {
-          const iterator = adapter.streamText({ ...prepared.call, model, signal: timer.signal })[Symbol.asyncIterator]();
+          const chunks = adapter.streamText({ ...prepared.call, model, signal: timer.signal });
+          const iterator = chunks[Symbol.asyncIterator]();
           const first = await iterator.next();
           timer.touch();
           return { first, iterator, timer, settle, redactions: prepared.redactions, tokensIn };
@@ -102,7 +111,13 @@ export async function streamText(ctx: GatewayContext, req: Omit<TextRequest, "sc
     if (!tokensOut) tokensOut = Math.ceil(text.length / 4);
     const costUsd = textCostUsd(adapter.name, model, tokensIn, tokensOut);
     await ctx.background("budget settle", s.settle(costUsd));
-    const u: Usage = { tokensIn, tokensOut, costUsd, cached: false, latencyMs: routed.latencyMs + (performance.now() - started) };
+    const u: Usage = {
+      tokensIn,
+      tokensOut,
+      costUsd,
+      cached: false,
+      latencyMs: routed.latencyMs + (performance.now() - started),
+    };
     await ctx.background(
       "usage record",
       recordUsage(ctx.db, {

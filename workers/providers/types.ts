@@ -30,7 +30,8 @@ export type TextCompletion = {
   tokensOut: number;
 };
 
-export type StreamChunk = { type: "text"; text: string } | { type: "usage"; tokensIn: number; tokensOut: number };
+export type StreamChunk =
+  { type: "text"; text: string } | { type: "usage"; tokensIn: number; tokensOut: number };
 
 export type ImageCall = {
   model: string;

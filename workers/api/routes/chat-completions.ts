@@ -36,20 +36,33 @@ function gatewayFor(c: Context<AppEnv>): Gateway {
 }
 
 function schemaOf(req: ChatCompletionRequest): z.ZodType | undefined {
-  if (req.response_format?.type !== "json_schema" || !req.response_format.json_schema.schema) return undefined;
+  if (req.response_format?.type !== "json_schema" || !req.response_format.json_schema.schema)
+    return undefined;
   try {
     return z.fromJSONSchema(req.response_format.json_schema.schema as Parameters<typeof z.fromJSONSchema>[0]);
   } catch (err) {
-    throw new ApiError(400, "validation_failed", "response_format.json_schema.schema is not a usable JSON Schema", {
-      issues: [{ path: "response_format.json_schema.schema", message: String(err), code: "invalid_schema" }],
-    });
+    throw new ApiError(
+      400,
+      "validation_failed",
+      "response_format.json_schema.schema is not a usable JSON Schema",
+      {
+        issues: [
+          { path: "response_format.json_schema.schema", message: String(err), code: "invalid_schema" },
+        ],
+      },
+    );
   }
 }
 
 const encoder = new TextEncoder();
-const sse = (data: unknown) => encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+const sse = (data: unknown) =>
+  encoder.encode(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
 
-async function streamResponse(c: Context<AppEnv>, gateway: Gateway, req: ChatCompletionRequest): Promise<Response> {
+async function streamResponse(
+  c: Context<AppEnv>,
+  gateway: Gateway,
+  req: ChatCompletionRequest,
+): Promise<Response> {
   const { system, messages, maxTokens } = toGatewayMessages(req);
   const stream = await gateway.streamText({
     system,
@@ -65,9 +78,11 @@ async function streamResponse(c: Context<AppEnv>, gateway: Gateway, req: ChatCom
     async start(controller) {
       controller.enqueue(sse(chunkBody(id, model, { role: "assistant", content: "" }, null)));
       try {
-        for await (const text of stream.chunks) controller.enqueue(sse(chunkBody(id, model, { content: text }, null)));
+        for await (const text of stream.chunks)
+          controller.enqueue(sse(chunkBody(id, model, { content: text }, null)));
         controller.enqueue(sse(chunkBody(id, model, {}, "stop")));
-        if (req.stream_options?.include_usage) controller.enqueue(sse(usageChunkBody(id, model, await stream.usage)));
+        if (req.stream_options?.include_usage)
+          controller.enqueue(sse(usageChunkBody(id, model, await stream.usage)));
       } catch (err) {
         // Headers are sent: the failure can only be reported inside the stream.
         const message = err instanceof Error ? err.message : String(err);
@@ -86,33 +101,51 @@ async function streamResponse(c: Context<AppEnv>, gateway: Gateway, req: ChatCom
   });
 }
 
-export const chatCompletionRoutes = new Hono<AppEnv>().post("/", keyRateLimit, validate("json", chatCompletionRequest), async (c) => {
-  const req = c.req.valid("json");
-  const gateway = gatewayFor(c);
-  try {
-    if (req.stream) return await streamResponse(c, gateway, req);
-    const { system, messages, maxTokens } = toGatewayMessages(req);
-    const schema = schemaOf(req);
-    const bypass = c.req.header("x-tsumugi-cache") === "bypass" || /no-cache|no-store/.test(c.req.header("Cache-Control") ?? "");
-    const out = await gateway.generateText({
-      system,
-      messages,
-      maxTokens,
-      temperature: req.temperature ?? undefined,
-      schema,
-      json: req.response_format?.type === "json_object",
-      model: req.model,
-      cache: !bypass,
-    });
-    c.header("X-Tsumugi-Provider", out.provider);
-    c.header("X-Tsumugi-Cache", out.usage.cached ? "hit" : "miss");
-    const content = out.json !== undefined ? JSON.stringify(out.json) : out.text;
-    return c.json(
-      completionBody(`chatcmpl-${crypto.randomUUID()}`, `${out.provider}/${out.model}`, content, out.usage, {
-        tsumugi: { provider: out.provider, cached: out.usage.cached, cost_usd: out.usage.costUsd, redactions: out.redactions },
-      }),
-    );
-  } catch (err) {
-    throw gatewayErrorToApi(err, c);
-  }
-});
+export const chatCompletionRoutes = new Hono<AppEnv>().post(
+  "/",
+  keyRateLimit,
+  validate("json", chatCompletionRequest),
+  async (c) => {
+    const req = c.req.valid("json");
+    const gateway = gatewayFor(c);
+    try {
+      if (req.stream) return await streamResponse(c, gateway, req);
+      const { system, messages, maxTokens } = toGatewayMessages(req);
+      const schema = schemaOf(req);
+      const bypass =
+        c.req.header("x-tsumugi-cache") === "bypass" ||
+        /no-cache|no-store/.test(c.req.header("Cache-Control") ?? "");
+      const out = await gateway.generateText({
+        system,
+        messages,
+        maxTokens,
+        temperature: req.temperature ?? undefined,
+        schema,
+        json: req.response_format?.type === "json_object",
+        model: req.model,
+        cache: !bypass,
+      });
+      c.header("X-Tsumugi-Provider", out.provider);
+      c.header("X-Tsumugi-Cache", out.usage.cached ? "hit" : "miss");
+      const content = out.json !== undefined ? JSON.stringify(out.json) : out.text;
+      return c.json(
+        completionBody(
+          `chatcmpl-${crypto.randomUUID()}`,
+          `${out.provider}/${out.model}`,
+          content,
+          out.usage,
+          {
+            tsumugi: {
+              provider: out.provider,
+              cached: out.usage.cached,
+              cost_usd: out.usage.costUsd,
+              redactions: out.redactions,
+            },
+          },
+        ),
+      );
+    } catch (err) {
+      throw gatewayErrorToApi(err, c);
+    }
+  },
+);

@@ -13,7 +13,8 @@ export const modelRoutes = new Hono<AppEnv>().get("/", (c) => {
   for (const name of PROVIDER_NAMES) {
     const adapter = adapters[name];
     if (!adapter.configured) continue;
-    for (const model of adapter.models) data.push({ id: `${name}/${model}`, object: "model", created: 0, owned_by: name });
+    for (const model of adapter.models)
+      data.push({ id: `${name}/${model}`, object: "model", created: 0, owned_by: name });
   }
   return c.json({ object: "list", data });
 });

@@ -33,7 +33,9 @@ export const providerRoutes = new Hono<AppEnv>()
       PROVIDER_NAMES.map(async (name) => {
         const adapter = adapters[name];
         const guarded = adapter.configured && name !== "offline";
-        const breakers = guarded ? await c.env.PROVIDER_GUARD.get(c.env.PROVIDER_GUARD.idFromName(name)).snapshot() : [];
+        const breakers = guarded
+          ? await c.env.PROVIDER_GUARD.get(c.env.PROVIDER_GUARD.idFromName(name)).snapshot()
+          : [];
         return {
           name,
           configured: adapter.configured,

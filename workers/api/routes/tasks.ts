@@ -48,7 +48,11 @@ export const taskRoutes = new Hono<AppEnv>()
     const auth = c.get("auth");
     const task = await insertTask(c.get("db"), auth, c.req.valid("json"));
     await c.env.TASKS.send({ taskId: task.id } satisfies TaskMessage);
-    c.executionCtx.waitUntil(publishTaskEvent(c.env, task).catch((err: unknown) => console.warn(JSON.stringify({ level: "warn", msg: "task event failed", error: String(err) }))));
+    c.executionCtx.waitUntil(
+      publishTaskEvent(c.env, task).catch((err: unknown) =>
+        console.warn(JSON.stringify({ level: "warn", msg: "task event failed", error: String(err) })),
+      ),
+    );
     return c.json({ id: task.id, status: task.status, priority: task.priority }, 202);
   })
   .get("/", validate("query", listQuery), async (c) => {
@@ -75,7 +79,9 @@ export const taskRoutes = new Hono<AppEnv>()
       .get("db")
       .select()
       .from(gatewayTasks)
-      .where(and(eq(gatewayTasks.id, c.req.valid("param").id), eq(gatewayTasks.tenantId, c.get("auth").tenantId)))
+      .where(
+        and(eq(gatewayTasks.id, c.req.valid("param").id), eq(gatewayTasks.tenantId, c.get("auth").tenantId)),
+      )
       .get();
     if (!task) throw new ApiError(404, "not_found", "No task with this id", { id: c.req.valid("param").id });
     return c.json(view(task));
@@ -91,7 +97,9 @@ export const taskRoutes = new Hono<AppEnv>()
     const key = typeof task?.result?.r2_key === "string" ? task.result.r2_key : undefined;
     const object = key ? await c.env.BUCKET.get(key) : null;
     if (!object) throw new ApiError(404, "not_found", "No image content for this task", { id });
-    return new Response(object.body, { headers: { "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream" } });
+    return new Response(object.body, {
+      headers: { "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream" },
+    });
   })
   .post("/:id/retry", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
@@ -99,6 +107,12 @@ export const taskRoutes = new Hono<AppEnv>()
     const task = await redriveTask(c.get("db"), auth.tenantId, id);
     if (!task) throw new ApiError(404, "not_found", "No dead task with this id", { id });
     await c.env.TASKS.send({ taskId: task.id } satisfies TaskMessage);
-    await recordAudit(c.get("db"), { tenantId: auth.tenantId, apiKeyId: auth.apiKeyId, action: "task.retry", target: id, requestId: c.get("requestId") });
+    await recordAudit(c.get("db"), {
+      tenantId: auth.tenantId,
+      apiKeyId: auth.apiKeyId,
+      action: "task.retry",
+      target: id,
+      requestId: c.get("requestId"),
+    });
     return c.json({ id: task.id, status: task.status }, 202);
   });

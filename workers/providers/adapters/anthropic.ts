@@ -32,7 +32,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   private params(call: TextCall) {
-    const system = [call.system, call.json ? jsonInstruction(call.jsonSchema) : undefined].filter(Boolean).join("\n\n");
+    const system = [call.system, call.json ? jsonInstruction(call.jsonSchema) : undefined]
+      .filter(Boolean)
+      .join("\n\n");
     return {
       model: call.model,
       max_tokens: call.maxTokens,
@@ -47,19 +49,35 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       const res = await this.client(rec.fetch).messages.create(this.params(call), { signal: call.signal });
       if (res.stop_reason === "refusal") {
-        throw new ContentFilterError("anthropic refused the request", { provider: "anthropic", model: call.model });
+        throw new ContentFilterError("anthropic refused the request", {
+          provider: "anthropic",
+          model: call.model,
+        });
       }
       const text = res.content.map((block) => (block.type === "text" ? block.text : "")).join("");
-      return { text, model: res.model || call.model, tokensIn: res.usage.input_tokens, tokensOut: res.usage.output_tokens };
+      return {
+        text,
+        model: res.model || call.model,
+        tokensIn: res.usage.input_tokens,
+        tokensOut: res.usage.output_tokens,
+      };
     } catch (err) {
-      throw classifyError(err, { provider: "anthropic", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "anthropic",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch();
     try {
-      const stream = await this.client(rec.fetch).messages.create({ ...this.params(call), stream: true }, { signal: call.signal });
+      const stream = await this.client(rec.fetch).messages.create(
+        { ...this.params(call), stream: true },
+        { signal: call.signal },
+      );
       let tokensIn = 0;
       for await (const event of stream) {
         if (event.type === "message_start") tokensIn = event.message.usage.input_tokens;
@@ -67,13 +85,21 @@ export class AnthropicAdapter implements ProviderAdapter {
           yield { type: "text", text: event.delta.text };
         } else if (event.type === "message_delta") {
           if (event.delta.stop_reason === "refusal") {
-            throw new ContentFilterError("anthropic refused the request", { provider: "anthropic", model: call.model });
+            throw new ContentFilterError("anthropic refused the request", {
+              provider: "anthropic",
+              model: call.model,
+            });
           }
           yield { type: "usage", tokensIn, tokensOut: event.usage.output_tokens };
         }
       }
     } catch (err) {
-      throw classifyError(err, { provider: "anthropic", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "anthropic",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 }

@@ -6,7 +6,14 @@ import { GoogleGenAI, type GenerateContentResponse } from "@google/genai";
 import { classifyError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
-import type { ImageCall, ImageResult, ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
+import type {
+  ImageCall,
+  ImageResult,
+  ProviderAdapter,
+  StreamChunk,
+  TextCall,
+  TextCompletion,
+} from "../types";
 
 export type GeminiAdapterOptions = { apiKey?: string; baseUrl?: string };
 
@@ -15,7 +22,10 @@ const BLOCKED = new Set(["SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "R
 function checkBlocked(res: GenerateContentResponse, model: string): void {
   const reason = res.candidates?.[0]?.finishReason ?? res.promptFeedback?.blockReason;
   if (reason && BLOCKED.has(String(reason))) {
-    throw new ContentFilterError(`gemini blocked the answer (${String(reason)})`, { provider: "gemini", model });
+    throw new ContentFilterError(`gemini blocked the answer (${String(reason)})`, {
+      provider: "gemini",
+      model,
+    });
   }
 }
 
@@ -24,7 +34,12 @@ export class GeminiAdapter implements ProviderAdapter {
   readonly external = true;
   readonly defaultModel = "gemini-3.8-flash";
   readonly defaultImageModel = "gemini-3.1-flash-image";
-  readonly models = ["gemini-pro-latest", "gemini-3.8-flash", "gemini-flash-lite-latest", "gemini-3.1-flash-image"];
+  readonly models = [
+    "gemini-pro-latest",
+    "gemini-3.8-flash",
+    "gemini-flash-lite-latest",
+    "gemini-3.1-flash-image",
+  ];
   readonly configured: boolean;
 
   constructor(private readonly options: GeminiAdapterOptions) {
@@ -45,7 +60,10 @@ export class GeminiAdapter implements ProviderAdapter {
   private params(call: TextCall) {
     return {
       model: call.model,
-      contents: call.messages.map((m) => ({ role: m.role === "assistant" ? "model" : "user", parts: [{ text: m.content }] })),
+      contents: call.messages.map((m) => ({
+        role: m.role === "assistant" ? "model" : "user",
+        parts: [{ text: m.content }],
+      })),
       config: {
         abortSignal: call.signal,
         maxOutputTokens: call.maxTokens,
@@ -62,7 +80,8 @@ export class GeminiAdapter implements ProviderAdapter {
     try {
       const res = await this.client(rec.fetch).models.generateContent(this.params(call));
       checkBlocked(res, call.model);
-      if (!res.candidates?.length) throw new ServerError("gemini returned no candidates", { provider: "gemini", model: call.model });
+      if (!res.candidates?.length)
+        throw new ServerError("gemini returned no candidates", { provider: "gemini", model: call.model });
       return {
         text: res.text ?? "",
         model: call.model,
@@ -70,7 +89,12 @@ export class GeminiAdapter implements ProviderAdapter {
         tokensOut: res.usageMetadata?.candidatesTokenCount ?? 0,
       };
     } catch (err) {
-      throw classifyError(err, { provider: "gemini", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "gemini",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 
@@ -91,7 +115,12 @@ export class GeminiAdapter implements ProviderAdapter {
         }
       }
     } catch (err) {
-      throw classifyError(err, { provider: "gemini", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "gemini",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 
@@ -109,14 +138,20 @@ export class GeminiAdapter implements ProviderAdapter {
       });
       checkBlocked(res, call.model);
       const image = res.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data)?.inlineData;
-      if (!image?.data) throw new ServerError("gemini returned no image", { provider: "gemini", model: call.model });
+      if (!image?.data)
+        throw new ServerError("gemini returned no image", { provider: "gemini", model: call.model });
       return {
         bytes: Uint8Array.from(atob(image.data), (c) => c.charCodeAt(0)),
         contentType: image.mimeType ?? "image/png",
         model: call.model,
       };
     } catch (err) {
-      throw classifyError(err, { provider: "gemini", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "gemini",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 }

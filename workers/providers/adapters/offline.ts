@@ -9,7 +9,14 @@ import { InvalidRequestError } from "../errors";
 import { SentenceSource, valueFromSchema } from "../offline/json-from-schema";
 import { renderPlaceholderPng } from "../offline/placeholder-png";
 import { sentencesOf } from "../offline/sentences";
-import type { ImageCall, ImageResult, ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
+import type {
+  ImageCall,
+  ImageResult,
+  ProviderAdapter,
+  StreamChunk,
+  TextCall,
+  TextCompletion,
+} from "../types";
 
 export const OFFLINE_MARKER = "[offline]";
 
@@ -52,7 +59,8 @@ export class OfflineAdapter implements ProviderAdapter {
   }
 
   async generateText(call: TextCall): Promise<TextCompletion> {
-    if (call.messages.length === 0) throw new InvalidRequestError("no messages", { provider: "offline", model: call.model });
+    if (call.messages.length === 0)
+      throw new InvalidRequestError("no messages", { provider: "offline", model: call.model });
     const text = this.compose(call);
     const tokensIn = estimateTokens((call.system ?? "") + call.messages.map((m) => m.content).join(""));
     return { text, model: call.model, tokensIn, tokensOut: estimateTokens(text) };
@@ -65,6 +73,10 @@ export class OfflineAdapter implements ProviderAdapter {
   }
 
   async generateImage(call: ImageCall): Promise<ImageResult> {
-    return { bytes: await renderPlaceholderPng(call.prompt, call.width, call.height), contentType: "image/png", model: call.model };
+    return {
+      bytes: await renderPlaceholderPng(call.prompt, call.width, call.height),
+      contentType: "image/png",
+      model: call.model,
+    };
   }
 }

@@ -6,7 +6,14 @@ import OpenAI from "openai";
 import { classifyError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
-import type { ImageCall, ImageResult, ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
+import type {
+  ImageCall,
+  ImageResult,
+  ProviderAdapter,
+  StreamChunk,
+  TextCall,
+  TextCompletion,
+} from "../types";
 
 export type OpenAIAdapterOptions = { apiKey?: string; baseURL?: string };
 
@@ -52,11 +59,17 @@ export class OpenAIAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch();
     try {
-      const res = await this.client(rec.fetch).chat.completions.create(this.params(call), { signal: call.signal });
+      const res = await this.client(rec.fetch).chat.completions.create(this.params(call), {
+        signal: call.signal,
+      });
       const choice = res.choices[0];
-      if (!choice) throw new ServerError("openai returned no choices", { provider: "openai", model: call.model });
+      if (!choice)
+        throw new ServerError("openai returned no choices", { provider: "openai", model: call.model });
       if (choice.finish_reason === "content_filter") {
-        throw new ContentFilterError("openai stopped the answer (content filter)", { provider: "openai", model: call.model });
+        throw new ContentFilterError("openai stopped the answer (content filter)", {
+          provider: "openai",
+          model: call.model,
+        });
       }
       return {
         text: choice.message.content ?? "",
@@ -65,7 +78,12 @@ export class OpenAIAdapter implements ProviderAdapter {
         tokensOut: res.usage?.completion_tokens ?? 0,
       };
     } catch (err) {
-      throw classifyError(err, { provider: "openai", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "openai",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 
@@ -79,16 +97,28 @@ export class OpenAIAdapter implements ProviderAdapter {
       for await (const chunk of stream) {
         const choice = chunk.choices[0];
         if (choice?.finish_reason === "content_filter") {
-          throw new ContentFilterError("openai stopped the answer (content filter)", { provider: "openai", model: call.model });
+          throw new ContentFilterError("openai stopped the answer (content filter)", {
+            provider: "openai",
+            model: call.model,
+          });
         }
         const text = choice?.delta.content;
         if (text) yield { type: "text", text };
         if (chunk.usage) {
-          yield { type: "usage", tokensIn: chunk.usage.prompt_tokens, tokensOut: chunk.usage.completion_tokens };
+          yield {
+            type: "usage",
+            tokensIn: chunk.usage.prompt_tokens,
+            tokensOut: chunk.usage.completion_tokens,
+          };
         }
       }
     } catch (err) {
-      throw classifyError(err, { provider: "openai", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "openai",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 
@@ -101,9 +131,18 @@ export class OpenAIAdapter implements ProviderAdapter {
       );
       const b64 = res.data?.[0]?.b64_json;
       if (!b64) throw new ServerError("openai returned no image", { provider: "openai", model: call.model });
-      return { bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), contentType: "image/png", model: call.model };
+      return {
+        bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+        contentType: "image/png",
+        model: call.model,
+      };
     } catch (err) {
-      throw classifyError(err, { provider: "openai", model: call.model, signal: call.signal, headers: rec.lastHeaders() });
+      throw classifyError(err, {
+        provider: "openai",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
     }
   }
 }

@@ -6,7 +6,14 @@
 import { z } from "zod";
 import { classifyError } from "../classify";
 import { ServerError } from "../errors";
-import type { ImageCall, ImageResult, ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
+import type {
+  ImageCall,
+  ImageResult,
+  ProviderAdapter,
+  StreamChunk,
+  TextCall,
+  TextCompletion,
+} from "../types";
 import { jsonInstruction } from "../json-output";
 import { readSseData } from "../sse";
 
@@ -17,7 +24,9 @@ export type WorkersAiRunner = {
 
 const textOutput = z.object({
   response: z.string().nullish(),
-  usage: z.object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() }).optional(),
+  usage: z
+    .object({ prompt_tokens: z.number().optional(), completion_tokens: z.number().optional() })
+    .optional(),
 });
 const streamEvent = z.object({ response: z.string().nullish(), usage: textOutput.shape.usage });
 const imageOutput = z.object({ image: z.string() });
@@ -27,7 +36,11 @@ export class WorkersAiAdapter implements ProviderAdapter {
   readonly external = true;
   readonly defaultModel = "@cf/meta/llama-3.3-70b-instruct-fp8-fast";
   readonly defaultImageModel = "@cf/black-forest-labs/flux-1-schnell";
-  readonly models = ["@cf/meta/llama-3.3-70b-instruct-fp8-fast", "@cf/meta/llama-3.1-8b-instruct", "@cf/black-forest-labs/flux-1-schnell"];
+  readonly models = [
+    "@cf/meta/llama-3.3-70b-instruct-fp8-fast",
+    "@cf/meta/llama-3.1-8b-instruct",
+    "@cf/black-forest-labs/flux-1-schnell",
+  ];
   readonly configured: boolean;
 
   constructor(private readonly ai: WorkersAiRunner | undefined) {
@@ -35,12 +48,15 @@ export class WorkersAiAdapter implements ProviderAdapter {
   }
 
   private runner(): WorkersAiRunner {
-    if (!this.ai) throw new ServerError("Workers AI is not configured (no AI binding)", { provider: "workers-ai" });
+    if (!this.ai)
+      throw new ServerError("Workers AI is not configured (no AI binding)", { provider: "workers-ai" });
     return this.ai;
   }
 
   private inputs(call: TextCall) {
-    const system = [call.system, call.json ? jsonInstruction(call.jsonSchema) : undefined].filter(Boolean).join("\n\n");
+    const system = [call.system, call.json ? jsonInstruction(call.jsonSchema) : undefined]
+      .filter(Boolean)
+      .join("\n\n");
     return {
       messages: [...(system ? [{ role: "system", content: system }] : []), ...call.messages],
       max_tokens: call.maxTokens,
@@ -52,7 +68,11 @@ export class WorkersAiAdapter implements ProviderAdapter {
     try {
       const raw = await this.runner().run(call.model, this.inputs(call), { signal: call.signal });
       const out = textOutput.safeParse(raw);
-      if (!out.success) throw new ServerError("workers-ai answered in an unexpected shape", { provider: "workers-ai", model: call.model });
+      if (!out.success)
+        throw new ServerError("workers-ai answered in an unexpected shape", {
+          provider: "workers-ai",
+          model: call.model,
+        });
       return {
         text: out.data.response ?? "",
         model: call.model,
@@ -66,15 +86,24 @@ export class WorkersAiAdapter implements ProviderAdapter {
 
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     try {
-      const raw = await this.runner().run(call.model, { ...this.inputs(call), stream: true }, { signal: call.signal });
-      if (!(raw instanceof ReadableStream)) throw new ServerError("workers-ai did not stream", { provider: "workers-ai", model: call.model });
+      const raw = await this.runner().run(
+        call.model,
+        { ...this.inputs(call), stream: true },
+        { signal: call.signal },
+      );
+      if (!(raw instanceof ReadableStream))
+        throw new ServerError("workers-ai did not stream", { provider: "workers-ai", model: call.model });
       for await (const data of readSseData(raw as ReadableStream<Uint8Array>)) {
         if (data === "[DONE]") break;
         const event = streamEvent.safeParse(JSON.parse(data));
         if (!event.success) continue;
         if (event.data.response) yield { type: "text", text: event.data.response };
         if (event.data.usage) {
-          yield { type: "usage", tokensIn: event.data.usage.prompt_tokens ?? 0, tokensOut: event.data.usage.completion_tokens ?? 0 };
+          yield {
+            type: "usage",
+            tokensIn: event.data.usage.prompt_tokens ?? 0,
+            tokensOut: event.data.usage.completion_tokens ?? 0,
+          };
         }
       }
     } catch (err) {
@@ -86,8 +115,13 @@ export class WorkersAiAdapter implements ProviderAdapter {
     try {
       const raw = await this.runner().run(call.model, { prompt: call.prompt }, { signal: call.signal });
       const out = imageOutput.safeParse(raw);
-      if (!out.success) throw new ServerError("workers-ai returned no image", { provider: "workers-ai", model: call.model });
-      return { bytes: Uint8Array.from(atob(out.data.image), (c) => c.charCodeAt(0)), contentType: "image/jpeg", model: call.model };
+      if (!out.success)
+        throw new ServerError("workers-ai returned no image", { provider: "workers-ai", model: call.model });
+      return {
+        bytes: Uint8Array.from(atob(out.data.image), (c) => c.charCodeAt(0)),
+        contentType: "image/jpeg",
+        model: call.model,
+      };
     } catch (err) {
       throw classifyError(err, { provider: "workers-ai", model: call.model, signal: call.signal });
     }

@@ -53,13 +53,20 @@ export function valueFromSchema(schema: unknown, source: SentenceSource, label =
     return valueFromSchema(nonNull, source, label);
   }
   if (Array.isArray(s.allOf) && s.allOf[0]) return valueFromSchema(s.allOf[0], source, label);
-  const type = Array.isArray(s.type) ? (s.type.find((t) => t !== "null") as string | undefined) : (s.type as string | undefined);
+  const type = Array.isArray(s.type)
+    ? (s.type.find((t) => t !== "null") as string | undefined)
+    : (s.type as string | undefined);
   switch (type) {
     case "string":
       return stringFor(s, source, label);
     case "number":
     case "integer": {
-      const min = typeof s.minimum === "number" ? s.minimum : typeof s.exclusiveMinimum === "number" ? s.exclusiveMinimum + 1 : 0;
+      const min =
+        typeof s.minimum === "number"
+          ? s.minimum
+          : typeof s.exclusiveMinimum === "number"
+            ? s.exclusiveMinimum + 1
+            : 0;
       return type === "integer" ? Math.ceil(min) : min;
     }
     case "boolean":

@@ -17,7 +17,10 @@ const GLYPHS: Record<string, string> = {
 
 function label(word: string, x: number, y: number, scale: number): string {
   return [...word]
-    .map((ch, i) => `<path transform="translate(${x + i * 13 * scale} ${y}) scale(${scale})" d="${GLYPHS[ch] ?? ""}"/>`)
+    .map(
+      (ch, i) =>
+        `<path transform="translate(${x + i * 13 * scale} ${y}) scale(${scale})" d="${GLYPHS[ch] ?? ""}"/>`,
+    )
     .join("");
 }
 
@@ -40,7 +43,11 @@ export function placeholderSvg(prompt: string, width: number, height: number): s
 </svg>`;
 }
 
-export async function renderPlaceholderPng(prompt: string, width: number, height: number): Promise<Uint8Array> {
+export async function renderPlaceholderPng(
+  prompt: string,
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
   const resvg = await Resvg.async(placeholderSvg(prompt, width, height));
   return resvg.render().asPng();
 }

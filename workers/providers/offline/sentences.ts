@@ -7,5 +7,7 @@ export function sentencesOf(text: string): string[] {
     .replace(/\s+/g, " ")
     .trim();
   if (!cleaned) return [];
-  return (cleaned.match(/[^.!?。！？]+[.!?。！？]*/g) ?? [cleaned]).map((s) => s.trim()).filter((s) => s.length > 1);
+  return (cleaned.match(/[^.!?。！？]+[.!?。！？]*/g) ?? [cleaned])
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1);
 }

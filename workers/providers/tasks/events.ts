@@ -1,7 +1,11 @@
 /** Publishes a task's new status to its tenant's live stream (TaskEvents Durable Object). */
 import type { GatewayTaskRow } from "../../db/schema";
 
-export async function publishTaskEvent(env: Env, task: GatewayTaskRow, extra: { provider?: string } = {}): Promise<void> {
+export async function publishTaskEvent(
+  env: Env,
+  task: GatewayTaskRow,
+  extra: { provider?: string } = {},
+): Promise<void> {
   const stub = env.TASK_EVENTS.get(env.TASK_EVENTS.idFromName(task.tenantId));
   await stub.publish({
     id: task.id,

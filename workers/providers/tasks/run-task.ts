@@ -15,7 +15,11 @@ export function taskImageKey(task: Pick<GatewayTaskRow, "tenantId" | "id">): str
   return `tasks/${task.tenantId}/${task.id}`;
 }
 
-export async function runTask(env: GatewayEnv, task: GatewayTaskRow, ctx: ExecutionContext): Promise<Record<string, unknown>> {
+export async function runTask(
+  env: GatewayEnv,
+  task: GatewayTaskRow,
+  ctx: ExecutionContext,
+): Promise<Record<string, unknown>> {
   const gateway = createGateway(env, {
     tenantId: task.tenantId,
     apiKeyId: task.apiKeyId ?? undefined,
@@ -27,10 +31,22 @@ export async function runTask(env: GatewayEnv, task: GatewayTaskRow, ctx: Execut
   });
   if (task.kind === "image") {
     const input = imageTaskInput.parse(task.input);
-    const image = await gateway.generateImage({ prompt: input.prompt, width: input.width, height: input.height, model: input.model });
+    const image = await gateway.generateImage({
+      prompt: input.prompt,
+      width: input.width,
+      height: input.height,
+      model: input.model,
+    });
     const key = taskImageKey(task);
     await env.BUCKET.put(key, image.bytes, { httpMetadata: { contentType: image.contentType } });
-    return { provider: image.provider, model: image.model, r2_key: key, content_type: image.contentType, bytes: image.bytes.byteLength, cost_usd: image.usage.costUsd };
+    return {
+      provider: image.provider,
+      model: image.model,
+      r2_key: key,
+      content_type: image.contentType,
+      bytes: image.bytes.byteLength,
+      cost_usd: image.usage.costUsd,
+    };
   }
   const input = textTaskInput.parse(task.input);
   const out = await gateway.generateText({
@@ -46,7 +62,12 @@ export async function runTask(env: GatewayEnv, task: GatewayTaskRow, ctx: Execut
     model: out.model,
     text: out.text,
     ...(out.json !== undefined ? { json: out.json } : {}),
-    usage: { tokens_in: out.usage.tokensIn, tokens_out: out.usage.tokensOut, cost_usd: out.usage.costUsd, cached: out.usage.cached },
+    usage: {
+      tokens_in: out.usage.tokensIn,
+      tokens_out: out.usage.tokensOut,
+      cost_usd: out.usage.costUsd,
+      cached: out.usage.cached,
+    },
     redactions: out.redactions,
   };
 }

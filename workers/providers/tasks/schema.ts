@@ -14,7 +14,9 @@ export const textTaskInput = z
     json: z.boolean().optional(),
     model: z.string().optional(),
   })
-  .refine((v) => Boolean(v.prompt) !== Boolean(v.messages), { message: "give exactly one of prompt or messages" });
+  .refine((v) => Boolean(v.prompt) !== Boolean(v.messages), {
+    message: "give exactly one of prompt or messages",
+  });
 
 export const imageTaskInput = z.strictObject({
   prompt: z.string().min(1),

@@ -11,7 +11,11 @@ import type { CreateTask } from "./schema";
 /** A task running longer than this is assumed lost (its consumer died) and may be claimed again. */
 export const TASK_LEASE_MS = 10 * 60_000;
 
-export async function insertTask(db: Db, owner: { tenantId: string; apiKeyId?: string }, t: CreateTask): Promise<GatewayTaskRow> {
+export async function insertTask(
+  db: Db,
+  owner: { tenantId: string; apiKeyId?: string },
+  t: CreateTask,
+): Promise<GatewayTaskRow> {
   const now = Date.now();
   return db
     .insert(gatewayTasks)
@@ -56,14 +60,25 @@ export async function finishTask(db: Db, id: string, result: Record<string, unkn
     .where(eq(gatewayTasks.id, id));
 }
 
-export async function requeueTask(db: Db, id: string, notBefore: number, error: string, code: string): Promise<void> {
+export async function requeueTask(
+  db: Db,
+  id: string,
+  notBefore: number,
+  error: string,
+  code: string,
+): Promise<void> {
   await db
     .update(gatewayTasks)
     .set({ status: "queued", notBefore, error, errorCode: code, updatedAt: Date.now() })
     .where(eq(gatewayTasks.id, id));
 }
 
-export async function deadLetterTask(db: Db, id: string, error: string, code: string): Promise<GatewayTaskRow | undefined> {
+export async function deadLetterTask(
+  db: Db,
+  id: string,
+  error: string,
+  code: string,
+): Promise<GatewayTaskRow | undefined> {
   const now = Date.now();
   return db
     .update(gatewayTasks)
