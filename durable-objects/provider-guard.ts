@@ -7,8 +7,12 @@
  * through → closed on its success, open again on its failure. A probe that never reports back
  * (its isolate died) is given up after PROBE_LEASE_MS so the breaker cannot stick half-open.
  *
- * State lives in the object's synchronous KV storage and every method runs without awaiting, so
- * two concurrent callers can never both take the half-open probe or the last token.
+ * Every method runs without awaiting, so two concurrent callers can never both take the
+ * half-open probe or the last token. What must survive an eviction, the breaker's state and
+ * failure count, is written to the object's synchronous KV storage, and only when it changes:
+ * a storage write holds the reply until it is durable (output gate), which on the hot path of
+ * every call would cost milliseconds. Token buckets and the success / latency statistics live
+ * in memory: after an eviction a bucket starts full and the statistics start afresh.
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -92,19 +96,43 @@ function take(
   return { bucket: { tokens, updatedAt: now }, waitMs: Math.ceil((need - tokens) / rate) };
 }
 
+/** The part of a breaker that is persisted. */
+type Durable = Pick<Breaker, "state" | "consecutiveFailures" | "openedAt" | "probeStartedAt">;
+
+function durablePart(b: Breaker): Durable {
+  return {
+    state: b.state,
+    consecutiveFailures: b.consecutiveFailures,
+    openedAt: b.openedAt,
+    probeStartedAt: b.probeStartedAt,
+  };
+}
+
 export class ProviderGuard extends DurableObject<Env> {
+  private readonly breakers = new Map<string, Breaker>();
+  private readonly buckets = new Map<string, Bucket>();
+
   private breaker(model: string): Breaker {
-    return (this.ctx.storage.kv.get(`breaker:${model}`) as Breaker | undefined) ?? freshBreaker();
+    let b = this.breakers.get(model);
+    if (!b) {
+      const stored = this.ctx.storage.kv.get(`breaker:${model}`) as Durable | undefined;
+      b = { ...freshBreaker(), ...stored };
+      this.breakers.set(model, b);
+    }
+    return b;
   }
 
-  private save(model: string, b: Breaker): void {
-    this.ctx.storage.kv.put(`breaker:${model}`, b);
+  /** Persists the durable part of a breaker when it changed (`before` is its earlier JSON). */
+  private save(model: string, b: Breaker, before: string): void {
+    const now = JSON.stringify(durablePart(b));
+    if (now !== before) this.ctx.storage.kv.put(`breaker:${model}`, durablePart(b));
   }
 
   /** May a call to `model` start now? Checks the breaker, then the provider's buckets. */
   admit(req: AdmitRequest): Admission {
     const now = req.now ?? Date.now();
     const b = this.breaker(req.model);
+    const before = JSON.stringify(durablePart(b));
     let probe = false;
     if (b.state === "open") {
       const reopenAt = (b.openedAt ?? now) + OPEN_MS;
@@ -114,28 +142,24 @@ export class ProviderGuard extends DurableObject<Env> {
     }
     if (b.state === "half_open") {
       if (b.probeStartedAt !== null && now - b.probeStartedAt < PROBE_LEASE_MS) {
+        this.save(req.model, b, before);
         return { ok: false, reason: "circuit_open", retryAfterMs: b.probeStartedAt + PROBE_LEASE_MS - now };
       }
       probe = true;
     }
     const limited = this.takeBuckets(req, now);
-    if (limited) return limited;
-    if (probe) b.probeStartedAt = now;
-    this.save(req.model, b);
-    return { ok: true, probe };
+    if (!limited && probe) b.probeStartedAt = now;
+    this.save(req.model, b, before);
+    return limited ?? { ok: true, probe };
   }
 
   private takeBuckets(req: AdmitRequest, now: number): Admission | undefined {
-    const r = req.rpm
-      ? take(this.ctx.storage.kv.get("bucket:rpm") as Bucket | undefined, req.rpm, 1, now)
-      : undefined;
-    const t = req.tpm
-      ? take(this.ctx.storage.kv.get("bucket:tpm") as Bucket | undefined, req.tpm, req.tokens ?? 0, now)
-      : undefined;
+    const r = req.rpm ? take(this.buckets.get("rpm"), req.rpm, 1, now) : undefined;
+    const t = req.tpm ? take(this.buckets.get("tpm"), req.tpm, req.tokens ?? 0, now) : undefined;
     const waitMs = Math.max(r?.waitMs ?? 0, t?.waitMs ?? 0);
     if (waitMs > 0) return { ok: false, reason: "rate_limited", retryAfterMs: waitMs };
-    if (r) this.ctx.storage.kv.put("bucket:rpm", r.bucket);
-    if (t) this.ctx.storage.kv.put("bucket:tpm", t.bucket);
+    if (r) this.buckets.set("rpm", r.bucket);
+    if (t) this.buckets.set("tpm", t.bucket);
     return undefined;
   }
 
@@ -143,6 +167,7 @@ export class ProviderGuard extends DurableObject<Env> {
   record(outcome: Outcome): BreakerState {
     const now = outcome.now ?? Date.now();
     const b = this.breaker(outcome.model);
+    const before = JSON.stringify(durablePart(b));
     b.latencies.push(outcome.latencyMs);
     if (b.latencies.length > LATENCY_WINDOW) b.latencies.splice(0, b.latencies.length - LATENCY_WINDOW);
     if (outcome.ok) {
@@ -165,35 +190,36 @@ export class ProviderGuard extends DurableObject<Env> {
         b.probeStartedAt = null;
       }
     }
-    this.save(outcome.model, b);
+    this.save(outcome.model, b, before);
     return b.state;
   }
 
   /** Takes one request from an API key's bucket (this object named `key:<id>`). */
   takeRequest(rpm: number, now: number = Date.now()): { ok: boolean; retryAfterMs: number } {
-    const r = take(this.ctx.storage.kv.get("bucket:key") as Bucket | undefined, rpm, 1, now);
+    const r = take(this.buckets.get("key"), rpm, 1, now);
     if (r.waitMs > 0) return { ok: false, retryAfterMs: r.waitMs };
-    this.ctx.storage.kv.put("bucket:key", r.bucket);
+    this.buckets.set("key", r.bucket);
     return { ok: true, retryAfterMs: 0 };
   }
 
   snapshot(now: number = Date.now()): BreakerSnapshot[] {
-    const out: BreakerSnapshot[] = [];
-    for (const [key, value] of this.ctx.storage.kv.list({ prefix: "breaker:" })) {
-      const b = value as Breaker;
+    const models = new Set(this.breakers.keys());
+    for (const [key] of this.ctx.storage.kv.list({ prefix: "breaker:" }))
+      models.add(key.slice("breaker:".length));
+    return [...models].map((model) => {
+      const b = this.breaker(model);
       const calls = b.successes + b.failures;
       const sorted = [...b.latencies].sort((x, y) => x - y);
       const reopened = b.state === "open" && b.openedAt !== null && now >= b.openedAt + OPEN_MS;
-      out.push({
-        model: key.slice("breaker:".length),
+      return {
+        model,
         state: reopened ? "half_open" : b.state,
         consecutive_failures: b.consecutiveFailures,
         opened_at: b.openedAt,
         success_rate: calls ? b.successes / calls : null,
         calls,
         p50_latency_ms: sorted.length ? (sorted[Math.floor((sorted.length - 1) / 2)] ?? null) : null,
-      });
-    }
-    return out;
+      };
+    });
   }
 }

@@ -4,6 +4,7 @@
  * and validated here. An empty string counts as unset (the .dev.vars.example leaves them empty).
  */
 import { z } from "zod";
+import { PROVIDER_NAMES } from "./types";
 
 const optional = z
   .string()
@@ -27,6 +28,31 @@ const settingsSchema = z.object({
   GATEWAY_KEY_RPM: optionalNumber,
   /** Default spending limit per API key in USD; unset means no limit. */
   GATEWAY_KEY_BUDGET_USD: optionalNumber,
+  /**
+   * Provider limits overriding limits.ts, as JSON: {"openai": {"rpm": 5000, "tpm": 2000000}}.
+   * Set them to your account's tier so the gateway waits or falls back before the provider 429s.
+   */
+  GATEWAY_PROVIDER_LIMITS: optional.pipe(
+    z.union([
+      z.undefined(),
+      z
+        .string()
+        .transform((v, ctx) => {
+          try {
+            return JSON.parse(v) as unknown;
+          } catch {
+            ctx.addIssue({ code: "custom", message: "GATEWAY_PROVIDER_LIMITS is not JSON" });
+            return z.NEVER;
+          }
+        })
+        .pipe(
+          z.partialRecord(
+            z.enum(PROVIDER_NAMES),
+            z.strictObject({ rpm: z.number().positive().optional(), tpm: z.number().positive().optional() }),
+          ),
+        ),
+    ]),
+  ),
 });
 
 export type GatewaySettings = z.output<typeof settingsSchema>;
@@ -38,7 +64,18 @@ export type GatewayEnv = Env & Partial<Record<GatewaySettingNames, string>>;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEY_RPM = 600;
 
+/** Parsed once per env object: an isolate reuses its env for every request. */
+const parsed = new WeakMap<object, GatewaySettings>();
+
 export function readSettings(env: GatewayEnv): GatewaySettings {
+  const cached = parsed.get(env);
+  if (cached) return cached;
+  const settings = parseSettings(env);
+  parsed.set(env, settings);
+  return settings;
+}
+
+function parseSettings(env: GatewayEnv): GatewaySettings {
   const picked: Record<string, unknown> = {};
   for (const name of Object.keys(settingsSchema.shape)) {
     const value = (env as unknown as Record<string, unknown>)[name];

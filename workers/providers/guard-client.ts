@@ -4,7 +4,7 @@
  */
 import type { Admission, ProviderGuard } from "../../durable-objects/provider-guard";
 import type { ErrorClass } from "./errors";
-import { PROVIDER_LIMITS } from "./limits";
+import { PROVIDER_LIMITS, type ProviderLimits } from "./limits";
 import type { ProviderName } from "./types";
 
 /** Failures that say the provider is unhealthy; the others are the request's fault. */
@@ -18,7 +18,10 @@ const HEALTH_FAILURES = new Set<ErrorClass>([
 ]);
 
 export class GuardClient {
-  constructor(private readonly ns: DurableObjectNamespace<ProviderGuard> | undefined) {}
+  constructor(
+    private readonly ns: DurableObjectNamespace<ProviderGuard> | undefined,
+    private readonly limits: Partial<Record<ProviderName, ProviderLimits>> = {},
+  ) {}
 
   private stub(provider: ProviderName) {
     return this.ns?.get(this.ns.idFromName(provider));
@@ -27,7 +30,7 @@ export class GuardClient {
   async admit(provider: ProviderName, model: string, tokens: number): Promise<Admission> {
     const stub = provider === "offline" ? undefined : this.stub(provider);
     if (!stub) return { ok: true, probe: false };
-    return stub.admit({ model, tokens, ...PROVIDER_LIMITS[provider] });
+    return stub.admit({ model, tokens, ...PROVIDER_LIMITS[provider], ...this.limits[provider] });
   }
 
   async record(

@@ -8,6 +8,7 @@ import { and, eq, gte, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { usageRecords } from "../../db/schema";
+import { readSettings } from "../../providers/config";
 import { PROVIDER_LIMITS } from "../../providers/limits";
 import { buildAdapters, DEFAULT_CHAIN } from "../../providers/registry";
 import { PROVIDER_NAMES } from "../../providers/types";
@@ -29,6 +30,7 @@ const groupColumn = {
 export const providerRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const adapters = buildAdapters(c.env);
+    const settings = readSettings(c.env);
     const providers = await Promise.all(
       PROVIDER_NAMES.map(async (name) => {
         const adapter = adapters[name];
@@ -42,7 +44,7 @@ export const providerRoutes = new Hono<AppEnv>()
           external: adapter.external,
           default_model: adapter.defaultModel,
           default_chain_position: DEFAULT_CHAIN.indexOf(name),
-          limits: PROVIDER_LIMITS[name],
+          limits: { ...PROVIDER_LIMITS[name], ...settings.GATEWAY_PROVIDER_LIMITS?.[name] },
           breakers,
         };
       }),
