@@ -48,11 +48,7 @@ export const taskRoutes = new Hono<AppEnv>()
     const auth = c.get("auth");
     const task = await insertTask(c.get("db"), auth, c.req.valid("json"));
     await c.env.TASKS.send({ taskId: task.id } satisfies TaskMessage);
-    c.executionCtx.waitUntil(
-      publishTaskEvent(c.env, task).catch((err: unknown) =>
-        console.warn(JSON.stringify({ level: "warn", msg: "task event failed", error: String(err) })),
-      ),
-    );
+    c.executionCtx.waitUntil(publishTaskEvent(c.env, task));
     return c.json({ id: task.id, status: task.status, priority: task.priority }, 202);
   })
   .get("/", validate("query", listQuery), async (c) => {
