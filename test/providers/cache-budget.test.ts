@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { RESERVATION_TTL_MS } from "../../durable-objects/budget-ledger";
 import { BudgetExceededError, createGateway } from "../../workers/providers/gateway";
 import { fakeEnv, upstreamCalls, uniqueModel } from "../support/fake-upstream-env";
 
@@ -79,5 +80,20 @@ describe("budgets", () => {
     const state = await ledger.state();
     expect(state.reservedUsd).toBe(0);
     expect(state.spentUsd).toBeCloseTo(spent, 10);
+  });
+});
+
+describe("budget ledger", () => {
+  it("releases a hold that never settles after its TTL, and still charges a late settle once", async () => {
+    const ledger = env.BUDGET_LEDGER.get(env.BUDGET_LEDGER.idFromName(`run:${crypto.randomUUID()}`));
+    const t0 = Date.now();
+    const held = await ledger.reserve(1, 0.8, t0);
+    expect(held.ok).toBe(true);
+    expect(await ledger.reserve(1, 0.5, t0)).toMatchObject({ ok: false });
+    const later = await ledger.reserve(1, 0.5, t0 + RESERVATION_TTL_MS);
+    expect(later.ok).toBe(true);
+    if (!held.ok) throw new Error("unreachable");
+    expect(await ledger.settle(held.reservationId, 0.3)).toEqual({ spentUsd: 0.3 });
+    expect(await ledger.settle(held.reservationId, 0.3)).toEqual({ spentUsd: 0.3 });
   });
 });

@@ -8,6 +8,7 @@
  * throwing, e.g. D1 unavailable) is turned back into a delayed work token, so queued tasks are
  * never stranded; a task's own fate is decided by its attempts in D1.
  */
+import { ZodError } from "zod";
 import { openDb } from "../db/client";
 import type { GatewayEnv } from "../providers/config";
 import { GatewayError, NoProviderError, type ErrorClass } from "../providers/errors";
@@ -24,6 +25,8 @@ const TASK_RETRYABLE = new Set<ErrorClass>(["rate_limit", "timeout", "network", 
 
 function describe(err: unknown): { message: string; code: string; retryable: boolean } {
   const shown = err instanceof NoProviderError && err.lastError ? err.lastError : err;
+  // A stored input that no longer parses will not parse next time either.
+  if (err instanceof ZodError) return { message: err.message, code: "invalid_task_input", retryable: false };
   if (shown instanceof GatewayError) {
     return {
       message: (err as Error).message,

@@ -153,7 +153,8 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
   const attempts: Attempt<Answer<T>>[] = chain.map((adapter) => {
     const model = choice.model ?? req.models?.[adapter.name] ?? adapter.defaultModel;
     const prepared = prepareCall(ctx, adapter, req, jsonSchema);
-    const keyParts = { provider: adapter.name, model, ...prepared.call };
+    // The tenant is part of the key: one tenant's cached answers are never served to another.
+    const keyParts = { tenant: ctx.options.tenantId, provider: adapter.name, model, ...prepared.call };
     const tokensIn = estimateInputTokens(prepared.call);
     return {
       adapter,
