@@ -89,7 +89,7 @@ function take(
 ): { bucket: Bucket; waitMs: number } {
   const rate = perMinute / 60_000;
   const current = bucket ?? { tokens: perMinute, updatedAt: now };
-  const tokens = Math.min(perMinute, current.tokens + (now - current.updatedAt) * rate);
+  const tokens = Math.min(perMinute, current.tokens + Math.max(0, now - current.updatedAt) * rate);
   // A single call larger than the whole bucket may still run once the bucket is full.
   const need = Math.min(cost, perMinute);
   if (tokens >= need) return { bucket: { tokens: tokens - need, updatedAt: now }, waitMs: 0 };

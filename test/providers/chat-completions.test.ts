@@ -75,8 +75,9 @@ describe("POST /v1/chat/completions", () => {
   it("answers 429 with Retry-After when a key is over its request limit", async () => {
     const { key, id } = await createTestKey();
     const bucket = env.PROVIDER_GUARD.get(env.PROVIDER_GUARD.idFromName(`key:${id}`));
-    // Drain the key's bucket (it refills while we drain, hence until refused).
-    while ((await bucket.takeRequest(DEFAULT_KEY_RPM)).ok);
+    // Drain the key's bucket as of 10 s from now, so it cannot refill before the request below.
+    const future = Date.now() + 10_000;
+    while ((await bucket.takeRequest(DEFAULT_KEY_RPM, future)).ok);
     const res = await api(
       "/v1/chat/completions",
       authed(key, jsonBody({ messages: [{ role: "user", content: "hi" }] })),

@@ -10,8 +10,8 @@ import {
 import { gatewayErrorToApi } from "../../workers/providers/http-errors";
 import { fakeEnv, uniqueModel } from "../support/fake-upstream-env";
 
-// 60 requests a minute: a full bucket of 60, then one more a second.
-const limited = () => ({ ...fakeEnv(["anthropic"]), GATEWAY_PROVIDER_LIMITS: '{"anthropic":{"rpm":60}}' });
+// 20 requests a minute: a full bucket of 20, then one more every 3 s (slack for a slow machine).
+const limited = () => ({ ...fakeEnv(["anthropic"]), GATEWAY_PROVIDER_LIMITS: '{"anthropic":{"rpm":20}}' });
 const ask = {
   messages: [{ role: "user" as const, content: "REPLY: ok" }],
   maxTokens: 5,
@@ -22,7 +22,7 @@ describe("provider token buckets", () => {
   it("makes a step wait for a token within its deadline, and a direct caller fall through", async () => {
     const model = `anthropic/${uniqueModel("ok")}`;
     const step = createGateway(limited(), { tenantId: "t-rl" });
-    await Promise.all(Array.from({ length: 60 }, () => step.generateText({ ...ask, model })));
+    await Promise.all(Array.from({ length: 20 }, () => step.generateText({ ...ask, model })));
 
     const direct = createGateway(limited(), { tenantId: "t-rl", waitForRateLimit: false });
     const refused = await direct.generateText({ ...ask, model }).catch((e: unknown) => e);

@@ -78,6 +78,7 @@ export function readSettings(env: GatewayEnv): GatewaySettings {
 function parseSettings(env: GatewayEnv): GatewaySettings {
   const picked: Record<string, unknown> = {};
   for (const name of Object.keys(settingsSchema.shape)) {
+    // Env is an interface without an index signature; settings are looked up by name.
     const value = (env as unknown as Record<string, unknown>)[name];
     if (typeof value === "string") picked[name] = value;
   }
