@@ -3,20 +3,27 @@ import { defineConfig } from "vitest/config";
 
 // Every test runs inside workerd against the real wrangler.toml bindings (D1, R2, Queues,
 // Durable Objects); the real migrations are applied by test/support/apply-migrations.ts.
+// The fake provider upstream (a Node HTTP server started by globalSetup) is handed to the tests
+// as FAKE_UPSTREAM_URL, a test-only binding like TEST_MIGRATIONS; provider keys stay unset so
+// the default (offline) provider applies unless a test points an SDK at the fake.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     plugins: [
-      cloudflareTest({
+      cloudflareTest(({ inject }) => ({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations },
+          bindings: { TEST_MIGRATIONS: migrations, FAKE_UPSTREAM_URL: inject<string>("fakeUpstreamUrl") },
         },
-      }),
+      })),
     ],
     test: {
       include: ["test/**/*.test.ts"],
-      globalSetup: ["./test/support/global-setup.ts", "./test/support/corpus-global-setup.ts"],
+      globalSetup: [
+        "./test/support/global-setup.ts",
+        "./test/support/corpus-global-setup.ts",
+        "./test/support/fake-upstream-setup.ts",
+      ],
       setupFiles: ["./test/support/apply-migrations.ts"],
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],

@@ -10,11 +10,15 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./api/app-env";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
+import { chatCompletionRoutes } from "./api/routes/chat-completions";
 import { healthRoutes } from "./api/routes/health";
 import { artifactRoutes } from "./api/routes/artifacts";
 import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
 import { workflowRoutes } from "./api/routes/workflows";
+import { modelRoutes } from "./api/routes/models";
+import { providerRoutes } from "./api/routes/providers";
+import { taskRoutes } from "./api/routes/tasks";
 import { openDb } from "./db/client";
 
 const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -46,6 +50,10 @@ export function createApp() {
   app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);
+  app.route("/v1/chat/completions", chatCompletionRoutes);
+  app.route("/v1/models", modelRoutes);
+  app.route("/v1/providers", providerRoutes);
+  app.route("/v1/tasks", taskRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -6,6 +6,9 @@ import { createApp } from "./app";
 import { queueConsumers } from "./consumer/registry";
 
 export { WorkflowRun } from "../durable-objects/workflow-run";
+export { ProviderGuard } from "../durable-objects/provider-guard";
+export { BudgetLedger } from "../durable-objects/budget-ledger";
+export { TaskEvents } from "../durable-objects/task-events";
 
 const app = createApp();
 

@@ -140,3 +140,54 @@ export const deadLetters = sqliteTable(
   },
   (t) => [index("dead_letters_tenant_created").on(t.tenantId, t.createdAt)],
 );
+/**
+ * AI gateway response cache: exact match on a SHA-256 of provider, model, system, messages,
+ * parameters and schema (workers/providers/cache.ts). A hit makes no provider call.
+ */
+export const gatewayCache = sqliteTable(
+  "gateway_cache",
+  {
+    key: text("key").primaryKey(),
+    provider: text("provider").notNull(),
+    model: text("model").notNull(),
+    /** The cached completion (text, tokens) as JSON. */
+    body: text("body").notNull(),
+    hits: integer("hits").notNull().default(0),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("gateway_cache_expires").on(t.expiresAt)],
+);
+
+/** AI gateway tasks (POST /v1/tasks): queued work with a priority, retries and dead letters. */
+export const gatewayTasks = sqliteTable(
+  "gateway_tasks",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    apiKeyId: text("api_key_id"),
+    kind: text("kind").notNull(),
+    /** queued | running | succeeded | failed | dead */
+    status: text("status").notNull(),
+    priority: integer("priority").notNull().default(0),
+    input: text("input", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    providers: text("providers", { mode: "json" }).$type<string[]>(),
+    result: text("result", { mode: "json" }).$type<Record<string, unknown>>(),
+    error: text("error"),
+    errorCode: text("error_code"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    /** Not claimable before this time (ms); set by a delayed retry. */
+    notBefore: integer("not_before", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "number" }).notNull(),
+    startedAt: integer("started_at", { mode: "number" }),
+    finishedAt: integer("finished_at", { mode: "number" }),
+  },
+  (t) => [
+    index("gateway_tasks_claim").on(t.status, t.priority, t.createdAt),
+    index("gateway_tasks_tenant_status").on(t.tenantId, t.status, t.createdAt),
+  ],
+);
+
+export type GatewayTaskRow = typeof gatewayTasks.$inferSelect;

@@ -1,0 +1,197 @@
+/**
+ * npm run bench:gateway — the latency the gateway adds to an OpenAI-style chat completion.
+ *
+ * Starts the fake provider upstream (test/support/fake-upstream.ts) on 127.0.0.1:8791 and
+ * `wrangler dev` on 127.0.0.1:8790 with a throwaway local state (a temporary folder) whose
+ * OpenAI provider points at the fake. Then, at 1 and at 50 concurrent clients, it times the
+ * same request sent to the fake directly and through POST /v1/chat/completions
+ * (model "openai/gpt-5-mini", cache bypassed so every request really goes upstream, redaction
+ * on as by default), and prints the added latency (gateway minus direct) at p50 and p99 as JSON.
+ *
+ * Options: --requests N (per client count and path, default 2000), --port P (default 8790).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateApiKey } from "../workers/auth/api-keys.ts";
+import { startFakeUpstream } from "../test/support/fake-upstream.ts";
+import { buildWeb } from "./build-web.ts";
+import { mustRunWrangler, sqlString } from "./lib/wrangler.ts";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const REQUESTS = option("requests", 2000);
+const PORT = option("port", 8790);
+const UPSTREAM_PORT = PORT + 1;
+const INSPECTOR_PORT = PORT + 2;
+// Throwaway local state, in memory (tmpfs) where the machine has one so disk syncs of the
+// bookkeeping writes do not colour the figures.
+const STATE = await mkdtemp(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "tsumugi-bench-gateway-"));
+
+const body = JSON.stringify({
+  model: "gpt-5-mini",
+  messages: [{ role: "user", content: "REPLY: The quick brown fox jumps over the lazy dog." }],
+  max_tokens: 64,
+});
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function timeRequests(
+  url: string,
+  headers: Record<string, string>,
+  payload: string,
+  concurrency: number,
+  total: number,
+) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  async function client() {
+    while (next < total) {
+      next += 1;
+      const started = performance.now();
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: payload,
+      });
+      await res.arrayBuffer();
+      if (!res.ok) failures += 1;
+      latencies.push(performance.now() - started);
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, client));
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet: keep polling until it is (or 60 s pass).
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("wrangler dev did not become healthy in 60 s");
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const upstream = await startFakeUpstream(UPSTREAM_PORT);
+let dev: ChildProcess | undefined;
+try {
+  await buildWeb();
+  const persist = ["--local", "--persist-to", STATE];
+  await mustRunWrangler(["d1", "migrations", "apply", "DB", ...persist], { capture: true });
+  const { key, prefix, keyHash } = await generateApiKey();
+  const values = [crypto.randomUUID(), crypto.randomUUID(), "bench", prefix, keyHash]
+    .map(sqlString)
+    .join(", ");
+  await mustRunWrangler(
+    [
+      "d1",
+      "execute",
+      "DB",
+      ...persist,
+      "--command",
+      `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash) VALUES (${values})`,
+    ],
+    { capture: true },
+  );
+
+  dev = spawn(
+    "wrangler",
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--inspector-port",
+      String(INSPECTOR_PORT),
+      "--persist-to",
+      STATE,
+      "--log-level",
+      "warn",
+      "--var",
+      "OPENAI_API_KEY:sk-bench",
+      "--var",
+      `OPENAI_BASE_URL:${upstream.url}/v1`,
+      // The per-key limit would otherwise turn a benchmark into a rate-limit test.
+      "--var",
+      "GATEWAY_KEY_RPM:100000000",
+      "--var",
+      'GATEWAY_PROVIDER_LIMITS:{"openai":{"rpm":100000000,"tpm":100000000000}}',
+    ],
+    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  const gatewayUrl = `http://127.0.0.1:${PORT}`;
+  await waitForHealth(`${gatewayUrl}/health`, dev);
+
+  const direct = {
+    url: `${upstream.url}/v1/chat/completions`,
+    headers: { authorization: "Bearer sk-bench" },
+    payload: body,
+  };
+  const viaGateway = {
+    url: `${gatewayUrl}/v1/chat/completions`,
+    headers: { authorization: `Bearer ${key}`, "x-tsumugi-cache": "bypass" },
+    payload: JSON.stringify({ ...JSON.parse(body), model: "openai/gpt-5-mini" }),
+  };
+  // Warm up both paths (isolate start, SDK import, connection pools, DO instances).
+  await timeRequests(direct.url, direct.headers, direct.payload, 10, 200);
+  await timeRequests(viaGateway.url, viaGateway.headers, viaGateway.payload, 10, 200);
+
+  // The floor: the same Worker under wrangler dev answering an unknown route (404 JSON) with
+  // no auth, no gateway work. What the gateway itself adds is roughly added_ms minus this.
+  const floor = { url: `${gatewayUrl}/bench-floor`, headers: {}, payload: "{}" };
+  const results = [];
+  for (const concurrency of [1, 50]) {
+    const d = await timeRequests(direct.url, direct.headers, direct.payload, concurrency, REQUESTS);
+    const g = await timeRequests(
+      viaGateway.url,
+      viaGateway.headers,
+      viaGateway.payload,
+      concurrency,
+      REQUESTS,
+    );
+    const f = await timeRequests(floor.url, floor.headers, floor.payload, concurrency, REQUESTS);
+    results.push({
+      concurrency,
+      requests: REQUESTS,
+      direct_ms: { p50: round(d.p50), p99: round(d.p99) },
+      gateway_ms: { p50: round(g.p50), p99: round(g.p99) },
+      added_ms: { p50: round(g.p50 - d.p50), p99: round(g.p99 - d.p99) },
+      wrangler_dev_floor_added_ms: { p50: round(f.p50 - d.p50), p99: round(f.p99 - d.p99) },
+      failures: d.failures + g.failures,
+    });
+  }
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: "gateway added latency, POST /v1/chat/completions vs the same fake upstream directly",
+        target: { p50_added_ms: 2, p99_added_ms: 10 },
+        node: process.version,
+        cpus: availableParallelism(),
+        load_average_1m: round(loadavg()[0] ?? NaN),
+        results,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  if (dev?.pid) dev.kill("SIGTERM");
+  await upstream.close();
+  await rm(STATE, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { createGateway } from "../../workers/providers/gateway";
+import { fakeEnv, uniqueModel } from "../support/fake-upstream-env";
+
+const tenantId = "tenant-adapters";
+const providers = ["openai", "anthropic", "gemini"] as const;
+
+describe.each(providers)("%s adapter against the fake upstream", (provider) => {
+  const gateway = () =>
+    createGateway(fakeEnv([provider]), { tenantId, timeoutMs: 2_000, retry: { maxAttempts: 1 } });
+
+  it("generates text through the official SDK", async () => {
+    const model = `${provider}/${uniqueModel("ok")}`;
+    const out = await gateway().generateText({
+      messages: [{ role: "user", content: "REPLY: hello there" }],
+      maxTokens: 50,
+      model,
+      cache: false,
+    });
+    expect(out.text).toBe("hello there");
+    expect(out.provider).toBe(provider);
+    expect(out.usage.tokensIn).toBeGreaterThan(0);
+    expect(out.usage.tokensOut).toBeGreaterThan(0);
+    expect(out.usage.costUsd).toBeGreaterThan(0);
+  });
+
+  it("streams text through the official SDK", async () => {
+    const model = `${provider}/${uniqueModel("ok")}`;
+    const stream = await gateway().streamText({
+      messages: [{ role: "user", content: "REPLY: one two three" }],
+      maxTokens: 50,
+      model,
+    });
+    let text = "";
+    for await (const piece of stream.chunks) text += piece;
+    expect(text).toBe("one two three");
+    expect((await stream.usage).tokensOut).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["fail-429", "rate_limit"],
+    ["fail-500", "server"],
+    ["hang", "timeout"],
+    ["malformed", "server"],
+    ["auth", "auth"],
+    ["credits", "insufficient_credits"],
+    ["filter", "content_filter"],
+  ])("classifies %s as %s", async (scenario, classification) => {
+    const model = `${provider}/${uniqueModel(scenario)}`;
+    const gw = createGateway(fakeEnv([provider]), { tenantId, timeoutMs: 300, retry: { maxAttempts: 1 } });
+    const err = await gw
+      .generateText({ messages: [{ role: "user", content: "hi" }], maxTokens: 10, model, cache: false })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "NoProviderError", attempts: [{ provider, classification }] });
+  });
+
+  it("reads Retry-After on a 429", async () => {
+    const model = `${provider}/${uniqueModel("fail-429")}`;
+    const err = await gateway()
+      .generateText({ messages: [{ role: "user", content: "hi" }], maxTokens: 10, model, cache: false })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ lastError: { name: "RateLimitError", retryAfterMs: 1000 } });
+  });
+});

@@ -1,0 +1,71 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { handleError } from "../../workers/api/errors";
+import {
+  BudgetExceededError,
+  createGateway,
+  NoProviderError,
+  RateLimitError,
+} from "../../workers/providers/gateway";
+import { gatewayErrorToApi } from "../../workers/providers/http-errors";
+import { fakeEnv, uniqueModel } from "../support/fake-upstream-env";
+
+// 20 requests a minute: a full bucket of 20, then one more every 3 s (slack for a slow machine).
+const limited = () => ({ ...fakeEnv(["anthropic"]), GATEWAY_PROVIDER_LIMITS: '{"anthropic":{"rpm":20}}' });
+const ask = {
+  messages: [{ role: "user" as const, content: "REPLY: ok" }],
+  maxTokens: 5,
+  cache: false as const,
+};
+
+describe("provider token buckets", () => {
+  it("makes a step wait for a token within its deadline, and a direct caller fall through", async () => {
+    const model = `anthropic/${uniqueModel("ok")}`;
+    const step = createGateway(limited(), { tenantId: "t-rl" });
+    await Promise.all(Array.from({ length: 20 }, () => step.generateText({ ...ask, model })));
+
+    const direct = createGateway(limited(), { tenantId: "t-rl", waitForRateLimit: false });
+    const refused = await direct.generateText({ ...ask, model }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NoProviderError);
+    expect((refused as NoProviderError).lastError).toBeInstanceOf(RateLimitError);
+    expect((refused as NoProviderError).lastError).toMatchObject({ retryAfterMs: expect.any(Number) });
+
+    const started = Date.now();
+    const waited = await step.generateText({ ...ask, model });
+    expect(waited.text).toBe("ok");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe("gateway errors over HTTP", () => {
+  const app = new Hono()
+    .get("/:case", (c) => {
+      const errors: Record<string, Error> = {
+        rate: new NoProviderError(
+          "all failed",
+          [],
+          new RateLimitError("slow down", 2500, { provider: "openai" }),
+        ),
+        budget: new BudgetExceededError("over", "run", 1, 0.1),
+      };
+      throw gatewayErrorToApi(errors[c.req.param("case")], c);
+    })
+    .onError(handleError);
+
+  it("maps a rate limit to 429 with Retry-After", async () => {
+    const res = await app.request("/rate");
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toBe("3");
+    expect(await res.json()).toMatchObject({
+      error: { code: "rate_limited", details: { provider: "openai", attempts: [] } },
+    });
+  });
+
+  it("maps an exhausted budget to 402 with its figures", async () => {
+    const res = await app.request("/budget");
+    expect(res.status).toBe(402);
+    expect(await res.json()).toMatchObject({
+      error: { code: "budget_exceeded", details: { scope: "run", limit_usd: 1, remaining_usd: 0.1 } },
+    });
+  });
+});

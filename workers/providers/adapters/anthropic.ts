@@ -1,0 +1,105 @@
+/**
+ * Anthropic Claude through the official `@anthropic-ai/sdk` (Messages API). Claude has no JSON
+ * mode, so JSON output is asked for in the system prompt and validated by the gateway.
+ */
+import Anthropic from "@anthropic-ai/sdk";
+import { classifyError } from "../classify";
+import { ContentFilterError } from "../errors";
+import { recordingFetch } from "../recording-fetch";
+import type { ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
+import { jsonInstruction } from "../json-output";
+
+export type AnthropicAdapterOptions = { apiKey?: string; baseURL?: string };
+
+export class AnthropicAdapter implements ProviderAdapter {
+  readonly name = "anthropic";
+  readonly external = true;
+  readonly defaultModel = "claude-sonnet-4-6";
+  readonly models = ["claude-opus-4-8", "claude-sonnet-4-6", "claude-haiku-4-5"];
+  readonly configured: boolean;
+
+  constructor(private readonly options: AnthropicAdapterOptions) {
+    this.configured = Boolean(options.apiKey);
+  }
+
+  private client(fetchImpl: typeof fetch): Anthropic {
+    return new Anthropic({
+      apiKey: this.options.apiKey ?? null,
+      baseURL: this.options.baseURL ?? null,
+      maxRetries: 0,
+      fetch: fetchImpl,
+    });
+  }
+
+  private params(call: TextCall) {
+    const system = [call.system, call.json ? jsonInstruction(call.jsonSchema) : undefined]
+      .filter(Boolean)
+      .join("\n\n");
+    return {
+      model: call.model,
+      max_tokens: call.maxTokens,
+      messages: call.messages.map((m) => ({ role: m.role, content: m.content })),
+      ...(system ? { system } : {}),
+      ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+    };
+  }
+
+  async generateText(call: TextCall): Promise<TextCompletion> {
+    const rec = recordingFetch();
+    try {
+      const res = await this.client(rec.fetch).messages.create(this.params(call), { signal: call.signal });
+      if (res.stop_reason === "refusal") {
+        throw new ContentFilterError("anthropic refused the request", {
+          provider: "anthropic",
+          model: call.model,
+        });
+      }
+      const text = res.content.map((block) => (block.type === "text" ? block.text : "")).join("");
+      return {
+        text,
+        model: res.model || call.model,
+        tokensIn: res.usage.input_tokens,
+        tokensOut: res.usage.output_tokens,
+      };
+    } catch (err) {
+      throw classifyError(err, {
+        provider: "anthropic",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
+    }
+  }
+
+  async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
+    const rec = recordingFetch();
+    try {
+      const stream = await this.client(rec.fetch).messages.create(
+        { ...this.params(call), stream: true },
+        { signal: call.signal },
+      );
+      let tokensIn = 0;
+      for await (const event of stream) {
+        if (event.type === "message_start") tokensIn = event.message.usage.input_tokens;
+        else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+          yield { type: "text", text: event.delta.text };
+        } else if (event.type === "message_delta") {
+          if (event.delta.stop_reason === "refusal") {
+            throw new ContentFilterError("anthropic refused the request", {
+              provider: "anthropic",
+              model: call.model,
+            });
+          }
+          yield { type: "usage", tokensIn, tokensOut: event.usage.output_tokens };
+        }
+      }
+    } catch (err) {
+      throw classifyError(err, {
+        provider: "anthropic",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
+    }
+  }
+}

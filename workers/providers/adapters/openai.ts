@@ -1,0 +1,148 @@
+/**
+ * OpenAI (and any OpenAI-compatible server: Ollama, vLLM, LM Studio, DeepSeek) through the
+ * official `openai` SDK. SDK retries are off: the router owns retries, backoff and fallback.
+ */
+import OpenAI from "openai";
+import { classifyError } from "../classify";
+import { ContentFilterError, ServerError } from "../errors";
+import { recordingFetch } from "../recording-fetch";
+import type {
+  ImageCall,
+  ImageResult,
+  ProviderAdapter,
+  StreamChunk,
+  TextCall,
+  TextCompletion,
+} from "../types";
+
+export type OpenAIAdapterOptions = { apiKey?: string; baseURL?: string };
+
+function messagesOf(call: TextCall): OpenAI.Chat.ChatCompletionMessageParam[] {
+  const out: OpenAI.Chat.ChatCompletionMessageParam[] = [];
+  if (call.system) out.push({ role: "system", content: call.system });
+  for (const m of call.messages) out.push({ role: m.role, content: m.content });
+  return out;
+}
+
+export class OpenAIAdapter implements ProviderAdapter {
+  readonly name = "openai";
+  readonly external = true;
+  readonly defaultModel = "gpt-5-mini";
+  readonly defaultImageModel = "gpt-image-1";
+  readonly models = ["gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-image-1"];
+  readonly configured: boolean;
+
+  constructor(private readonly options: OpenAIAdapterOptions) {
+    this.configured = Boolean(options.apiKey || options.baseURL);
+  }
+
+  private client(fetchImpl: typeof fetch): OpenAI {
+    return new OpenAI({
+      // Local OpenAI-compatible servers accept any key; the SDK insists on one.
+      apiKey: this.options.apiKey ?? "not-needed",
+      baseURL: this.options.baseURL ?? null,
+      maxRetries: 0,
+      fetch: fetchImpl,
+    });
+  }
+
+  private params(call: TextCall) {
+    return {
+      model: call.model,
+      messages: messagesOf(call),
+      max_completion_tokens: call.maxTokens,
+      ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+      ...(call.json ? { response_format: { type: "json_object" as const } } : {}),
+    };
+  }
+
+  async generateText(call: TextCall): Promise<TextCompletion> {
+    const rec = recordingFetch();
+    try {
+      const res = await this.client(rec.fetch).chat.completions.create(this.params(call), {
+        signal: call.signal,
+      });
+      const choice = res.choices[0];
+      if (!choice)
+        throw new ServerError("openai returned no choices", { provider: "openai", model: call.model });
+      if (choice.finish_reason === "content_filter") {
+        throw new ContentFilterError("openai stopped the answer (content filter)", {
+          provider: "openai",
+          model: call.model,
+        });
+      }
+      return {
+        text: choice.message.content ?? "",
+        model: res.model || call.model,
+        tokensIn: res.usage?.prompt_tokens ?? 0,
+        tokensOut: res.usage?.completion_tokens ?? 0,
+      };
+    } catch (err) {
+      throw classifyError(err, {
+        provider: "openai",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
+    }
+  }
+
+  async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
+    const rec = recordingFetch();
+    try {
+      const stream = await this.client(rec.fetch).chat.completions.create(
+        { ...this.params(call), stream: true, stream_options: { include_usage: true } },
+        { signal: call.signal },
+      );
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason === "content_filter") {
+          throw new ContentFilterError("openai stopped the answer (content filter)", {
+            provider: "openai",
+            model: call.model,
+          });
+        }
+        const text = choice?.delta.content;
+        if (text) yield { type: "text", text };
+        if (chunk.usage) {
+          yield {
+            type: "usage",
+            tokensIn: chunk.usage.prompt_tokens,
+            tokensOut: chunk.usage.completion_tokens,
+          };
+        }
+      }
+    } catch (err) {
+      throw classifyError(err, {
+        provider: "openai",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
+    }
+  }
+
+  async generateImage(call: ImageCall): Promise<ImageResult> {
+    const rec = recordingFetch();
+    try {
+      const res = await this.client(rec.fetch).images.generate(
+        { model: call.model, prompt: call.prompt, size: "1024x1024", n: 1 },
+        { signal: call.signal },
+      );
+      const b64 = res.data?.[0]?.b64_json;
+      if (!b64) throw new ServerError("openai returned no image", { provider: "openai", model: call.model });
+      return {
+        bytes: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)),
+        contentType: "image/png",
+        model: call.model,
+      };
+    } catch (err) {
+      throw classifyError(err, {
+        provider: "openai",
+        model: call.model,
+        signal: call.signal,
+        headers: rec.lastHeaders(),
+      });
+    }
+  }
+}

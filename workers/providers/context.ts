@@ -1,0 +1,87 @@
+/**
+ * What every gateway call shares: who is calling (tenant, key, run, step), the adapters, router
+ * options, budgets and redaction settings. Built once per `createGateway`.
+ */
+import { openDb, type Db } from "../db/client";
+import type { BudgetLimits } from "./budget";
+import { DEFAULT_TIMEOUT_MS, readSettings, type GatewayEnv } from "./config";
+import { GuardClient } from "./guard-client";
+import { buildAdapters, resolveChain, type Adapters } from "./registry";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+import type { RouterOptions } from "./router";
+import type { ProviderAdapter, ProviderName } from "./types";
+
+export type GatewayOptions = {
+  tenantId: string;
+  apiKeyId?: string;
+  runId?: string;
+  nodeId?: string;
+  /** Provider chain for this run (overrides the default order); a request may override it again. */
+  providers?: ProviderName[];
+  /** Spending limits in USD; a key limit also comes from GATEWAY_KEY_BUDGET_USD. */
+  budget?: BudgetLimits;
+  /** PII redaction for external providers; on unless set to false. */
+  redact?: boolean;
+  /** Per-attempt timeout (default GATEWAY_TIMEOUT_MS or 60 s). */
+  timeoutMs?: number;
+  /** Overall time the call may take, retries and waits included (default 5 minutes). */
+  deadlineMs?: number;
+  /** Wait for provider rate-limit tokens within the deadline (steps) instead of falling through. */
+  waitForRateLimit?: boolean;
+  retry?: Partial<RetryPolicy>;
+  /** Lets bookkeeping (usage rows, breaker updates, cache writes) finish after the answer. */
+  waitUntil?: (p: Promise<unknown>) => void;
+  /** Adapters to use instead of those built from env (tests: a stand-in Workers AI runner). */
+  adapters?: Partial<Adapters>;
+};
+
+export type GatewayContext = {
+  env: GatewayEnv;
+  db: Db;
+  options: GatewayOptions;
+  adapters: Adapters;
+  budget: BudgetLimits;
+  router(): RouterOptions;
+  chain(requested?: ProviderName[]): ProviderAdapter[];
+  /** Bookkeeping that must not delay the answer nor fail it. */
+  background(label: string, p: Promise<unknown>): Promise<void>;
+};
+
+const DEFAULT_DEADLINE_MS = 5 * 60_000;
+
+export function createContext(env: GatewayEnv, options: GatewayOptions): GatewayContext {
+  const settings = readSettings(env);
+  const adapters = { ...buildAdapters(env), ...options.adapters };
+  const guard = new GuardClient(env.PROVIDER_GUARD, settings.GATEWAY_PROVIDER_LIMITS);
+  const budget: BudgetLimits = { keyUsd: settings.GATEWAY_KEY_BUDGET_USD, ...options.budget };
+  return {
+    env,
+    db: openDb(env.DB),
+    options,
+    adapters,
+    budget,
+    router: () => ({
+      guard,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      timeoutMs: options.timeoutMs ?? settings.GATEWAY_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
+      deadline: Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS),
+      waitForRateLimit: options.waitForRateLimit ?? true,
+      background: options.waitUntil,
+    }),
+    chain: (requested) => resolveChain(adapters, requested ?? options.providers),
+    background(label, p) {
+      const safe = p.then(
+        () => undefined,
+        (err: unknown) => {
+          // Bookkeeping failures are logged, never surfaced: the caller already has its answer.
+          console.error(JSON.stringify({ level: "error", msg: `${label} failed`, error: String(err) }));
+        },
+      );
+      if (options.waitUntil) {
+        options.waitUntil(safe);
+        return Promise.resolve();
+      }
+      return safe;
+    },
+  };
+}
