@@ -15,6 +15,7 @@ import { healthRoutes } from "./api/routes/health";
 import { artifactRoutes } from "./api/routes/artifacts";
 import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
+import { uploadRoutes } from "./api/routes/uploads";
 import { workflowRoutes } from "./api/routes/workflows";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
@@ -36,16 +37,20 @@ export function createApp() {
   app.route("/", healthRoutes);
 
   app.use("/v1/*", requireApiKey);
+  // Uploads carry whole books and have their own, larger limit (routes/uploads.ts).
   app.use("/v1/*", (c, next) =>
-    bodyLimit({
-      maxSize: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, "payload_too_large", "Request body is too large", {
-          max_bytes: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
-        });
-      },
-    })(c, next),
+    c.req.path === "/v1/uploads"
+      ? next()
+      : bodyLimit({
+          maxSize: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
+          onError: () => {
+            throw new ApiError(413, "payload_too_large", "Request body is too large", {
+              max_bytes: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
+            });
+          },
+        })(c, next),
   );
+  app.route("/v1/uploads", uploadRoutes);
   app.route("/v1/keys", keyRoutes);
   app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", workflowRoutes);

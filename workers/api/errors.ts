@@ -49,8 +49,16 @@ const codeForStatus: Record<number, string> = {
   503: "unavailable",
 };
 
+/** An error of another module that knows its API form (e.g. BookInputError). */
+type ConvertibleError = Error & { toApiError(): ApiError };
+
+function isConvertible(err: unknown): err is ConvertibleError {
+  return err instanceof Error && typeof (err as Partial<ConvertibleError>).toApiError === "function";
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (isConvertible(err)) return err.toApiError();
   if (err instanceof HTTPException) {
     // Hono's validator reports an unparsable JSON body this way; give it a code of its own.
     if (err.status === 400 && /malformed json/i.test(err.message)) {

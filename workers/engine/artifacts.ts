@@ -6,15 +6,11 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { artifacts } from "../db/schema";
+import { sha256Hex } from "../media/render/content-hash";
 import type { ArtifactRecord } from "./types";
 
 /** Content types we refuse to store as artifacts: they would be active content on our origin. */
 const ACTIVE_CONTENT = /(svg|html|xml|javascript)/i;
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export async function putArtifact(
   bucket: R2Bucket,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROVIDER_NAMES } from "../providers/types";
 import type { RunOptions } from "./types";
 
 /** Options a client may set per run; everything has a default. */
@@ -13,7 +14,8 @@ export const runOptionsSchema = z.strictObject({
     .optional(),
   retryBaseMs: z.number().int().min(10).max(60_000).optional(),
   failurePolicy: z.enum(["fail_fast", "continue"]).optional(),
-  providers: z.array(z.string().min(1).max(100)).max(10).optional(),
+  /** This run's provider chain for AI steps (gateway order), e.g. ["anthropic", "offline"]. */
+  providers: z.array(z.enum(PROVIDER_NAMES)).min(1).max(10).optional(),
 });
 
 export type RunOptionsInput = z.infer<typeof runOptionsSchema>;

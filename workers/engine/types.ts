@@ -1,3 +1,5 @@
+import type { ProviderName } from "../providers/types";
+
 /**
  * The task-graph model shared by the WorkflowRun Durable Object (which owns a run's graph), the
  * queue consumer (which executes steps) and the pipelines (which define graphs and handlers).
@@ -71,7 +73,7 @@ export type RunOptions = {
   /** `fail_fast` cancels the run at the first failed step; `continue` finishes other branches. */
   failurePolicy: "fail_fast" | "continue";
   /** Preferred provider order for AI steps (gateway), if the run overrides the default. */
-  providers?: string[];
+  providers?: ProviderName[];
 };
 
 export type StepContext = {

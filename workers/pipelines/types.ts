@@ -11,6 +11,11 @@ export type Pipeline<Input = unknown> = {
   inputSchema: z.ZodType<Input>;
   /** The initial nodes; ids must be unique and stable across retries of the run. */
   build(input: Input): NodeSpec[];
+  /**
+   * Checks that need storage (e.g. that an upload exists for this tenant), run before the run is
+   * created so a bad reference is a 4xx at once. Throws an ApiError-convertible error.
+   */
+  preflight?(ctx: { env: Env; tenantId: string }, input: Input): Promise<void>;
   /** A title for lists and the UI. */
   title(input: Input): string;
   handlers: Record<string, StepHandler>;

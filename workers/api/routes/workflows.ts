@@ -95,6 +95,7 @@ export const workflowRoutes = new Hono<AppEnv>()
       });
     }
     const auth = c.get("auth");
+    await pipeline.preflight?.({ env: c.env, tenantId: auth.tenantId }, input.data);
     const id = `wf_${crypto.randomUUID().replace(/-/g, "")}`;
     const options = resolveRunOptions(body.options, Number(c.env.DEFAULT_RUN_CONCURRENCY) || 30);
     const title = body.title ?? pipeline.title(input.data);

@@ -1,0 +1,59 @@
+/**
+ * `book` — a Markdown book (an upload, or inline text) becomes articles, narration scripts
+ * (text and JSON), structure analyses, section and chapter articles, chapter metadata, tweet
+ * threads, video descriptions, thumbnails, PNG figures, book metadata and an index, in R2 under
+ * the layout of output-layout.ts. The first step splits the book and spawns the rest.
+ */
+import { ApiError } from "../../api/errors";
+import { uploadKey } from "../../uploads/upload-store";
+import type { Pipeline } from "../types";
+import { buildBookManifest } from "./export-manifest-builder";
+import { bookOutputLayout } from "./output-layout";
+import { bookIndexStep, bookMetadataStep } from "./steps/book-steps";
+import { bookPipelineInputSchema, type BookPipelineInput } from "./steps/book-input";
+import {
+  chapterArticleStep,
+  chapterMetadataStep,
+  descriptionStep,
+  sectionArticleStep,
+  thumbnailStep,
+  tweetsStep,
+} from "./steps/chapter-steps";
+import { figuresStep } from "./steps/figure-steps";
+import { splitStep } from "./steps/split-step";
+import { articleStep, scriptJsonStep, scriptStep, structureStep } from "./steps/unit-steps";
+
+export const bookPipeline: Pipeline<BookPipelineInput> = {
+  name: "book",
+  description: "A Markdown book → articles, scripts, tweets, descriptions, thumbnails and PNG figures",
+  inputSchema: bookPipelineInputSchema,
+  preflight: async ({ env, tenantId }, input) => {
+    if (input.upload && !(await env.BUCKET.head(uploadKey(tenantId, input.upload)))) {
+      throw new ApiError(400, "unknown_upload", `No upload ${input.upload} (POST /v1/uploads first)`, {
+        issues: [{ path: "input.upload", message: "no such upload", code: "custom" }],
+      });
+    }
+  },
+  build: (input) => [{ id: "split", handler: "split", input, title: "Split the book" }],
+  title: (input) => input.title ?? input.name ?? (input.upload ? `book ${input.upload}` : "book"),
+  handlers: {
+    split: splitStep,
+    figures: figuresStep,
+    structure: structureStep,
+    article: articleStep,
+    script: scriptStep,
+    scriptJson: scriptJsonStep,
+    sectionArticle: sectionArticleStep,
+    chapterArticle: chapterArticleStep,
+    chapterMetadata: chapterMetadataStep,
+    tweets: tweetsStep,
+    description: descriptionStep,
+    thumbnail: thumbnailStep,
+    bookMetadata: bookMetadataStep,
+    bookIndex: bookIndexStep,
+  },
+  exportLayout: {
+    path: (runId, key) => bookOutputLayout(runId).exportPath(key),
+    manifest: buildBookManifest,
+  },
+};

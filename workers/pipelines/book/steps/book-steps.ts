@@ -1,0 +1,111 @@
+/** Per book: metadata (from the chapters' metadata) and an index of terms → units. */
+import { z } from "zod";
+import type { StepContext, StepResult } from "../../../engine/types";
+import { bookOutputLayout } from "../output-layout";
+import { languageName } from "../prompts";
+import { bookIndexSchema, bookMetadataSchema, type BookIndex } from "../schemas/book-metadata";
+import type { ChapterMetadata } from "../schemas/chapter-metadata";
+import type { StructureAnalysis } from "../schemas/structure-analysis";
+import { bookNodeIds as ids, type BookStepInput } from "./book-refs";
+import { generate } from "./generate";
+import { outputOf, writeOutput } from "./step-io";
+
+const metadataDraftSchema = bookMetadataSchema.omit({
+  language: true,
+  chapterCount: true,
+  readingTimeMinutes: true,
+});
+
+export async function bookMetadataStep(ctx: StepContext): Promise<StepResult> {
+  const input = ctx.node.input as BookStepInput;
+  const chapters = await Promise.all(
+    input.chapters.map((c) => outputOf<ChapterMetadata>(ctx, ids.chapterMetadata(c.id))),
+  );
+  const minutes = chapters.reduce((sum, c) => sum + c.readingTimeMinutes, 0);
+  const out = await generate(
+    ctx,
+    "book-metadata",
+    {
+      language: languageName(input.book.language),
+      language_code: input.book.language,
+      book_title: input.book.title,
+      chapter_count: chapters.length,
+      reading_time_minutes: minutes,
+      // Long books: the first 200 chapters are plenty to characterise the whole.
+      chapter_summaries: chapters
+        .slice(0, 200)
+        .map((c, i) => `${input.chapters[i]!.id} ${c.title}: ${c.summary}`)
+        .join("\n"),
+    },
+    { schema: metadataDraftSchema },
+  );
+  const metadata = bookMetadataSchema.parse({
+    ...out.value,
+    language: input.book.language,
+    chapterCount: chapters.length,
+    readingTimeMinutes: Math.max(1, minutes),
+  });
+  const key = bookOutputLayout(input.book.runId).bookFile("metadata.json");
+  const file = await writeOutput(ctx, key, "book_metadata", JSON.stringify(metadata, null, 2), out);
+  return { output: metadata, usage: out.usage, artifacts: [file] };
+}
+
+/** Terms the prompt may see; an index of a larger book is completed from the analyses alone. */
+const MAX_PROMPT_TERMS = 300;
+
+const indexDraftSchema = z.object({
+  entries: z
+    .array(
+      z.object({ term: z.string().min(1), reading: z.string().optional(), unitIds: z.array(z.string()) }),
+    )
+    .max(2000),
+});
+
+export async function bookIndexStep(ctx: StepContext): Promise<StepResult> {
+  const input = ctx.node.input as BookStepInput;
+  // term → units, from the structure analyses (each names the terms its section explains).
+  const units = new Map<string, Set<string>>();
+  const known = new Set<string>();
+  for (const chapter of input.chapters) {
+    for (const sectionId of chapter.sections) {
+      const analysis = await outputOf<StructureAnalysis>(ctx, ids.structure(sectionId));
+      known.add(sectionId);
+      for (const { term } of analysis.terms) {
+        const set = units.get(term) ?? new Set<string>();
+        set.add(sectionId);
+        units.set(term, set);
+      }
+    }
+  }
+  const termsByUnit = [...units]
+    .slice(0, MAX_PROMPT_TERMS)
+    .map(([term, at]) => `${term}: ${[...at].join(", ")}`);
+  const out = await generate(
+    ctx,
+    "book-index",
+    { book_title: input.book.title, terms_by_unit: termsByUnit.join("\n") || "(no terms)" },
+    { schema: indexDraftSchema },
+  );
+  // Keep what the model returned for known places; every term of the analyses stays indexed.
+  const entries = new Map<string, BookIndex["entries"][number]>();
+  for (const entry of out.value.entries) {
+    const unitIds = entry.unitIds.filter((id) => known.has(id)).slice(0, 50);
+    if (unitIds.length > 0)
+      entries.set(entry.term, {
+        term: entry.term.slice(0, 100),
+        ...(entry.reading ? { reading: entry.reading.slice(0, 100) } : {}),
+        unitIds,
+      });
+  }
+  for (const [term, at] of units) {
+    if (!entries.has(term)) entries.set(term, { term: term.slice(0, 100), unitIds: [...at].slice(0, 50) });
+  }
+  const list = [...entries.values()].slice(0, 2000);
+  const index = bookIndexSchema.parse({
+    entries:
+      list.length > 0 ? list : [{ term: input.book.title.slice(0, 100), unitIds: [input.chapters[0]!.id] }],
+  });
+  const key = bookOutputLayout(input.book.runId).bookFile("index.json");
+  const file = await writeOutput(ctx, key, "book_index", JSON.stringify(index, null, 2), out);
+  return { output: { key, entries: index.entries.length }, usage: out.usage, artifacts: [file] };
+}

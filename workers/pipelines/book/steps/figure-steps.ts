@@ -1,0 +1,52 @@
+/**
+ * Per chapter: every figure its units refer to — local PNG/JPEG/GIF/SVG/.drawio.svg files and
+ * ```mermaid / ```svg blocks — becomes a PNG in R2, addressed by its SHA-256 (one copy per run).
+ * A figure that cannot be rendered is a warning in the output, never a failed step. SVG from the
+ * book is only ever stored as the PNG it renders to.
+ */
+import type { StepContext, StepResult } from "../../../engine/types";
+import type { BookWarning, ImageRef } from "../book-model";
+import { bookOutputLayout } from "../output-layout";
+import { renderFigure } from "../render-figure";
+import { workFileKey, type ChapterStepInput } from "./book-refs";
+import { writeOutput } from "./step-io";
+
+/** Where each figure of a chapter ended up: by file path, or by diagram source. */
+export type FigureMap = {
+  images: { unitPath: string; path?: string; code?: string; file: string }[];
+  warnings: BookWarning[];
+};
+
+export async function figuresStep(ctx: StepContext): Promise<StepResult> {
+  const input = ctx.node.input as ChapterStepInput;
+  const layout = bookOutputLayout(input.book.runId);
+  const files = new Map<string, Uint8Array>();
+  for (const { ref } of input.figures ?? []) {
+    if (ref.kind !== "file" || files.has(ref.path)) continue;
+    const object = await ctx.env.BUCKET.get(workFileKey(input.book.runId, ref.path));
+    if (object) files.set(ref.path, new Uint8Array(await object.arrayBuffer()));
+  }
+  const map: FigureMap = { images: [], warnings: [] };
+  const stored = new Set<string>();
+  const artifacts = [];
+  for (const { unitPath, ref } of input.figures ?? []) {
+    const result = await renderFigure(ref, (path) => files.get(path), unitPath);
+    if (!result.ok) {
+      map.warnings.push(result.warning);
+      continue;
+    }
+    const key = layout.image(result.image.sha256);
+    if (!stored.has(key)) {
+      stored.add(key);
+      artifacts.push(await writeOutput(ctx, key, "image", result.image.png));
+    }
+    map.images.push({ unitPath, ...refKey(ref), file: layout.exportPath(key) });
+  }
+  return { output: map, artifacts };
+}
+
+function refKey(ref: ImageRef): { path?: string; code?: string } {
+  if (ref.kind === "file") return { path: ref.path };
+  if (ref.kind === "mermaid" || ref.kind === "svg") return { code: ref.code };
+  return {};
+}

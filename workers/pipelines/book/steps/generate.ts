@@ -1,0 +1,75 @@
+/**
+ * One generator call of a book step: render the versioned prompt, call the gateway (which picks
+ * the provider, retries, caches, accounts), and translate gateway failures into the engine's
+ * retry vocabulary. Returns the answer with what to record beside it (prompt version, provider,
+ * model, usage).
+ */
+import type { z } from "zod";
+import { FatalStepError, RetryableStepError, type StepContext, type Usage } from "../../../engine/types";
+import { createGateway } from "../../../providers/gateway";
+import { GatewayError, NoProviderError } from "../../../providers/errors";
+import type { BookPromptVariables } from "../prompt-variables";
+import { renderBookPrompt, type BookGenerator } from "../prompts";
+
+export type Generated<T> = {
+  value: T;
+  text: string;
+  promptId: string;
+  promptVersion: string;
+  provider: string;
+  model: string;
+  usage: Usage;
+};
+
+export async function generate<G extends BookGenerator, T = string>(
+  ctx: StepContext,
+  generator: G,
+  variables: BookPromptVariables[G],
+  options: { schema?: z.ZodType<T>; maxTokens?: number } = {},
+): Promise<Generated<T>> {
+  const prompt = renderBookPrompt(generator, variables);
+  const gateway = createGateway(ctx.env, {
+    tenantId: ctx.run.tenantId,
+    runId: ctx.run.id,
+    nodeId: ctx.node.id,
+    ...(ctx.run.options.providers ? { providers: ctx.run.options.providers } : {}),
+  });
+  const feedback = ctx.node.feedback
+    ? [{ role: "user" as const, content: `Reviewer feedback to apply: ${ctx.node.feedback}` }]
+    : [];
+  try {
+    const out = await gateway.generateText({
+      system: prompt.system,
+      messages: [...prompt.messages, ...feedback],
+      ...(options.schema ? { schema: options.schema } : {}),
+      maxTokens: options.maxTokens ?? 2_000,
+      temperature: 0.3,
+    });
+    return {
+      value: (options.schema ? out.json : out.text) as T,
+      text: out.text,
+      promptId: prompt.promptId,
+      promptVersion: prompt.promptVersion,
+      provider: out.provider,
+      model: out.model,
+      usage: {
+        costUsd: out.usage.costUsd,
+        tokensIn: out.usage.tokensIn,
+        tokensOut: out.usage.tokensOut,
+        provider: out.provider,
+        model: out.model,
+      },
+    };
+  } catch (err) {
+    // The chain gave up: worth a later attempt of the step only if the last failure was
+    // transient (every provider rate-limited or down), not if the request itself was refused.
+    const cause = err instanceof NoProviderError ? (err.lastError ?? err) : err;
+    if (cause instanceof GatewayError && cause.retryable) {
+      const retryAfter = (cause as { retryAfterMs?: number }).retryAfterMs;
+      throw new RetryableStepError(cause.message, retryAfter, { cause: err });
+    }
+    if (cause instanceof GatewayError)
+      throw new FatalStepError(`${cause.classification}: ${cause.message}`, { cause: err });
+    throw err;
+  }
+}

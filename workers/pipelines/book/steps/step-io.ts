@@ -1,0 +1,63 @@
+/**
+ * Reading and writing for book steps: earlier outputs (through the run), stored files (R2), and
+ * a step's own files as artifacts stamped with what made them.
+ */
+import { putArtifact } from "../../../engine/artifacts";
+import { RetryableStepError, type ArtifactRecord, type StepContext } from "../../../engine/types";
+import { linkImages } from "../../../media/markdown/link-images";
+import type { Generated } from "./generate";
+
+export async function outputOf<T>(ctx: StepContext, nodeId: string): Promise<T> {
+  return (await ctx.readOutput(nodeId)) as T;
+}
+
+export async function readStoredText(ctx: StepContext, key: string): Promise<string> {
+  const object = await ctx.env.BUCKET.get(key);
+  // Written by an earlier step that has settled: missing means storage lag or a deleted run.
+  if (!object) throw new RetryableStepError(`${key} is not in storage`);
+  return object.text();
+}
+
+const CONTENT_TYPES = {
+  md: "text/markdown; charset=utf-8",
+  json: "application/json",
+  png: "image/png",
+} as const;
+
+/** Stores one output file of a step, with the prompt and provider that made it. */
+export function writeOutput(
+  ctx: StepContext,
+  key: string,
+  kind: string,
+  body: string | Uint8Array,
+  made?: Pick<Generated<unknown>, "promptVersion" | "provider" | "model"> & { promptId?: string },
+): Promise<ArtifactRecord> {
+  const extension = key.slice(key.lastIndexOf(".") + 1) as keyof typeof CONTENT_TYPES;
+  return putArtifact(ctx.env.BUCKET, {
+    key,
+    kind,
+    contentType: CONTENT_TYPES[extension] ?? "application/octet-stream",
+    body,
+    ...(made
+      ? {
+          promptVersion: `${made.promptId ?? ""}@${made.promptVersion}`,
+          provider: made.provider,
+          model: made.model,
+        }
+      : {}),
+  });
+}
+
+const IMAGE_PATH = /(?:^|\/)(images\/[0-9a-f]{64}\.png)$/;
+
+/**
+ * Points links to stored figures (`…/images/<sha>.png`) at `prefix + images/<sha>.png`, so an
+ * aggregated article written one or two folders up still finds them.
+ */
+export function rebaseImageLinks(markdown: string, prefix: string): string {
+  return linkImages(markdown, (ref) => {
+    if (ref.kind !== "src") return undefined;
+    const match = IMAGE_PATH.exec(ref.src);
+    return match ? `${prefix}${match[1]}` : undefined;
+  });
+}
