@@ -18,7 +18,16 @@ export default defineConfig(async () => {
       })),
     ],
     test: {
-      include: ["test/**/*.test.ts"],
+      // Book runs load the Mermaid renderer inside the Worker under test; afterwards the shared
+      // workerd of the pool fails the next file with "Message is too large" (vitest-plugin 1.5).
+      // Giving those runs a project — and so a workerd — of their own keeps the rest unaffected.
+      projects: [
+        {
+          extends: true,
+          test: { name: "platform", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"] },
+        },
+        { extends: true, test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"] } },
+      ],
       globalSetup: [
         "./test/support/global-setup.ts",
         "./test/support/corpus-global-setup.ts",

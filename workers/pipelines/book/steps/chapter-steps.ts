@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import type { StepContext, StepResult } from "../../../engine/types";
-import { renderThumbnail } from "../../../media/thumbnail/render-thumbnail";
 import { bookOutputLayout } from "../output-layout";
 import { languageName } from "../prompts";
 import { taggedParts } from "../prompt-variables";
@@ -213,6 +212,8 @@ export async function thumbnailStep(ctx: StepContext): Promise<StepResult> {
   const input = ctx.node.input as ChapterStepInput;
   const metadata = await outputOf<ChapterMetadata>(ctx, ids.chapterMetadata(input.chapter.id));
   const number = Number(input.chapter.id.slice(2));
+  // Loaded on first use: resvg and the embedded font are megabytes other steps do not need.
+  const { renderThumbnail } = await import("../../../media/thumbnail/render-thumbnail");
   const image = await renderThumbnail({
     title: metadata.title,
     chapterLabel: input.book.language === "ja" ? `第${number}章` : `Chapter ${number}`,

@@ -7,7 +7,6 @@
 import type { StepContext, StepResult } from "../../../engine/types";
 import type { BookWarning, ImageRef } from "../book-model";
 import { bookOutputLayout } from "../output-layout";
-import { renderFigure } from "../render-figure";
 import { workFileKey, type ChapterStepInput } from "./book-refs";
 import { writeOutput } from "./step-io";
 
@@ -30,6 +29,9 @@ export async function figuresStep(ctx: StepContext): Promise<StepResult> {
   const stored = new Set<string>();
   const artifacts = [];
   for (const { unitPath, ref } of input.figures ?? []) {
+    // Loaded on first use: the renderers (resvg wasm, the Mermaid layout engine) are megabytes
+    // that no other step of any pipeline needs.
+    const { renderFigure } = await import("../render-figure");
     const result = await renderFigure(ref, (path) => files.get(path), unitPath);
     if (!result.ok) {
       map.warnings.push(result.warning);

@@ -1,12 +1,12 @@
 import { strFromU8, unzipSync, zipSync } from "fflate";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { exportManifestSchema } from "../../../workers/pipelines/book/schemas/export-manifest";
-import { scriptSchema } from "../../../workers/pipelines/book/schemas/script";
-import { tweetThreadSchema } from "../../../workers/pipelines/book/schemas/tweet-thread";
-import { api, authed, createTestKey } from "../../support/api";
-import { corpusBook, hasCorpus, seedDocuments, zipBook } from "../../support/book-corpus";
-import { isFinished, startRun, waitForRun } from "../../support/workflows";
+import { exportManifestSchema } from "../../workers/pipelines/book/schemas/export-manifest";
+import { scriptSchema } from "../../workers/pipelines/book/schemas/script";
+import { tweetThreadSchema } from "../../workers/pipelines/book/schemas/tweet-thread";
+import { api, authed, createTestKey } from "../support/api";
+import { corpusBook, hasCorpus, seedDocuments, zipBook } from "../support/book-corpus";
+import { isFinished, startRun, waitForRun } from "../support/workflows";
 
 type Artifact = { path: string; url: string; kind: string; content_type: string; size_bytes: number };
 
