@@ -7,6 +7,8 @@
  * same request sent to the fake directly and through POST /v1/chat/completions
  * (model "openai/gpt-5-mini", cache bypassed so every request really goes upstream, redaction
  * on as by default), and prints the added latency (gateway minus direct) at p50 and p99 as JSON.
+ * First it checks that the official `openai` client works against the gateway unchanged
+ * (completion, streaming, JSON mode).
  *
  * Options: --requests N (per client count and path, default 2000), --port P (default 8790).
  */
@@ -15,6 +17,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import OpenAI from "openai";
 import { generateApiKey } from "../workers/auth/api-keys.ts";
 import { startFakeUpstream } from "../test/support/fake-upstream.ts";
 import { buildWeb } from "./build-web.ts";
@@ -87,6 +90,27 @@ async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** The official `openai` client from Node against the gateway: plain, streaming and JSON mode. */
+async function officialClientCheck(gatewayUrl: string, apiKey: string) {
+  const client = new OpenAI({ apiKey, baseURL: `${gatewayUrl}/v1`, maxRetries: 0 });
+  const messages = [{ role: "user" as const, content: "REPLY: The gateway speaks OpenAI." }];
+  const plain = await client.chat.completions.create({ model: "openai/gpt-5-mini", messages });
+  let streamed = "";
+  const stream = await client.chat.completions.create({ model: "openai/gpt-5-mini", messages, stream: true });
+  for await (const chunk of stream) streamed += chunk.choices[0]?.delta.content ?? "";
+  const json = await client.chat.completions.create({
+    model: "offline",
+    messages,
+    response_format: { type: "json_object" },
+  });
+  const parsed: unknown = JSON.parse(json.choices[0]?.message.content ?? "null");
+  return {
+    completion: plain.choices[0]?.message.content === "The gateway speaks OpenAI." ? "ok" : "unexpected",
+    streaming: streamed === "The gateway speaks OpenAI." ? "ok" : "unexpected",
+    json_mode: typeof parsed === "object" && parsed !== null ? "ok" : "unexpected",
+  };
+}
+
 const upstream = await startFakeUpstream(UPSTREAM_PORT);
 let dev: ChildProcess | undefined;
 try {
@@ -148,6 +172,7 @@ try {
     headers: { authorization: `Bearer ${key}`, "x-tsumugi-cache": "bypass" },
     payload: JSON.stringify({ ...JSON.parse(body), model: "openai/gpt-5-mini" }),
   };
+  const clientCheck = await officialClientCheck(gatewayUrl, key);
   // Warm up both paths (isolate start, SDK import, connection pools, DO instances).
   await timeRequests(direct.url, direct.headers, direct.payload, 10, 200);
   await timeRequests(viaGateway.url, viaGateway.headers, viaGateway.payload, 10, 200);
@@ -184,6 +209,7 @@ try {
         node: process.version,
         cpus: availableParallelism(),
         load_average_1m: round(loadavg()[0] ?? NaN),
+        official_openai_client: clientCheck,
         results,
       },
       null,

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { RESERVATION_TTL_MS } from "../../durable-objects/budget-ledger";
 import { BudgetExceededError, createGateway } from "../../workers/providers/gateway";
+import { estimateInputTokens } from "../../workers/providers/generate-text";
 import { fakeEnv, upstreamCalls, uniqueModel } from "../support/fake-upstream-env";
 
 describe("cache", () => {
@@ -95,5 +96,15 @@ describe("budget ledger", () => {
     if (!held.ok) throw new Error("unreachable");
     expect(await ledger.settle(held.reservationId, 0.3)).toEqual({ spentUsd: 0.3 });
     expect(await ledger.settle(held.reservationId, 0.3)).toEqual({ spentUsd: 0.3 });
+  });
+});
+
+describe("budget estimates", () => {
+  it("counts Japanese text at more than a token a character", () => {
+    const call = {
+      messages: [{ role: "user" as const, content: "紡ぎは本から記事を作ります。" }],
+      maxTokens: 10,
+    };
+    expect(estimateInputTokens(call)).toBeGreaterThanOrEqual(2 * 14);
   });
 });

@@ -72,6 +72,20 @@ describe("POST /v1/chat/completions", () => {
     expect((await missing.json<ErrorJson>()).error.code).toBe("no_provider");
   });
 
+  it("refuses tool calling rather than ignoring the tools", async () => {
+    const { key } = await createTestKey();
+    const res = await api(
+      "/v1/chat/completions",
+      authed(key, jsonBody({ messages: [{ role: "user", content: "hi" }], tools: [{ type: "function" }] })),
+    );
+    expect(res.status).toBe(400);
+    const body = await res.json<ErrorJson>();
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details).toMatchObject({
+      issues: [{ path: "tools", message: "tools are not supported by this gateway" }],
+    });
+  });
+
   it("answers 429 with Retry-After when a key is over its request limit", async () => {
     const { key, id } = await createTestKey();
     const bucket = env.PROVIDER_GUARD.get(env.PROVIDER_GUARD.idFromName(`key:${id}`));

@@ -158,3 +158,29 @@ describe("router", () => {
     },
   );
 });
+
+describe("a stream that breaks after its first token", () => {
+  it.each(["openai", "anthropic", "gemini"] as const)(
+    "%s: ends with an error and counts against the breaker",
+    async (provider) => {
+      const model = uniqueModel("cut");
+      const gw = createGateway(fakeEnv([provider]), {
+        tenantId,
+        timeoutMs: 2_000,
+        retry: { maxAttempts: 1 },
+      });
+      const stream = await gw.streamText({ messages: ask("x"), maxTokens: 5, model: `${provider}/${model}` });
+      const pieces: string[] = [];
+      const failure = await (async () => {
+        for await (const piece of stream.chunks) pieces.push(piece);
+      })().catch((e: unknown) => e);
+      expect(pieces).toEqual(["partial "]);
+      expect(failure).toMatchObject({ classification: expect.stringMatching(/^(network|server|timeout)$/) });
+      await expect(stream.usage).rejects.toBeDefined();
+      const mine = (await env.PROVIDER_GUARD.get(env.PROVIDER_GUARD.idFromName(provider)).snapshot()).find(
+        (b) => b.model === model,
+      );
+      expect(mine).toMatchObject({ consecutive_failures: 1 });
+    },
+  );
+});

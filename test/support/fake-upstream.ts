@@ -6,7 +6,8 @@
  *
  * Behaviour is chosen by the model name, so one server serves every scenario at once:
  *   fail-429 (429 + Retry-After: 1), fail-500, hang (never answers), malformed (200, bad JSON),
- *   auth (401), credits (402), filter (content filter / safety stop), badjson (non-JSON text).
+ *   auth (401), credits (402), filter (content filter / safety stop), badjson (non-JSON text),
+ *   cut (a stream that breaks after its first event; a plain request loses its connection).
  * A model name containing "once" fails only on its first request, then answers normally.
  * The reply text is whatever follows "REPLY:" in the latest user message that has it, else
  * "fake reply: <last user message>".
@@ -27,7 +28,7 @@ import {
 } from "./fake-upstream-wire.ts";
 
 type Scenario =
-  "ok" | "fail-429" | "fail-500" | "hang" | "malformed" | "auth" | "credits" | "filter" | "badjson";
+  "ok" | "fail-429" | "fail-500" | "hang" | "malformed" | "auth" | "credits" | "filter" | "badjson" | "cut";
 
 const SCENARIOS: Scenario[] = [
   "fail-429",
@@ -38,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   "credits",
   "filter",
   "badjson",
+  "cut",
 ];
 
 /** A 1×1 transparent PNG, the fake's answer to every image request. */
@@ -80,6 +82,14 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     if (scenario === "hang") {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));
+      return;
+    }
+    if (scenario === "cut") {
+      // A stream that breaks after its first event; a plain request loses its connection.
+      if (!parsed.stream) return void res.socket?.destroy();
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(cutFirstEvent(api, parsed.model));
+      setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
     if (scenario === "fail-429") return error(res, 429, "rate limited", { "retry-after": "1" });
@@ -203,4 +213,22 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(data));
     req.on("error", reject);
   });
+}
+
+/** The first event of a stream in each API's format, carrying the text "partial ". */
+function cutFirstEvent(api: "openai" | "anthropic" | "gemini" | "openai-image", model: string): string {
+  if (api === "anthropic") {
+    return `event: content_block_delta\ndata: ${JSON.stringify({ type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "partial " } })}\n\n`;
+  }
+  if (api === "gemini") {
+    return `data: ${JSON.stringify({ candidates: [{ content: { role: "model", parts: [{ text: "partial " }] }, index: 0 }] })}\n\n`;
+  }
+  const chunk = {
+    id: "c",
+    object: "chat.completion.chunk",
+    created: 0,
+    model,
+    choices: [{ index: 0, delta: { content: "partial " }, finish_reason: null }],
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
 }

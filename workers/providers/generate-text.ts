@@ -89,13 +89,31 @@ export function prepareCall(
   };
 }
 
+/**
+ * Input tokens, over- rather than under-estimated: a budget reservation must not be below the
+ * real cost. ASCII text runs about 4 characters a token (counted as 3); Japanese and other
+ * non-ASCII text can take more than one token a character (counted as 2).
+ */
 export function estimateInputTokens(call: Prepared["call"]): number {
-  const chars =
-    (call.system ?? "").length +
-    call.messages.reduce((n, m) => n + m.content.length, 0) +
-    JSON.stringify(call.jsonSchema ?? "").length;
-  // Generous on purpose (3 chars a token, plus overhead): a reservation must not be below the real cost.
-  return Math.ceil(chars / 3) + 16 * (call.messages.length + 1);
+  const text =
+    (call.system ?? "") +
+    call.messages.map((m) => m.content).join("") +
+    JSON.stringify(call.jsonSchema ?? "");
+  let ascii = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 128) ascii += 1;
+  return Math.ceil(ascii / 3) + 2 * (text.length - ascii) + 16 * (call.messages.length + 1);
+}
+
+/** The most a call can cost: with JSON, the repair call re-sends the input and the first answer. */
+export function estimateCostUsd(
+  adapter: ProviderAdapter,
+  model: string,
+  tokensIn: number,
+  maxTokens: number,
+  json: boolean,
+): number {
+  if (!json) return textCostUsd(adapter.name, model, tokensIn, maxTokens);
+  return textCostUsd(adapter.name, model, 2 * tokensIn + maxTokens + 64, 2 * maxTokens);
 }
 
 type Answer<T> = {
@@ -176,7 +194,7 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
           }
         : undefined,
       run: async (timer) => {
-        const estimate = textCostUsd(adapter.name, model, tokensIn, req.maxTokens * (wantJson ? 2 : 1));
+        const estimate = estimateCostUsd(adapter, model, tokensIn, req.maxTokens, wantJson);
         const settle = await reserveBudgets(
           ctx.env.BUDGET_LEDGER,
           ctx.budget,

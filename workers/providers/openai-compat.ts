@@ -35,6 +35,9 @@ export const chatCompletionRequest = z.looseObject({
     ])
     .optional(),
   n: z.literal(1).nullish(),
+  // Tool calling is not routed; refusing it beats answering as if no tools had been offered.
+  tools: z.array(z.unknown()).max(0, "tools are not supported by this gateway").optional(),
+  functions: z.array(z.unknown()).max(0, "functions are not supported by this gateway").optional(),
 });
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;

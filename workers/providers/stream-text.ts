@@ -68,7 +68,8 @@ export async function streamText(
       },
     };
   });
-  const routed = await route(attempts, ctx.router());
+  const router = ctx.router();
+  const routed = await route(attempts, router);
   const { adapter, model } = routed;
   const s = routed.value;
   const started = performance.now();
@@ -103,6 +104,12 @@ export async function streamText(
       s.timer.clear();
       await s.settle(0);
       const error = classifyError(err, { provider: adapter.name, model, signal: s.timer.signal });
+      // The router counted the first token as a success; a break afterwards is still a failure.
+      const elapsed = performance.now() - started;
+      await ctx.background(
+        "breaker update",
+        router.guard.record(adapter.name, model, false, elapsed, error.classification),
+      );
       rejectUsage(error);
       throw error;
     }
