@@ -6,15 +6,10 @@
  * ai_calls, makespan, the ideal makespan max(3·L, ceil(N/K)·L), efficiency, the peak number of
  * calls in flight the server saw, and workerd's peak resident memory.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
-import { createKey } from "./lib/keys.ts";
-import { mustRunWrangler } from "./lib/wrangler.ts";
+import { startDevServer, waitForRun } from "./lib/dev-server.ts";
 
 const { values } = parseArgs({
   options: {
@@ -27,12 +22,7 @@ const { values } = parseArgs({
     timeout: { type: "string", default: "3600" },
     /** Write every AI call (node, attempt, start time) as JSON here, to study the schedule. */
     trace: { type: "string" },
-    /**
-     * Where wrangler dev keeps this run's local state. Defaults to tmpfs (/dev/shm) when there is
-     * one: on disk every Durable Object commit waits for an fsync, which on this kind of VM costs
-     * about 2 ms and caps a run at a few hundred steps per second — a local-dev artefact, not a
-     * cost of the engine on Cloudflare (see docs/benchmarks.md).
-     */
+    /** Parent folder of wrangler dev's state (default: tmpfs; see scripts/lib/dev-server.ts). */
     "state-dir": { type: "string" },
     /** Open workerd's inspector on this port (attach a profiler while the run goes). */
     inspect: { type: "string" },
@@ -45,18 +35,6 @@ const L = Number(values.latency);
 const K = Number(values.concurrency);
 const port = Number(values.port);
 const log = (msg: string) => process.stderr.write(`[bench:engine] ${msg}\n`);
-
-async function waitForHealth(base: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("wrangler dev did not become healthy");
-}
 
 /** Process ids of `root` and everything below it (wrangler dev → workerd). */
 async function descendants(root: number): Promise<number[]> {
@@ -102,37 +80,22 @@ function sampleWorkerdRss(devPid: number): { stop(): number } {
 }
 
 async function main() {
-  const parent = values["state-dir"] ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
-  const state = await mkdtemp(join(parent, "tsumugi-bench-"));
-  log(`local state in ${state}`);
   const ai = await startFakeAiServer();
-  let dev: ChildProcess | undefined;
+  const server = await startDevServer({
+    port,
+    ...(values["state-dir"] ? { stateParent: values["state-dir"] } : {}),
+    ...(values.inspect ? { inspectorPort: values.inspect } : {}),
+    log,
+  });
   try {
-    await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-      capture: true,
-    });
-    const { key } = await createKey({ name: "bench", where: { persistTo: state } });
-    const inspect = values.inspect ? ["--inspector-port", values.inspect] : [];
-    dev = spawn(
-      "wrangler",
-      ["dev", "--port", String(port), "--persist-to", state, "--log-level", "warn", ...inspect],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-      },
-    );
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHealth(base, Date.now() + 60_000);
-    const rss = sampleWorkerdRss(dev.pid!);
-    const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
-    const aiUrl = `${ai.url}?latency=${L}`;
+    const rss = sampleWorkerdRss(server.process.pid!);
     ai.resetPeak();
-    const created = await fetch(`${base}/v1/workflows`, {
+    const created = await server.api("/v1/workflows", {
       method: "POST",
-      headers,
+      headers: { "Content-Type": "application/json" },
       body: JSON.stringify({
         pipeline: "fanout",
-        input: { chapters: C, sections: S, paragraphs: P, aiUrl },
+        input: { chapters: C, sections: S, paragraphs: P, aiUrl: `${ai.url}?latency=${L}` },
         options: { concurrency: K },
       }),
     });
@@ -140,30 +103,11 @@ async function main() {
     const { id } = (await created.json()) as { id: string };
     // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
     log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
-    const deadline = Date.now() + Number(values.timeout) * 1000;
-    let run: {
-      status: string;
-      createdAt: number;
-      finishedAt: number | null;
-      error: string | null;
-      progress: { done: number; total: number };
-    };
-    let lastLog = 0;
-    for (;;) {
-      run = (await (await fetch(`${base}/v1/workflows/${id}`, { headers })).json()) as typeof run;
-      if (run.finishedAt) break;
-      if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(run)}`);
-      if (Date.now() - lastLog > 10_000) {
-        lastLog = Date.now();
-        log(`${run.progress.done}/${run.progress.total} nodes done`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const run = await waitForRun(server, id, { timeoutMs: Number(values.timeout) * 1000, log });
     const peakRssMb = rss.stop();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
-    if (values.trace)
-      await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
+    if (values.trace) await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
     const makespan = run.finishedAt! - run.createdAt;
     const ideal = Math.max(3 * L, Math.ceil(n / K) * L);
     console.log(
@@ -180,9 +124,8 @@ async function main() {
       }),
     );
   } finally {
-    dev?.kill("SIGTERM");
+    await server.stop();
     await ai.close();
-    await rm(state, { recursive: true, force: true });
   }
 }
 
