@@ -107,7 +107,8 @@ async function main() {
     const peakRssMb = rss.stop();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
-    if (values.trace) await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
+    if (values.trace)
+      await writeFile(values.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
     const makespan = run.finishedAt! - run.createdAt;
     const ideal = Math.max(3 * L, Math.ceil(n / K) * L);
     console.log(

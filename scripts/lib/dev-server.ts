@@ -34,7 +34,9 @@ export async function startDevServer(options: {
   const parent = options.stateParent ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
   const state = await mkdtemp(join(parent, "tsumugi-"));
   options.log?.(`local state in ${state}`);
-  await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { capture: true });
+  await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    capture: true,
+  });
   const { key } = await createKey({ name: "script", where: { persistTo: state } });
   const inspect = options.inspectorPort ? ["--inspector-port", options.inspectorPort] : [];
   const dev = spawn(

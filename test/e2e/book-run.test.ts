@@ -80,6 +80,13 @@ describe("book pipeline, offline", () => {
         .map(async (a) => api(a.url, authed(key)).then((r) => r.text())),
     );
     expect(articles.some((text) => text.includes(`../../../images/${imageFile}`))).toBe(true);
+    // …and so do the aggregated section and chapter articles, from their own folders.
+    const chapterArticles = await Promise.all(
+      artifacts
+        .filter((a) => a.kind === "chapter_article")
+        .map(async (a) => api(a.url, authed(key)).then((r) => r.text())),
+    );
+    expect(chapterArticles.some((text) => text.includes(`](../images/${imageFile})`))).toBe(true);
     // Outputs validate against their schemas, and say they were made offline.
     const scriptJson = artifacts.find((a) => a.kind === "script_json")!;
     scriptSchema.parse(await (await api(scriptJson.url, authed(key))).json());

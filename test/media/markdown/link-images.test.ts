@@ -15,6 +15,12 @@ describe("linkImages", () => {
     );
   });
 
+  it("keeps the closing parenthesis of an image without a title", () => {
+    expect(linkImages("![a](img/a.svg)\n\n![b](img/b_(1).svg) after", resolve)).toBe(
+      "![a](images/a.png)\n\n![b](images/b.png) after",
+    );
+  });
+
   it("rewrites HTML <img> and reference definitions", () => {
     const text = '<img alt="x" src="img/b.svg" class="center" />\n\n![fig][f]\n\n[f]: img/c.svg\n';
     expect(linkImages(text, resolve)).toBe(

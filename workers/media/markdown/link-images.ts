@@ -41,7 +41,9 @@ export function linkImages(markdown: string, resolve: (ref: FigureRef) => string
       // Replace only the destination after "](" or "]:", keeping alt text and title as written.
       const open = n.type === "image" ? source.lastIndexOf("](") : source.indexOf("]:");
       if (open === -1) return;
-      const destination = source.slice(open + 2).match(/^\s*(<[^>]*>|\S+)/);
+      // The destination stops at whitespace (a title follows) or at the link's closing ")";
+      // balanced parentheses inside it are part of it.
+      const destination = source.slice(open + 2).match(/^\s*(<[^>]*>|(?:[^\s()]+|\([^\s()]*\))+)/);
       if (!destination) return;
       const from = start + open + 2 + (destination.index ?? 0);
       const leading = destination[0].length - destination[0].trimStart().length;

@@ -1,7 +1,22 @@
-/** Splits text into sentences (English and Japanese punctuation), dropping Markdown noise. */
+/**
+ * Splits text into sentences (English and Japanese punctuation), dropping what is scaffolding
+ * rather than content, so extractive output reads like the source: Markdown markup and code,
+ * prompt tags (`<passage id="…">`), labelled header lines of a prompt ("Book: …", "Answer with
+ * JSON: …"), image links, and the marker of earlier offline output being aggregated again.
+ */
+const HEADER_LINE = /^[\p{L}][\p{L}\p{N} ()/-]{0,40}:\s.*$/u;
+
 export function sentencesOf(text: string): string[] {
   const cleaned = text
     .replace(/```[\s\S]*?```/g, " ")
+    .replace(/<\/?[a-z][\w-]*(\s+[\w-]+="[^"]*")*\s*\/?>?/gi, " ")
+    .replace(/\[offline\]\s*/g, "")
+    .split("\n")
+    .filter((line) => !HEADER_LINE.test(line.trim()))
+    .join("\n")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s*\|?\s*:?-{3,}.*$/gm, " ")
     .replace(/^#+\s*/gm, "")
     .replace(/[*_`>|]/g, " ")
     .replace(/\s+/g, " ")

@@ -15,7 +15,7 @@ import { videoDescriptionSchema } from "../schemas/video-description";
 import { MAX_TWEET_WEIGHT, tweetLength } from "../tweet-length";
 import { bookNodeIds as ids, type ChapterStepInput, type SectionStepInput } from "./book-refs";
 import { generate } from "./generate";
-import { outputOf, readStoredText, rebaseImageLinks, writeOutput } from "./step-io";
+import { keepFigureLinks, outputOf, readStoredText, rebaseImageLinks, writeOutput } from "./step-io";
 import type { FileOutput } from "./unit-steps";
 
 export type ArticleOutput = FileOutput & { title: string };
@@ -40,7 +40,10 @@ export async function sectionArticleStep(ctx: StepContext): Promise<StepResult> 
   });
   const article = aggregatedArticleSchema.parse({
     title: input.section.title,
-    markdown: rebaseImageLinks(String(out.value), "../../"),
+    markdown: keepFigureLinks(
+      rebaseImageLinks(String(out.value), "../../"),
+      parts.map((p) => p.text),
+    ),
     unitIds: input.units,
   });
   const key = bookOutputLayout(input.book.runId).sectionFile(input.chapter, input.section, "section.md");
@@ -73,7 +76,10 @@ export async function chapterArticleStep(ctx: StepContext): Promise<StepResult> 
   });
   const article = aggregatedArticleSchema.parse({
     title: input.chapter.title,
-    markdown: rebaseImageLinks(String(out.value), "../"),
+    markdown: keepFigureLinks(
+      rebaseImageLinks(String(out.value), "../"),
+      sections.map((s) => s.text),
+    ),
     unitIds: input.sections.flatMap((s) => s.units),
   });
   const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "chapter.md");

@@ -61,3 +61,20 @@ export function rebaseImageLinks(markdown: string, prefix: string): string {
     return match ? `${prefix}${match[1]}` : undefined;
   });
 }
+
+const FIGURE_LINK = /!\[([^\]]*)\]\(([^\s)]*images\/[0-9a-f]{64}\.png)\)/g;
+
+/**
+ * An aggregated article keeps every figure of its parts: links the generator dropped are
+ * appended, in the order the parts had them.
+ */
+export function keepFigureLinks(article: string, parts: string[]): string {
+  const missing = new Map<string, string>();
+  for (const part of parts) {
+    for (const [, alt, url] of part.matchAll(FIGURE_LINK)) {
+      if (url && !article.includes(url) && !missing.has(url)) missing.set(url, alt ?? "");
+    }
+  }
+  if (missing.size === 0) return article;
+  return `${article.trimEnd()}\n\n${[...missing].map(([url, alt]) => `![${alt}](${url})`).join("\n\n")}\n`;
+}
