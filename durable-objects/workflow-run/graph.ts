@@ -711,6 +711,11 @@ export class RunGraph {
 
   // ---- reading ------------------------------------------------------------------------------
 
+  nodeStatus(nodeId: string): NodeStatus | null {
+    const row = this.one("SELECT status FROM nodes WHERE id = ?", nodeId);
+    return row ? (row.status as NodeStatus) : null;
+  }
+
   output(
     nodeId: string,
   ): { status: NodeStatus; output: unknown; outputRef: string | null; version: number } | null {

@@ -51,6 +51,8 @@ type RunMeta = RunInfo & {
   error: string | null;
 };
 
+export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };
+
 export type RpcError = { code: string; message: string; status: 400 | 404 | 409; details?: unknown };
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
@@ -121,7 +123,7 @@ export class WorkflowRun extends Server<Env> {
       if (err instanceof GraphError) return this.fail(400, err.code, err.message, err.details);
       throw err;
     }
-    await this.afterChange(false);
+    await this.afterChange(0);
     return { ok: true, value: this.summary() };
   }
 
@@ -150,7 +152,7 @@ export class WorkflowRun extends Server<Env> {
         this.graph.retryFailed();
       });
     }
-    await this.afterChange(false);
+    await this.afterChange(0);
     return { ok: true, value: this.summary() };
   }
 
@@ -182,34 +184,44 @@ export class WorkflowRun extends Server<Env> {
     outcome: StepOutcome,
     acceptNext = true,
   ): Promise<{ accepted: boolean; next: Assignment | null }> {
+    const [reply] = await this.completeMany([{ nodeId, leaseId, outcome, acceptNext }]);
+    return reply ?? { accepted: false, next: null };
+  }
+
+  /**
+   * Several reports at once (a consumer's slots often finish together): one transaction and one
+   * commit for all of them, and the next ready steps handed back in the same reply.
+   */
+  async completeMany(reports: StepReport[]): Promise<{ accepted: boolean; next: Assignment | null }[]> {
     const meta = this.meta;
-    if (!meta) return { accepted: false, next: null };
+    if (!meta) return reports.map(() => ({ accepted: false, next: null }));
     const pipeline = findPipeline(this.env, meta.pipeline);
+    const hasHandler = (h: string) => !!pipeline && h in pipeline.handlers;
     const now = Date.now();
-    let verdict = "stale" as "accepted" | "stale";
+    const accepted: boolean[] = [];
     this.ctx.storage.transactionSync(() => {
-      verdict = this.graph.complete(
-        nodeId,
-        leaseId,
-        outcome,
-        meta,
-        now,
-        (h) => !!pipeline && h in pipeline.handlers,
-      );
-      if (verdict === "accepted") {
+      for (const { nodeId, leaseId, outcome } of reports) {
+        const verdict = this.graph.complete(nodeId, leaseId, outcome, meta, now, hasHandler);
+        accepted.push(verdict === "accepted");
+        if (verdict !== "accepted") continue;
         this.progressDirty = true;
-        if (!outcome.ok && !outcome.retryable && meta.options.failurePolicy === "fail_fast") {
-          const failed = this.graph.count("failed") > 0;
-          if (failed) {
-            meta.error = `step "${nodeId}" failed: ${outcome.error}`;
-            this.graph.cancelAll(now);
-            this.setStatus("failed", now);
-          }
+        if (
+          !outcome.ok &&
+          this.graph.nodeStatus(nodeId) === "failed" &&
+          meta.options.failurePolicy === "fail_fast"
+        ) {
+          meta.error = `step "${nodeId}" failed: ${outcome.error}`;
+          this.graph.cancelAll(now);
+          this.setStatus("failed", now);
         }
       }
     });
-    const next = await this.afterChange(verdict === "accepted" && acceptNext);
-    return { accepted: verdict === "accepted", next };
+    const wanting = reports.filter((r, i) => r.acceptNext && accepted[i]).length;
+    const handed = await this.afterChange(wanting);
+    return reports.map((r, i) => ({
+      accepted: accepted[i] ?? false,
+      next: r.acceptNext && accepted[i] ? (handed.shift() ?? null) : null,
+    }));
   }
 
   async readOutput(
@@ -248,7 +260,7 @@ export class WorkflowRun extends Server<Env> {
     if (!result) throw new Error("review transaction did not run");
     if (!result.ok) return this.fail(result.status, result.code, result.message);
     const buffered = result.buffered;
-    await this.afterChange(false);
+    await this.afterChange(0);
     return { ok: true, value: { buffered, run: this.summary() } };
   }
 
@@ -305,19 +317,21 @@ export class WorkflowRun extends Server<Env> {
    * concurrency cap (one may go straight back to the reporting consumer), flush events, keep the
    * alarm armed for leases and retries, and refresh the D1 index now and then.
    */
-  private async afterChange(handoff: boolean): Promise<Assignment | null> {
+  private async afterChange(handoff: number): Promise<Assignment[]> {
     const meta = this.meta;
-    if (!meta) return null;
+    if (!meta) return [];
     const now = Date.now();
-    let handed: Assignment | null = null;
+    const handed: Assignment[] = [];
     let toSend: Lease[] = [];
     this.ctx.storage.transactionSync(() => {
       this.applyBufferedReviews();
       if (meta.status === "running") {
         const capacity = meta.options.concurrency - this.graph.count("leased");
         const leases = this.graph.lease(capacity, meta.options.leaseMs, now);
-        const first = handoff ? leases.shift() : undefined;
-        if (first) handed = this.graph.claim(first.nodeId, first.leaseId, meta);
+        for (const lease of leases.splice(0, handoff)) {
+          const assignment = this.graph.claim(lease.nodeId, lease.leaseId, meta);
+          if (assignment) handed.push(assignment);
+        }
         toSend = leases;
       }
       this.maybeFinish(now);
@@ -356,7 +370,7 @@ export class WorkflowRun extends Server<Env> {
         this.graph.releaseRetries(now);
       }
     });
-    await this.afterChange(false);
+    await this.afterChange(0);
   }
 
   /**

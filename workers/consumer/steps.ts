@@ -7,6 +7,7 @@
  */
 import { runStub } from "../engine/run-stub";
 import { executeStep } from "./execute-step";
+import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "./step-message";
 
 export const STEPS_QUEUE = "tsumugi-steps";
@@ -19,10 +20,21 @@ export const STEPS_QUEUE = "tsumugi-steps";
 export const HANDOFF_BUDGET_MS = 5 * 60_000;
 
 export async function consumeSteps(batch: MessageBatch, env: Env): Promise<void> {
-  await Promise.all(batch.messages.map((message) => consumeOne(message, env)));
+  // One reporter per run in this delivery, so the run's slots report together.
+  const reporters = new Map<string, StepReporter>();
+  const reporterFor = (runId: string) => {
+    let reporter = reporters.get(runId);
+    if (!reporter) reporters.set(runId, (reporter = new StepReporter(runStub(env, runId))));
+    return reporter;
+  };
+  await Promise.all(batch.messages.map((message) => consumeOne(message, env, reporterFor)));
 }
 
-async function consumeOne(message: Message, env: Env): Promise<void> {
+async function consumeOne(
+  message: Message,
+  env: Env,
+  reporterFor: (runId: string) => StepReporter,
+): Promise<void> {
   const parsed = stepMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     // Retrying a message that can never parse only delays it: dead-letter it now, with why.
@@ -37,15 +49,18 @@ async function consumeOne(message: Message, env: Env): Promise<void> {
   const { runId, nodeId, leaseId } = parsed.data;
   try {
     const run = runStub(env, runId);
+    const reporter = reporterFor(runId);
     const started = Date.now();
     let assignment = await run.claim(nodeId, leaseId);
     while (assignment) {
       const outcome = await executeStep(env, run, assignment);
       const acceptNext = Date.now() - started < HANDOFF_BUDGET_MS;
-      const current = assignment;
-      const reply = await reportWithRetry(() =>
-        run.complete(current.nodeId, current.leaseId, outcome, acceptNext),
-      );
+      const reply = await reporter.report({
+        nodeId: assignment.nodeId,
+        leaseId: assignment.leaseId,
+        outcome,
+        acceptNext,
+      });
       assignment = reply.next;
     }
     message.ack();
@@ -54,23 +69,5 @@ async function consumeOne(message: Message, env: Env): Promise<void> {
       JSON.stringify({ level: "error", msg: "step message failed", runId, nodeId, error: String(err) }),
     );
     message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
-  }
-}
-
-/**
- * A report that fails in transit (the run was evicted or redeployed mid-call) is retried here:
- * reports are idempotent per lease, and losing one would make the run re-execute — and pay for —
- * a step that already succeeded.
- */
-async function reportWithRetry<T>(report: () => Promise<T>): Promise<T> {
-  const delays = [50, 250, 1_000, 3_000];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await report();
-    } catch (err) {
-      const delay = delays[attempt];
-      if (delay === undefined) throw err;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
   }
 }

@@ -11,6 +11,7 @@ type RpcMethods =
   | "destroy"
   | "claim"
   | "complete"
+  | "completeMany"
   | "readOutput"
   | "review"
   | "summary"
