@@ -1,11 +1,13 @@
 /**
  * Bearer API key authentication for /v1. A key is looked up by its SHA-256 (see
- * auth/api-keys.ts); a missing, malformed, unknown or revoked key is the same 401 so the
- * answer reveals nothing about which keys exist.
+ * auth/api-keys.ts), through a short per-isolate cache (auth/key-cache.ts); a missing,
+ * malformed, unknown or revoked key is the same 401 so the answer reveals nothing about which
+ * keys exist.
  */
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { hashApiKey, looksLikeApiKey } from "../../auth/api-keys";
+import { cachedKey, rememberKey } from "../../auth/key-cache";
 import { apiKeys } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
@@ -49,35 +51,44 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
     throw unauthorized("Invalid API key");
   }
   const db = c.get("db");
-  const row = await db
-    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, await hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .get();
-  if (!row) {
-    c.header("WWW-Authenticate", 'Bearer realm="tsumugi", error="invalid_token"');
-    throw unauthorized("Invalid API key");
-  }
-  c.set("auth", { apiKeyId: row.id, tenantId: row.tenantId });
-
   const now = Date.now();
-  c.executionCtx.waitUntil(
-    db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(
-        and(
-          eq(apiKeys.id, row.id),
-          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
-        ),
-      )
-      .run()
-      .catch((err: unknown) => {
-        // Best effort: a failed timestamp update must not fail the request it belongs to.
-        console.warn(
-          JSON.stringify({ level: "warn", msg: "last_used_at update failed", error: String(err) }),
-        );
-      }),
-  );
+  const keyHash = await hashApiKey(key);
+  let known = cachedKey(keyHash, now);
+  if (!known) {
+    const row = await db
+      .select({ id: apiKeys.id, tenantId: apiKeys.tenantId })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+      .get();
+    if (!row) {
+      c.header("WWW-Authenticate", 'Bearer realm="tsumugi", error="invalid_token"');
+      throw unauthorized("Invalid API key");
+    }
+    known = rememberKey(keyHash, { apiKeyId: row.id, tenantId: row.tenantId, lastUsedWrittenAt: 0 }, now);
+  }
+  c.set("auth", { apiKeyId: known.apiKeyId, tenantId: known.tenantId });
+
+  if (now - known.lastUsedWrittenAt >= LAST_USED_RESOLUTION_MS) {
+    known.lastUsedWrittenAt = now;
+    const apiKeyId = known.apiKeyId;
+    c.executionCtx.waitUntil(
+      db
+        .update(apiKeys)
+        .set({ lastUsedAt: now })
+        .where(
+          and(
+            eq(apiKeys.id, apiKeyId),
+            or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - LAST_USED_RESOLUTION_MS)),
+          ),
+        )
+        .run()
+        .catch((err: unknown) => {
+          // Best effort: a failed timestamp update must not fail the request it belongs to.
+          console.warn(
+            JSON.stringify({ level: "warn", msg: "last_used_at update failed", error: String(err) }),
+          );
+        }),
+    );
+  }
   await next();
 });

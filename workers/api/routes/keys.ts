@@ -7,6 +7,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { generateApiKey } from "../../auth/api-keys";
+import { forgetKeyId } from "../../auth/key-cache";
 import { recordAudit } from "../../audit";
 import { apiKeys } from "../../db/schema";
 import type { AppEnv } from "../app-env";
@@ -70,6 +71,7 @@ export const keyRoutes = new Hono<AppEnv>()
       .get();
     // Another tenant's key and an unknown id look the same: 404.
     if (!revoked) throw new ApiError(404, "not_found", "No active API key with this id", { id });
+    forgetKeyId(id);
     await recordAudit(db, {
       tenantId: auth.tenantId,
       apiKeyId: auth.apiKeyId,
