@@ -59,22 +59,30 @@ async function descendants(root: number): Promise<number[]> {
   return found;
 }
 
-/** Peak resident memory of the workerd processes started by our `wrangler dev`. */
-function sampleWorkerdRss(devPid: number): { stop(): number } {
+/**
+ * Peak resident memory of the workerd processes started by our `wrangler dev`: all of it, and
+ * the anonymous part (heaps: V8, SQLite caches). The rest is file and shared-memory pages, e.g.
+ * the local SQLite databases mapped from tmpfs, which grow with the data stored, not with work.
+ */
+function sampleWorkerdRss(devPid: number): { stop(): { totalMb: number; anonMb: number } } {
   let peakKb = 0;
+  let peakAnonKb = 0;
   const timer = setInterval(async () => {
     let totalKb = 0;
+    let anonKb = 0;
     for (const pid of await descendants(devPid)) {
       const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
       if (!/^Name:\s+workerd$/m.test(status)) continue;
       totalKb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      anonKb += Number(/^RssAnon:\s+(\d+)/m.exec(status)?.[1] ?? 0);
     }
     peakKb = Math.max(peakKb, totalKb);
+    peakAnonKb = Math.max(peakAnonKb, anonKb);
   }, 250);
   return {
     stop() {
       clearInterval(timer);
-      return Math.round(peakKb / 1024);
+      return { totalMb: Math.round(peakKb / 1024), anonMb: Math.round(peakAnonKb / 1024) };
     },
   };
 }
@@ -104,7 +112,7 @@ async function main() {
     // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
     log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
     const run = await waitForRun(server, id, { timeoutMs: Number(values.timeout) * 1000, log });
-    const peakRssMb = rss.stop();
+    const peak = rss.stop();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
     if (values.trace)
@@ -121,7 +129,8 @@ async function main() {
         ideal_ms: ideal,
         efficiency: Number((ideal / makespan).toFixed(3)),
         max_inflight: ai.maxInflight(id),
-        workerd_peak_rss_mb: peakRssMb,
+        workerd_peak_rss_mb: peak.totalMb,
+        workerd_peak_anon_mb: peak.anonMb,
       }),
     );
   } finally {
