@@ -26,6 +26,7 @@ import { EventLog, type NewEvent } from "./event-log";
 import { GraphError, RunGraph, type Lease } from "./graph";
 import { applyReview } from "./reviews";
 import { RUN_SCHEMA } from "./sql-schema";
+import { parseSeq, SseStreams } from "./sse-streams";
 import { stepMessage } from "../../workers/consumer/step-message";
 
 const PROGRESS_INTERVAL_MS = 500;
@@ -65,7 +66,7 @@ export class WorkflowRun extends Server<Env> {
   /** Messages logged during the current operation, broadcast once it has been written. */
   private outbox: { message: LoggedMessage; json: string }[] = [];
   private openedGates: string[] = [];
-  private sseClients = new Set<WritableStreamDefaultWriter<Uint8Array>>();
+  private readonly sse = new SseStreams();
   private lastProgressAt = 0;
   private progressDirty = false;
   private lastIndexAt = 0;
@@ -159,8 +160,7 @@ export class WorkflowRun extends Server<Env> {
   /** Deletes everything the object stores. The API removes R2 objects and index rows. */
   async destroy(): Promise<void> {
     for (const connection of this.getConnections()) connection.close(1000, "run deleted");
-    for (const writer of this.sseClients) void writer.close().catch(() => undefined);
-    this.sseClients.clear();
+    this.sse.closeAll();
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.meta = null;
@@ -578,7 +578,7 @@ export class WorkflowRun extends Server<Env> {
     this.outbox = [];
     for (const { message, json } of entries) {
       this.broadcast(json);
-      if (this.sseClients.size > 0) this.writeSse(message, json);
+      this.sse.send(message, json);
     }
   }
 
@@ -643,30 +643,7 @@ export class WorkflowRun extends Server<Env> {
     const since = parseSeq(
       request.headers.get("Last-Event-ID") ?? new URL(request.url).searchParams.get("since"),
     );
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
-    const encoder = new TextEncoder();
-    const initial = this.catchUp(since)
-      .map((m) => sseFrame(m, JSON.stringify(m)))
-      .join("");
-    void writer
-      .write(encoder.encode(`retry: 2000\n\n${initial}`))
-      .catch(() => this.sseClients.delete(writer));
-    this.sseClients.add(writer);
-    return new Response(readable, {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-store",
-        "X-Accel-Buffering": "no",
-      },
-    });
-  }
-
-  private writeSse(message: LoggedMessage, json: string): void {
-    const bytes = new TextEncoder().encode(sseFrame(message, json));
-    for (const writer of this.sseClients) {
-      writer.write(bytes).catch(() => this.sseClients.delete(writer));
-    }
+    return this.sse.open(this.catchUp(since));
   }
 
   private fail(
@@ -677,14 +654,4 @@ export class WorkflowRun extends Server<Env> {
   ): { ok: false; error: RpcError } {
     return { ok: false, error: { status, code, message, ...(details === undefined ? {} : { details }) } };
   }
-}
-
-function parseSeq(value: string | null): number | null {
-  if (value === null || value === "") return null;
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : null;
-}
-
-function sseFrame(message: ServerMessage, json: string): string {
-  return `id: ${message.seq}\nevent: ${message.type}\ndata: ${json}\n\n`;
 }
