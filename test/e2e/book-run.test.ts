@@ -111,6 +111,18 @@ describe("book pipeline, offline", () => {
     expect(Object.keys(zip).length).toBe(manifest.files.length + 1);
   });
 
+  it("reports a figure it cannot render as a warning and still completes", async () => {
+    const { key } = await createTestKey();
+    const markdown =
+      "# Plan\n\n## Timeline\n\nThe plan.\n\n```mermaid\ngantt\n  title A plan\n  section One\n  Task :a1, 2026-01-01, 3d\n```\n";
+    const id = await startRun(key, { pipeline: "book", input: { markdown, name: "plan.md" } });
+    const run = await waitForRun(key, id, isFinished, 60_000);
+    expect(run.status).toBe("completed");
+    const warnings = (await artifactsOf(key, id)).find((a) => a.kind === "warnings")!;
+    const list = await (await api(warnings.url, authed(key))).json<{ code: string }[]>();
+    expect(list.map((w) => w.code)).toContain("diagram_failed");
+  });
+
   it.skipIf(!hasCorpus)(
     "runs the English mdBook from an upload, figures included",
     async () => {

@@ -4,10 +4,12 @@ import type { StepContext, StepResult } from "../../../engine/types";
 import { bookOutputLayout } from "../output-layout";
 import { languageName } from "../prompts";
 import { bookIndexSchema, bookMetadataSchema, type BookIndex } from "../schemas/book-metadata";
+import type { BookWarning } from "../book-model";
 import type { ChapterMetadata } from "../schemas/chapter-metadata";
 import type { StructureAnalysis } from "../schemas/structure-analysis";
 import { bookNodeIds as ids, type BookStepInput } from "./book-refs";
 import { generate } from "./generate";
+import type { FigureMap } from "./figure-steps";
 import { outputOf, writeOutput } from "./step-io";
 
 const metadataDraftSchema = bookMetadataSchema.omit({
@@ -45,9 +47,30 @@ export async function bookMetadataStep(ctx: StepContext): Promise<StepResult> {
     chapterCount: chapters.length,
     readingTimeMinutes: Math.max(1, minutes),
   });
-  const key = bookOutputLayout(input.book.runId).bookFile("metadata.json");
-  const file = await writeOutput(ctx, key, "book_metadata", JSON.stringify(metadata, null, 2), out);
-  return { output: metadata, usage: out.usage, artifacts: [file] };
+  const layout = bookOutputLayout(input.book.runId);
+  const file = await writeOutput(
+    ctx,
+    layout.bookFile("metadata.json"),
+    "book_metadata",
+    JSON.stringify(metadata, null, 2),
+    out,
+  );
+  return { output: metadata, usage: out.usage, artifacts: [file, await completeWarnings(ctx, input)] };
+}
+
+/**
+ * warnings.json gets the figures that could not be rendered (a raw .drawio, an unsupported
+ * diagram) next to what the split found: a figure problem is reported, never a failed run.
+ */
+async function completeWarnings(ctx: StepContext, input: BookStepInput) {
+  const layout = bookOutputLayout(input.book.runId);
+  const split = (await (await ctx.env.BUCKET.get(layout.bookFile("warnings.json")))?.json()) as
+    BookWarning[] | undefined;
+  const figures = await Promise.all(input.chapters.map((c) => outputOf<FigureMap>(ctx, ids.figures(c.id))));
+  const warnings = [...(split ?? []), ...figures.flatMap((f) => f.warnings)];
+  // Written again on a re-run of this step: keep each warning once.
+  const unique = [...new Map(warnings.map((w) => [JSON.stringify(w), w])).values()];
+  return writeOutput(ctx, layout.bookFile("warnings.json"), "warnings", JSON.stringify(unique, null, 2));
 }
 
 /** Terms the prompt may see; an index of a larger book is completed from the analyses alone. */
