@@ -243,12 +243,15 @@ export class RunGraph {
       if (!row) continue;
       const parent = str(row.parent);
       if (parent) {
+        // A fan-out settles as failed when anything below it did, so its dependents are blocked.
         const p = this.one(
-          "UPDATE nodes SET children_open = children_open - 1 WHERE id = ? RETURNING status, children_open, settled",
+          `UPDATE nodes SET children_open = children_open - 1, children_failed = children_failed + ?
+           WHERE id = ? RETURNING status, children_open, children_failed, settled`,
+          failed ? 1 : 0,
           parent,
         );
         if (p && num(p.children_open) === 0 && num(p.settled) === 0 && p.status === "done") {
-          stack.push({ id: parent, failed: false });
+          stack.push({ id: parent, failed: num(p.children_failed) > 0 });
         }
       }
       const dependents = this.sql
@@ -676,12 +679,11 @@ export class RunGraph {
       const row = this.one("SELECT status, settled, parent, attempts, version FROM nodes WHERE id = ?", id);
       if (!row) continue;
       const parent = str(row.parent);
-      if (parent && !all.includes(parent) && num(row.settled) !== 0) {
-        this.sql.exec("UPDATE nodes SET children_open = children_open + 1, settled = 0 WHERE id = ?", parent);
-      }
+      if (parent && !all.includes(parent) && num(row.settled) !== 0)
+        this.reopenAncestors(parent, num(row.settled) === 2);
       const to: NodeStatus = id === reopen ? "waiting" : "pending";
       this.sql.exec(
-        `UPDATE nodes SET status = ?, settled = 0, children_open = 0, lease_id = NULL, lease_until = NULL,
+        `UPDATE nodes SET status = ?, settled = 0, children_open = 0, children_failed = 0, lease_id = NULL, lease_until = NULL,
            not_before = NULL, started = 0, attempts = 0, error = NULL, finished_at = NULL WHERE id = ?`,
         to,
         id,
@@ -707,6 +709,27 @@ export class RunGraph {
     }
     if (reopen) this.listener.gateOpened(reopen);
     this.settleAll(settle);
+  }
+
+  /**
+   * A settled child runs again: its parent waits for it once more (and forgets its failure), and
+   * so on up while each ancestor had settled.
+   */
+  private reopenAncestors(parent: string, childFailed: boolean): void {
+    let id: string | null = parent;
+    let failed = childFailed;
+    while (id) {
+      const row = this.one(
+        `UPDATE nodes SET children_open = children_open + 1, children_failed = max(0, children_failed - ?)
+         WHERE id = ? RETURNING settled, parent`,
+        failed ? 1 : 0,
+        id,
+      );
+      if (!row || num(row.settled) === 0) return;
+      failed = num(row.settled) === 2;
+      this.sql.exec("UPDATE nodes SET settled = 0 WHERE id = ?", id);
+      id = str(row.parent);
+    }
   }
 
   // ---- reading ------------------------------------------------------------------------------

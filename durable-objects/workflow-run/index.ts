@@ -25,7 +25,7 @@ import { findPipeline } from "../../workers/pipelines/registry";
 import { EventLog, type NewEvent } from "./event-log";
 import { GraphError, RunGraph, type Lease } from "./graph";
 import { applyReview } from "./reviews";
-import { RUN_SCHEMA } from "./sql-schema";
+import { migrateRunSchema } from "./sql-schema";
 import { parseSeq, SseStreams } from "./sse-streams";
 import { stepMessage } from "../../workers/consumer/step-message";
 
@@ -75,7 +75,7 @@ export class WorkflowRun extends Server<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
-    for (const statement of RUN_SCHEMA) sql.exec(statement);
+    migrateRunSchema(sql);
     this.graph = new RunGraph(sql, {
       node: (node) => this.emit({ type: "node", node }),
       artifact: (nodeId, artifact) =>

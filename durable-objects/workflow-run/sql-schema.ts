@@ -17,6 +17,7 @@ export const RUN_SCHEMA = [
     status TEXT NOT NULL,
     deps_open INTEGER NOT NULL DEFAULT 0,
     children_open INTEGER NOT NULL DEFAULT 0,
+    children_failed INTEGER NOT NULL DEFAULT 0,
     settled INTEGER NOT NULL DEFAULT 0,
     attempts INTEGER NOT NULL DEFAULT 0,
     lease_id TEXT,
@@ -65,3 +66,18 @@ export const RUN_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS pending_reviews (id INTEGER PRIMARY KEY AUTOINCREMENT, gate TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL)`,
 ];
+
+/** Columns added after a table's first version: added in place to runs created before them. */
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  { table: "nodes", column: "children_failed", definition: "INTEGER NOT NULL DEFAULT 0" },
+];
+
+export function migrateRunSchema(sql: SqlStorage): void {
+  for (const statement of RUN_SCHEMA) sql.exec(statement);
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const present = sql
+      .exec(`SELECT 1 AS x FROM pragma_table_info('${table}') WHERE name = ?`, column)
+      .toArray();
+    if (present.length === 0) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+}

@@ -54,6 +54,26 @@ describe("run control", () => {
     expect(run.nodes.failed ?? 0).toBe(0);
   });
 
+  it("a failure inside a fan-out blocks what waits for the fan-out, and retry recovers it", async () => {
+    const { key } = await createTestKey();
+    const node = "ch01/s01/p01/article";
+    const id = await startRun(key, {
+      pipeline: "fanout",
+      input: { chapters: 2, sections: 1, paragraphs: 1, aiUrl: aiUrl({ failcalls: `${node}:1:400` }) },
+    });
+    const failed = await waitForRun(key, id, isFinished);
+    expect(failed.status).toBe("completed_with_errors");
+    // The section join and ch01's metadata are blocked; ch02 ran to the end.
+    expect(failed.nodes).toMatchObject({ failed: 1, skipped: 2 });
+    const calls = (await aiCalls(id)).calls.map((c) => c.node);
+    expect(calls).toContain("ch02/metadata");
+    expect(calls).not.toContain("ch01/metadata");
+    expect((await post(key, `/v1/workflows/${id}/retry`)).status).toBe(200);
+    const run = await waitForRun(key, id, isFinished);
+    expect(run.status).toBe("completed");
+    expect((await aiCalls(id)).calls.filter((c) => c.node === "ch01/metadata")).toHaveLength(1);
+  });
+
   it("stores large outputs in R2 by reference and reads them back for later steps", async () => {
     const { key } = await createTestKey();
     const id = await startRun(key, {
