@@ -3,6 +3,9 @@
  * them safely (a slow password hash protects guessable secrets, which these are not) and lets
  * the auth check be one indexed lookup.
  */
+// Explicit extension: scripts/ run this module directly in Node, which resolves no bare paths.
+import { sha256Hex } from "../media/render/content-hash.ts";
+
 const KEY_PREFIX = "tsu_";
 const VISIBLE_CHARS = 12;
 
@@ -14,9 +17,8 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function hashApiKey(key: string): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(key));
 }
 
 export async function generateApiKey(): Promise<NewApiKey> {
