@@ -21,10 +21,11 @@ export default defineConfig(async () => {
       // Book runs load the Mermaid renderer inside the Worker under test; afterwards the shared
       // workerd of the pool fails the next file with "Message is too large" (vitest-plugin 1.5).
       // Giving those runs a project — and so a workerd — of their own keeps the rest unaffected.
+      // test/web runs in Node against wrangler dev and a browser (`npm run test:web`), not here.
       projects: [
         {
           extends: true,
-          test: { name: "platform", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"] },
+          test: { name: "platform", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**", "test/web/**"] },
         },
         { extends: true, test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"] } },
       ],
