@@ -3,6 +3,7 @@
  * options, budgets and redaction settings. Built once per `createGateway`.
  */
 import { openDb, type Db } from "../db/client";
+import { recordUsage, type UsageEntry } from "./usage";
 import type { BudgetLimits } from "./budget";
 import { DEFAULT_TIMEOUT_MS, readSettings, type GatewayEnv } from "./config";
 import { GuardClient } from "./guard-client";
@@ -45,7 +46,11 @@ export type GatewayContext = {
   chain(requested?: ProviderName[]): ProviderAdapter[];
   /** Bookkeeping that must not delay the answer nor fail it. */
   background(label: string, p: Promise<unknown>): Promise<void>;
+  /** One usage row for a call, owned by this gateway's tenant, key, run and step (in the background). */
+  recordUsage(call: CallUsage): Promise<void>;
 };
+
+export type CallUsage = Omit<UsageEntry, "tenantId" | "apiKeyId" | "runId" | "nodeId">;
 
 const DEFAULT_DEADLINE_MS = 5 * 60_000;
 
@@ -54,9 +59,10 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
   const adapters = { ...buildAdapters(env), ...options.adapters };
   const guard = new GuardClient(env.PROVIDER_GUARD, settings.GATEWAY_PROVIDER_LIMITS);
   const budget: BudgetLimits = { keyUsd: settings.GATEWAY_KEY_BUDGET_USD, ...options.budget };
-  return {
+  const db = openDb(env.DB);
+  const context: GatewayContext = {
     env,
-    db: openDb(env.DB),
+    db,
     options,
     adapters,
     budget,
@@ -83,5 +89,17 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
       }
       return safe;
     },
+    recordUsage: (call) =>
+      context.background(
+        "usage record",
+        recordUsage(db, {
+          tenantId: options.tenantId,
+          apiKeyId: options.apiKeyId,
+          runId: options.runId,
+          nodeId: options.nodeId,
+          ...call,
+        }),
+      ),
   };
+  return context;
 }

@@ -10,7 +10,6 @@ import { imageCostUsd } from "./pricing";
 import { redact } from "./redaction";
 import { route, type Attempt, type AttemptLog } from "./router";
 import type { ImageResult, ProviderName } from "./types";
-import { recordUsage } from "./usage";
 
 export type ImageRequest = {
   prompt: string;
@@ -77,23 +76,16 @@ export async function generateImage(ctx: GatewayContext, req: ImageRequest): Pro
   );
   const routed = await route(attempts, ctx.router());
   const v = routed.value;
-  await ctx.background(
-    "usage record",
-    recordUsage(ctx.db, {
-      tenantId: ctx.options.tenantId,
-      apiKeyId: ctx.options.apiKeyId,
-      runId: ctx.options.runId,
-      nodeId: ctx.options.nodeId,
-      provider: routed.adapter.name,
-      model: routed.model,
-      tokensIn: 0,
-      tokensOut: 0,
-      costUsd: v.costUsd,
-      cached: false,
-      redactions: v.redactions,
-      latencyMs: routed.latencyMs,
-    }),
-  );
+  await ctx.recordUsage({
+    provider: routed.adapter.name,
+    model: routed.model,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: v.costUsd,
+    cached: false,
+    redactions: v.redactions,
+    latencyMs: routed.latencyMs,
+  });
   return {
     ...v.image,
     provider: routed.adapter.name,

@@ -13,7 +13,6 @@ import { textCostUsd } from "./pricing";
 import { redact } from "./redaction";
 import { route, type Attempt, type AttemptLog } from "./router";
 import type { ChatMessage, ProviderAdapter, ProviderName, TextCall, TextCompletion } from "./types";
-import { recordUsage } from "./usage";
 
 export type TextRequest<T = unknown> = {
   system?: string;
@@ -239,19 +238,12 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
     cached: a.cached,
     latencyMs: routed.latencyMs,
   };
-  await ctx.background(
-    "usage record",
-    recordUsage(ctx.db, {
-      tenantId: ctx.options.tenantId,
-      apiKeyId: ctx.options.apiKeyId,
-      runId: ctx.options.runId,
-      nodeId: ctx.options.nodeId,
-      provider: routed.adapter.name,
-      model: routed.model,
-      ...usage,
-      redactions: a.redactions,
-    }),
-  );
+  await ctx.recordUsage({
+    provider: routed.adapter.name,
+    model: routed.model,
+    ...usage,
+    redactions: a.redactions,
+  });
   return {
     text: a.completion.text,
     ...(wantJson ? { json: a.json } : {}),

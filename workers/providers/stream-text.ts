@@ -12,7 +12,6 @@ import { parseModelName } from "./model-name";
 import { textCostUsd } from "./pricing";
 import { route, type AttemptTimer, type Attempt } from "./router";
 import type { ProviderName, StreamChunk } from "./types";
-import { recordUsage } from "./usage";
 
 export type TextStream = {
   provider: ProviderName;
@@ -125,19 +124,12 @@ export async function streamText(
       cached: false,
       latencyMs: routed.latencyMs + (performance.now() - started),
     };
-    await ctx.background(
-      "usage record",
-      recordUsage(ctx.db, {
-        tenantId: ctx.options.tenantId,
-        apiKeyId: ctx.options.apiKeyId,
-        runId: ctx.options.runId,
-        nodeId: ctx.options.nodeId,
-        provider: adapter.name,
-        model,
-        ...u,
-        redactions: s.redactions,
-      }),
-    );
+    await ctx.recordUsage({
+      provider: adapter.name,
+      model,
+      ...u,
+      redactions: s.redactions,
+    });
     resolveUsage(u);
   }
 
