@@ -84,3 +84,22 @@ export function classifyError(err: unknown, ctx: ClassifyContext): GatewayError 
   }
   return new ServerError(`${ctx.provider} failed: ${message}`, where);
 }
+
+/**
+ * classifyError for a failed SDK call of an adapter: the call's model and abort signal, and the
+ * headers of the last response the adapter's recording fetch saw (for Retry-After).
+ */
+export function sdkCallError(
+  err: unknown,
+  provider: ProviderName,
+  call: { model: string; signal?: AbortSignal },
+  rec: { lastHeaders(): Headers | undefined },
+): GatewayError {
+  const headers = rec.lastHeaders();
+  return classifyError(err, {
+    provider,
+    model: call.model,
+    signal: call.signal,
+    ...(headers ? { headers } : {}),
+  });
+}

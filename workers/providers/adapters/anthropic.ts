@@ -3,7 +3,7 @@
  * mode, so JSON output is asked for in the system prompt and validated by the gateway.
  */
 import Anthropic from "@anthropic-ai/sdk";
-import { classifyError } from "../classify";
+import { sdkCallError } from "../classify";
 import { ContentFilterError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
 import type { ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
@@ -62,12 +62,7 @@ export class AnthropicAdapter implements ProviderAdapter {
         tokensOut: res.usage.output_tokens,
       };
     } catch (err) {
-      throw classifyError(err, {
-        provider: "anthropic",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "anthropic", call, rec);
     }
   }
 
@@ -94,12 +89,7 @@ export class AnthropicAdapter implements ProviderAdapter {
         }
       }
     } catch (err) {
-      throw classifyError(err, {
-        provider: "anthropic",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "anthropic", call, rec);
     }
   }
 }

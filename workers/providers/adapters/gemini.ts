@@ -3,7 +3,7 @@
  * `httpOptions.baseUrl` points it elsewhere (tests, proxies); its own retries are turned off.
  */
 import { GoogleGenAI, type GenerateContentResponse } from "@google/genai";
-import { classifyError } from "../classify";
+import { sdkCallError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
 import type {
@@ -89,12 +89,7 @@ export class GeminiAdapter implements ProviderAdapter {
         tokensOut: res.usageMetadata?.candidatesTokenCount ?? 0,
       };
     } catch (err) {
-      throw classifyError(err, {
-        provider: "gemini",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "gemini", call, rec);
     }
   }
 
@@ -115,12 +110,7 @@ export class GeminiAdapter implements ProviderAdapter {
         }
       }
     } catch (err) {
-      throw classifyError(err, {
-        provider: "gemini",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "gemini", call, rec);
     }
   }
 
@@ -146,12 +136,7 @@ export class GeminiAdapter implements ProviderAdapter {
         model: call.model,
       };
     } catch (err) {
-      throw classifyError(err, {
-        provider: "gemini",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "gemini", call, rec);
     }
   }
 }

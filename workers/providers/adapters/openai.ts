@@ -3,7 +3,7 @@
  * official `openai` SDK. SDK retries are off: the router owns retries, backoff and fallback.
  */
 import OpenAI from "openai";
-import { classifyError } from "../classify";
+import { sdkCallError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
 import type {
@@ -78,12 +78,7 @@ export class OpenAIAdapter implements ProviderAdapter {
         tokensOut: res.usage?.completion_tokens ?? 0,
       };
     } catch (err) {
-      throw classifyError(err, {
-        provider: "openai",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "openai", call, rec);
     }
   }
 
@@ -113,12 +108,7 @@ export class OpenAIAdapter implements ProviderAdapter {
         }
       }
     } catch (err) {
-      throw classifyError(err, {
-        provider: "openai",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "openai", call, rec);
     }
   }
 
@@ -137,12 +127,7 @@ export class OpenAIAdapter implements ProviderAdapter {
         model: call.model,
       };
     } catch (err) {
-      throw classifyError(err, {
-        provider: "openai",
-        model: call.model,
-        signal: call.signal,
-        headers: rec.lastHeaders(),
-      });
+      throw sdkCallError(err, "openai", call, rec);
     }
   }
 }
