@@ -98,6 +98,8 @@ export const workflowDetailSchema = runSummarySchema
     /** Node counts by status. */
     nodes: z.record(z.string(), z.number().int()),
     tokens: z.object({ in: z.number().int(), out: z.number().int() }),
+    /** The first steps that failed, each with its reason (empty when none did). */
+    failures: z.array(z.object({ nodeId: z.string(), error: z.string() })),
     links: workflowLinksSchema,
   })
   .meta({ id: "WorkflowDetail" });

@@ -124,9 +124,9 @@ export const workflowRoutes = apiRouter()
           id,
           tenantId: auth.tenantId,
           pipeline: pipeline.name,
-          input: input.data,
           options,
           title,
+          nodes: pipeline.build(input.data),
         });
       } catch (err) {
         await db
@@ -234,6 +234,7 @@ export const workflowRoutes = apiRouter()
         title: described.title,
         nodes: described.counts,
         tokens: described.tokens,
+        failures: described.failures,
         links: links(id),
       });
       return c.json(detail, 200);
