@@ -75,8 +75,14 @@ export function serveApiDescription(app: OpenAPIHono<AppEnv>): void {
       cdn: SCALAR_SCRIPT_PATH,
       nonce,
       pageTitle: "Tsumugi API reference",
+      favicon: "data:,",
+      // Offline and self-contained: no web fonts, telemetry, AI agent, MCP or hosted tooling.
       withDefaultFonts: false,
       telemetry: false,
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      showDeveloperTools: "never",
+      defaultOpenAllTags: true,
     })(c, next);
   });
 }
