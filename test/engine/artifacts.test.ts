@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import type { ServerMessage } from "../../workers/engine/protocol";
+import { serverMessageSchema } from "../../workers/protocol/live";
 import { api, authed, createTestKey } from "../support/api";
 import { isFinished, post, startRun, waitForRun } from "../support/workflows";
 
@@ -54,7 +54,7 @@ describe("artifacts", () => {
     const artifacts = text
       .split("\n")
       .filter((l) => l.startsWith("data: "))
-      .map((l) => JSON.parse(l.slice(6)) as ServerMessage)
+      .map((l) => serverMessageSchema.parse(JSON.parse(l.slice(6))))
       .filter((m) => m.type === "artifact");
     expect(artifacts.map((m) => m.type === "artifact" && m.artifact.key)).toEqual([
       `runs/${id}/phases/one.md`,

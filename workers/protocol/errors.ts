@@ -14,6 +14,12 @@ export const apiErrorSchema = z.object({
 });
 export type ApiErrorPayload = z.infer<typeof apiErrorSchema>;
 
+/**
+ * A live `error` message's payload: the same fields, but the run object may leave `details` out
+ * (a client message it could not parse has nothing more to say).
+ */
+export const liveErrorSchema = apiErrorSchema.extend({ details: z.unknown().optional() });
+
 export const errorBodySchema = z.object({ error: apiErrorSchema }).meta({ id: "Error" });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

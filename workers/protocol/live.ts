@@ -7,7 +7,7 @@
  * `clientMessageSchema`.
  */
 import { z } from "zod";
-import { apiErrorSchema } from "./errors.ts";
+import { liveErrorSchema } from "./errors.ts";
 
 export const NODE_STATUSES = [
   "pending",
@@ -140,7 +140,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     seq,
     artifact: z.object({ nodeId: z.string(), key: z.string(), kind: z.string(), contentType: z.string() }),
   }),
-  z.object({ type: z.literal("error"), seq, error: apiErrorSchema }),
+  z.object({ type: z.literal("error"), seq, error: liveErrorSchema }),
   z.object({ type: z.literal("done"), seq, run: runSummarySchema }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
