@@ -68,7 +68,9 @@ export function serveApiDescription(app: OpenAPIHono<AppEnv>): void {
     security: [{ bearerAuth: [] }],
   }));
   app.get("/docs", (c, next) => {
-    const nonce = crypto.randomUUID().replace(/-/g, "");
+    // If the app-wide secureHeaders middleware issues a nonce (hono's NONCE), use that one: its
+    // CSP header is written after this handler and would otherwise not match the page.
+    const nonce = c.get("secureHeadersNonce") ?? crypto.randomUUID().replace(/-/g, "");
     c.header("Content-Security-Policy", docsCsp(nonce));
     return Scalar<AppEnv>({
       url: "/openapi.json",
