@@ -1,4 +1,8 @@
-/** Builds web/src into web/dist, the static assets the Worker serves (wrangler.toml [assets]). */
+/**
+ * Builds web/src into web/dist, the static assets the Worker serves (wrangler.toml [assets]), and
+ * copies the API reference renderer (Scalar's standalone bundle) to /docs/scalar.js so /docs
+ * works offline and under a CSP that allows only our own origin.
+ */
 import { build } from "esbuild";
 import { cp, mkdir, rm } from "node:fs/promises";
 
@@ -17,6 +21,8 @@ export async function buildWeb(): Promise<void> {
   });
   await cp("web/src/index.html", "web/dist/index.html");
   await cp("web/src/styles.css", "web/dist/styles.css");
+  await mkdir("web/dist/docs", { recursive: true });
+  await cp("node_modules/@scalar/api-reference/dist/browser/standalone.js", "web/dist/docs/scalar.js");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildWeb();

@@ -3,7 +3,13 @@
  * the run's WebSocket (partysocket reconnects and resumes from the last seq it saw).
  */
 import ReconnectingWebSocket from "partysocket/ws";
-import type { ClientMessage, Progress, ReviewEvent, ServerMessage } from "../../workers/engine/protocol";
+import {
+  serverMessageSchema,
+  type ClientMessage,
+  type Progress,
+  type ReviewEvent,
+  type ServerMessage,
+} from "../../workers/protocol/live.ts";
 import { apiKey } from "./api";
 
 const MAX_LOG_LINES = 50;
@@ -42,9 +48,7 @@ export class RunView {
       return base.toString();
     };
     this.socket = new ReconnectingWebSocket(url);
-    this.socket.addEventListener("message", (event) =>
-      this.receive(JSON.parse(String(event.data)) as ServerMessage),
-    );
+    this.socket.addEventListener("message", (event) => this.receiveRaw(String(event.data)));
   }
 
   close(): void {
@@ -54,6 +58,23 @@ export class RunView {
 
   private send(message: ClientMessage): void {
     this.socket?.send(JSON.stringify(message));
+  }
+
+  /** Every message is parsed with the protocol's schema; one that does not fit is shown, not trusted. */
+  private receiveRaw(data: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      this.log("error: the server sent a message that is not JSON");
+      return;
+    }
+    const message = serverMessageSchema.safeParse(json);
+    if (message.success) this.receive(message.data);
+    else
+      this.log(
+        `error: unexpected message from the server (${message.error.issues[0]?.message ?? "invalid"})`,
+      );
   }
 
   private receive(message: ServerMessage): void {

@@ -13,7 +13,7 @@ export type Pipeline<Input = unknown> = {
   build(input: Input): NodeSpec[];
   /**
    * Checks that need storage (e.g. that an upload exists for this tenant), run before the run is
-   * created so a bad reference is a 4xx at once. Throws an ApiError-convertible error.
+   * created so a bad reference is a 4xx at once. Throws a PipelineInputError (pipelines/errors.ts).
    */
   preflight?(ctx: { env: Env; tenantId: string }, input: Input): Promise<void>;
   /** A title for lists and the UI. */

@@ -3,8 +3,8 @@
  * the router, cache, budgets and API routes never see a provider-specific type.
  */
 
-export const PROVIDER_NAMES = ["gemini", "openai", "anthropic", "workers-ai", "offline"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export { PROVIDER_NAMES, type ProviderName } from "../protocol/providers";
+import type { ProviderName } from "../protocol/providers";
 
 export type ChatRole = "user" | "assistant";
 export type ChatMessage = { role: ChatRole; content: string };

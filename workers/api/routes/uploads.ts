@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
+import { createdUploadSchema, deletedUploadSchema, uploadInfoSchema } from "../../protocol/uploads";
 import { sha256Hex } from "../../media/render/content-hash";
 import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
@@ -76,7 +77,7 @@ export const uploadRoutes = new Hono<AppEnv>()
         0,
       );
       return c.json(
-        {
+        createdUploadSchema.parse({
           id,
           name,
           bytes: bytes.byteLength,
@@ -95,7 +96,7 @@ export const uploadRoutes = new Hono<AppEnv>()
             units,
           },
           warnings: book.warnings,
-        },
+        }),
         201,
       );
     },
@@ -104,7 +105,14 @@ export const uploadRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid("param");
     const head = await c.env.BUCKET.head(uploadKey(c.get("auth").tenantId, id));
     if (!head) throw new ApiError(404, "not_found", "No upload with this id", { id });
-    return c.json({ id, bytes: head.size, uploaded_at: head.uploaded.getTime(), ...head.customMetadata });
+    return c.json(
+      uploadInfoSchema.parse({
+        id,
+        bytes: head.size,
+        uploadedAt: head.uploaded.getTime(),
+        ...head.customMetadata,
+      }),
+    );
   })
   .delete("/:id", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
@@ -112,5 +120,5 @@ export const uploadRoutes = new Hono<AppEnv>()
     if (!(await getUpload(c.env.BUCKET, tenantId, id)))
       throw new ApiError(404, "not_found", "No upload with this id", { id });
     await c.env.BUCKET.delete(uploadKey(tenantId, id));
-    return c.json({ id, deleted: true });
+    return c.json(deletedUploadSchema.parse({ id, deleted: true }));
   });
