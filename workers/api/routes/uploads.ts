@@ -8,7 +8,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
-import { sha256Hex } from "../../media/render/content-hash";
+import { sha256Hex } from "../../crypto/sha256";
 import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
 import { splitBook } from "../../pipelines/book/split/split-book";
