@@ -14,15 +14,12 @@ import { openDb } from "../db/client";
 import { recordArtifacts } from "../engine/artifacts";
 import { isRetryableStepError } from "../engine/retry-policy";
 import { runStep } from "../pipelines/define-step";
+import { runKeys } from "../storage/run-keys";
 import { findPipeline } from "../pipelines/registry";
 import type { WorkflowRunApi } from "../engine/run-stub";
 
 /** Outputs larger than this (serialised) are stored in R2 by reference. */
 export const INLINE_OUTPUT_LIMIT_BYTES = 64 * 1024;
-
-export function outputKey(runId: string, nodeId: string, version: number): string {
-  return `runs/${runId}/nodes/${nodeId}/v${version}.json`;
-}
 
 export async function executeStep(
   env: Env,
@@ -83,7 +80,7 @@ export async function executeStep(
       );
     }
     if (json.length <= INLINE_OUTPUT_LIMIT_BYTES) return { ...base, output: result.output ?? null };
-    const key = outputKey(assignment.runId, assignment.nodeId, assignment.version);
+    const key = runKeys.nodeOutput(assignment.runId, assignment.nodeId, assignment.version);
     await env.BUCKET.put(key, json, { httpMetadata: { contentType: "application/json" } });
     return { ...base, outputRef: key };
   } catch (err) {

@@ -11,6 +11,7 @@ import { artifacts } from "../../db/schema";
 import { runStub } from "../../engine/run-stub";
 import { zipStream, type ZipEntry } from "../../export/zip-stream";
 import { findPipeline } from "../../pipelines/registry";
+import { runKey, runRelativePath } from "../../storage/run-keys";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
 import { validate } from "../validate";
@@ -30,7 +31,7 @@ const listSchema = z.strictObject({
 const idParam = z.object({ id: z.string().regex(/^wf_[0-9a-f]{32}$/, "not a workflow id") });
 
 /** The key's path below the run's own folder: what clients use to address an artifact. */
-const relative = (runId: string, key: string) => key.slice(`runs/${runId}/`.length);
+const relative = (runId: string, key: string) => runRelativePath(runId, key) ?? key;
 
 export const artifactRoutes = new Hono<AppEnv>()
   .get("/:id/artifacts", validate("param", idParam), validate("query", listSchema), async (c) => {
@@ -39,7 +40,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     await ownedWorkflow(c, id);
     const conditions = [eq(artifacts.workflowId, id)];
     if (query.kind) conditions.push(eq(artifacts.kind, query.kind));
-    if (query.after) conditions.push(gt(artifacts.r2Key, `runs/${id}/${query.after}`));
+    if (query.after) conditions.push(gt(artifacts.r2Key, runKey(id, query.after)));
     const rows = await c
       .get("db")
       .select()
@@ -70,7 +71,7 @@ export const artifactRoutes = new Hono<AppEnv>()
     if (!idParam.safeParse({ id }).success)
       throw new ApiError(404, "not_found", "No workflow with this id", { id });
     await ownedWorkflow(c, id);
-    const key = `runs/${id}/${c.req.param("path")}`;
+    const key = runKey(id, c.req.param("path"));
     const row = await c
       .get("db")
       .select()

@@ -13,6 +13,7 @@ import { NODE_STATUSES, RUN_STATUSES, reviewActionSchema } from "../../engine/pr
 import { resolveRunOptions, runOptionsSchema } from "../../engine/run-options";
 import { runStub } from "../../engine/run-stub";
 import { findPipeline, pipelineNames } from "../../pipelines/registry";
+import { runPrefix } from "../../storage/run-keys";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
 import { issuesOf, validate } from "../validate";
@@ -277,7 +278,7 @@ export const workflowRoutes = new Hono<AppEnv>()
     let cursor: string | undefined;
     let removed = 0;
     do {
-      const listed = await c.env.BUCKET.list({ prefix: `runs/${id}/`, ...(cursor ? { cursor } : {}) });
+      const listed = await c.env.BUCKET.list({ prefix: runPrefix(id), ...(cursor ? { cursor } : {}) });
       if (listed.objects.length > 0) await c.env.BUCKET.delete(listed.objects.map((o) => o.key));
       removed += listed.objects.length;
       cursor = listed.truncated ? listed.cursor : undefined;

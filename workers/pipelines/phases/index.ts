@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { putArtifact } from "../../engine/artifacts";
 import type { NodeSpec } from "../../engine/types";
+import { runKeys } from "../../storage/run-keys";
 import { defineStep } from "../define-step";
 import { callSyntheticAi, loopbackUrlSchema } from "../synthetic-ai";
 import type { Pipeline } from "../types";
@@ -40,7 +41,7 @@ const phase = defineStep({
     const feedback = ctx.node.feedback ? ` (revised: ${ctx.node.feedback})` : "";
     const text = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
     const artifact = await putArtifact(ctx.env.BUCKET, {
-      key: `runs/${ctx.run.id}/phases/${input.phase}.md`,
+      key: runKeys.phase(ctx.run.id, input.phase),
       kind: "phase",
       contentType: "text/markdown; charset=utf-8",
       body: `# ${input.phase}\n\n${text}\n`,

@@ -4,6 +4,7 @@
  * figures, the book model — is read from R2 by reference, so no step holds the whole book.
  */
 import { z } from "zod";
+import { runKeys } from "../../../storage/run-keys";
 
 export const namedSchema = z.object({ id: z.string().min(1), slug: z.string(), title: z.string() });
 export type Named = z.infer<typeof namedSchema>;
@@ -98,5 +99,5 @@ export const bookNodeIds = {
 
 /** Where the split step keeps the image files figures are rendered from (not exported). */
 export function workFileKey(runId: string, path: string): string {
-  return `runs/${runId}/work/files/${path}`;
+  return runKeys.workFile(runId, path);
 }

@@ -5,6 +5,7 @@
 import { putArtifact } from "../../../engine/artifacts";
 import { FatalStepError, RetryableStepError, type ArtifactRecord } from "../../../engine/types";
 import { linkImages } from "../../../media/markdown/link-images";
+import { isRunKey } from "../../../storage/run-keys";
 import type { TypedStepContext } from "../../define-step";
 import type { Generated } from "./generate";
 
@@ -14,7 +15,7 @@ export type BookStepContext = TypedStepContext<unknown>;
 /** A file of this run that an earlier step wrote; its key comes from that step's output. */
 export async function readStoredText(ctx: BookStepContext, key: string): Promise<string> {
   // Keys come from stored outputs, which a reviewer may edit: never read another run's files.
-  if (!key.startsWith(`runs/${ctx.run.id}/`)) throw new FatalStepError(`${key} is not a file of this run`);
+  if (!isRunKey(ctx.run.id, key)) throw new FatalStepError(`${key} is not a file of this run`);
   const object = await ctx.env.BUCKET.get(key);
   // Written by an earlier step that has settled: missing means storage lag or a deleted run.
   if (!object) throw new RetryableStepError(`${key} is not in storage`);
