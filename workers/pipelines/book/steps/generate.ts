@@ -5,7 +5,7 @@
  * model, usage).
  */
 import type { z } from "zod";
-import { FatalStepError, RetryableStepError, type Usage } from "../../../engine/types";
+import { FatalStepError, RetryableStepError, type StepUsage } from "../../../engine/types";
 import { createGateway } from "../../../providers/gateway";
 import { GatewayError, NoProviderError } from "../../../providers/errors";
 import type { BookPromptVariables } from "../prompt-variables";
@@ -19,7 +19,7 @@ export type Generated<T> = {
   promptVersion: string;
   provider: string;
   model: string;
-  usage: Usage;
+  usage: StepUsage;
 };
 
 export async function generate<G extends BookGenerator, T = string>(
