@@ -8,7 +8,7 @@ import type { BudgetLimits } from "./budget";
 import { DEFAULT_TIMEOUT_MS, readSettings, type GatewayEnv } from "./config";
 import { GuardClient } from "./guard-client";
 import { buildAdapters, resolveChain, type Adapters } from "./registry";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+import { DEFAULT_PROVIDER_RETRY, type ProviderRetryPolicy } from "./provider-retry";
 import type { RouterOptions } from "./router";
 import type { ProviderAdapter, ProviderName } from "./types";
 
@@ -29,7 +29,7 @@ export type GatewayOptions = {
   deadlineMs?: number;
   /** Wait for provider rate-limit tokens within the deadline (steps) instead of falling through. */
   waitForRateLimit?: boolean;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<ProviderRetryPolicy>;
   /** Lets bookkeeping (usage rows, breaker updates, cache writes) finish after the answer. */
   waitUntil?: (p: Promise<unknown>) => void;
   /** Adapters to use instead of those built from env (tests: a stand-in Workers AI runner). */
@@ -68,7 +68,7 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
     budget,
     router: () => ({
       guard,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      retry: { ...DEFAULT_PROVIDER_RETRY, ...options.retry },
       timeoutMs: options.timeoutMs ?? settings.GATEWAY_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
       deadline: Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS),
       waitForRateLimit: options.waitForRateLimit ?? true,

@@ -13,7 +13,7 @@ import {
 } from "./errors";
 import { classifyError } from "./classify";
 import type { GuardClient } from "./guard-client";
-import { retryDelayMs, type RetryPolicy } from "./retry-policy";
+import { providerRetryDelayMs, type ProviderRetryPolicy } from "./provider-retry";
 import type { ProviderAdapter, ProviderName } from "./types";
 
 export type AttemptLog = {
@@ -45,7 +45,7 @@ export class AttemptTimer {
 
 export type RouterOptions = {
   guard: GuardClient;
-  retry: RetryPolicy;
+  retry: ProviderRetryPolicy;
   timeoutMs: number;
   /** Absolute time (ms) after which no further wait or attempt starts. */
   deadline: number;
@@ -150,7 +150,7 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
         await track(
           opts.guard.record(adapter.name, model, false, performance.now() - started, error.classification),
         );
-        const delay = retryDelayMs(error, attempt, opts.retry);
+        const delay = providerRetryDelayMs(error, attempt, opts.retry);
         if (delay === undefined || Date.now() + delay >= opts.deadline) break;
         await sleep(delay);
       }
