@@ -14,6 +14,7 @@ import { openDb } from "../db/client";
 import { recordArtifacts } from "../engine/artifacts";
 import { isRetryableStepError } from "../engine/retry-policy";
 import { runStep } from "../pipelines/define-step";
+import { log } from "../observability/log";
 import { runKeys } from "../storage/run-keys";
 import { findPipeline } from "../pipelines/registry";
 import type { WorkflowRunApi } from "../engine/run-stub";
@@ -88,8 +89,17 @@ export async function executeStep(
     const timedOut = controller.signal.aborted;
     // Which failures are retried is the step-retry policy's call (engine/retry-policy.ts).
     if (!isRetryableStepError(err, timedOut)) {
-      const error =
-        err instanceof Error && !(err instanceof FatalStepError) ? `${err.name}: ${message}` : message;
+      if (err instanceof FatalStepError)
+        return { ok: false, error: message, retryable: false, durationMs: durationMs() };
+      // A handler bug or unparseable data: failed at once, and worth a look in the logs.
+      const error = err instanceof Error ? `${err.name}: ${message}` : message;
+      log.error("step failed with a non-retryable error", {
+        runId: assignment.runId,
+        nodeId: assignment.nodeId,
+        tenantId: assignment.tenantId,
+        handler: assignment.handler,
+        error: err,
+      });
       return { ok: false, error, retryable: false, durationMs: durationMs() };
     }
     return {

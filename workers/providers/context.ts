@@ -11,6 +11,7 @@ import { buildAdapters, resolveChain, type Adapters } from "./registry";
 import { DEFAULT_PROVIDER_RETRY, type ProviderRetryPolicy } from "./provider-retry";
 import type { RouterOptions } from "./router";
 import type { ProviderAdapter, ProviderName } from "./types";
+import { log } from "../observability/log";
 
 export type GatewayOptions = {
   tenantId: string;
@@ -47,10 +48,11 @@ export type GatewayContext = {
   /** Bookkeeping that must not delay the answer nor fail it. */
   background(label: string, p: Promise<unknown>): Promise<void>;
   /** One usage row for a call, owned by this gateway's tenant, key, run and step (in the background). */
-  recordUsage(call: CallUsage): Promise<void>;
+  recordUsage(call: UsageRow): Promise<void>;
 };
 
-export type CallUsage = Omit<UsageEntry, "tenantId" | "apiKeyId" | "runId" | "nodeId">;
+/** A usage row without its owner (the gateway adds tenant, key, run and step). */
+export type UsageRow = Omit<UsageEntry, "tenantId" | "apiKeyId" | "runId" | "nodeId">;
 
 const DEFAULT_DEADLINE_MS = 5 * 60_000;
 
@@ -80,7 +82,12 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
         () => undefined,
         (err: unknown) => {
           // Bookkeeping failures are logged, never surfaced: the caller already has its answer.
-          console.error(JSON.stringify({ level: "error", msg: `${label} failed`, error: String(err) }));
+          log.error(`${label} failed`, {
+            tenantId: options.tenantId,
+            runId: options.runId,
+            nodeId: options.nodeId,
+            error: err,
+          });
         },
       );
       if (options.waitUntil) {

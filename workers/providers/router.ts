@@ -15,6 +15,7 @@ import { classifyError } from "./classify";
 import type { GuardClient } from "./guard-client";
 import { providerRetryDelayMs, type ProviderRetryPolicy } from "./provider-retry";
 import type { ProviderAdapter, ProviderName } from "./types";
+import { log as logger } from "../observability/log";
 
 export type AttemptLog = {
   provider: ProviderName;
@@ -83,9 +84,7 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
   const track = (p: Promise<unknown>) => {
     const safe = p.catch((err: unknown) => {
       // Breaker bookkeeping must never fail the call it describes; it is logged instead.
-      console.warn(
-        JSON.stringify({ level: "warn", msg: "provider guard update failed", error: String(err) }),
-      );
+      logger.warn("provider guard update failed", { error: err });
     });
     if (opts.background) opts.background(safe);
     return opts.background ? Promise.resolve() : safe;
