@@ -63,7 +63,6 @@ function paths(details: unknown): string[] {
 }
 
 describe("step contracts", () => {
-  // Needs the run object to check edits with the catalog's checkOutput (lead's change on main).
   it("refuses an edit that does not match the step's output schema over HTTP, storing nothing", async () => {
     const { key } = await createTestKey();
     const id = await phasesAtFirstGate(key);
@@ -75,13 +74,13 @@ describe("step contracts", () => {
     expect(res.status).toBe(400);
     const body = await res.json<ErrorBody>();
     expect(body.error.code).toBe("validation_failed");
-    expect(paths(body.error.details)).toContain("text");
+    expect(paths(body.error.details)).toContain("output.text");
     const missing = await post(key, `/v1/workflows/${id}/reviews/one/review`, {
       action: "edit",
       output: { text: "no phase" },
     });
     expect(missing.status).toBe(400);
-    expect(paths((await missing.json<ErrorBody>()).error.details)).toContain("phase");
+    expect(paths((await missing.json<ErrorBody>()).error.details)).toContain("output.phase");
     const after = await node(key, id, "one");
     expect(after.version).toBe(before.version);
     expect(after.versions).toHaveLength(before.versions.length);
@@ -121,7 +120,7 @@ describe("step contracts", () => {
     }
     const error = inbox.find((m) => m.type === "error")?.error;
     expect(error?.code).toBe("validation_failed");
-    expect(paths(error?.details)).toContain("text");
+    expect(paths(error?.details)).toContain("output.text");
     ws.close();
     const after = await node(key, id, "one");
     expect(after.versions).toHaveLength(before.versions.length);
