@@ -2,6 +2,8 @@
  * Runs one step's handler and turns whatever happens into a StepOutcome for the run. The lease
  * deadline is also the step's timeout: past it the run hands the step to someone else, so this
  * attempt is aborted. Large outputs go to R2 here, so the run only ever stores a reference.
+ * The step's input and output schemas are enforced by `runStep` (pipelines/define-step.ts);
+ * whether a failure is retried is the step-retry policy's call (engine/retry-policy.ts).
  */
 import {
   FatalStepError,

@@ -1,7 +1,7 @@
 /**
  * The step-retry policy, in one place: which failures of a step are worth another attempt
  * (`isRetryableStepError`) and how long to wait before it (`retryDelayMs`). The provider
- * router's per-call retries build on the same backoff (`exponentialDelayMs`).
+ * router's per-call retries use the same backoff curve (workers/retry/backoff.ts).
  *
  * Retryable: failures of something outside the step that may heal —
  * - RetryableStepError (handlers throw it for provider rate limits, 5xx, timeouts, storage lag);
@@ -16,14 +16,10 @@
  *   Retrying them `maxAttempts` times would only delay the failure and, for AI steps, pay again.
  */
 import { z } from "zod";
+import { exponentialDelayMs } from "../retry/backoff";
 import { FatalStepError, RetryableStepError } from "./types";
 
 export const MAX_RETRY_DELAY_MS = 5 * 60_000;
-
-/** `baseMs · 2^(attempt-1)`, capped at `maxMs` (attempt counts from 1). */
-export function exponentialDelayMs(attempt: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-}
 
 /**
  * Delay before retrying a step: exponential backoff with half jitter, capped; a handler's own

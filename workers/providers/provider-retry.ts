@@ -2,10 +2,10 @@
  * Retries of one provider call at the same provider, per error class (seed 004's table): rate
  * limit → Retry-After if given, else exponential; timeout → linear; network and 5xx →
  * exponential. Everything else is not retried at the same provider (the router falls back).
- * The backoff curve is the step-retry policy's (engine/retry-policy.ts), with the router's
+ * The backoff curve is the step-retry policy's (workers/retry/backoff.ts), with the router's
  * own base and cap: these retries happen inside one step attempt, in milliseconds.
  */
-import { exponentialDelayMs } from "../engine/retry-policy";
+import { exponentialDelayMs } from "../retry/backoff";
 import { RateLimitError, type GatewayError } from "./errors";
 
 export type ProviderRetryPolicy = {
