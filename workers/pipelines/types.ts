@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { NodeSpec, StepHandler } from "../engine/types";
+import type { NodeSpec } from "../engine/types";
+import type { AnyStepDefinition } from "./define-step";
 
 /**
  * A pipeline: how to validate a run's input, the graph it starts with, and the handlers its
@@ -18,7 +19,8 @@ export type Pipeline<Input = unknown> = {
   preflight?(ctx: { env: Env; tenantId: string }, input: Input): Promise<void>;
   /** A title for lists and the UI. */
   title(input: Input): string;
-  handlers: Record<string, StepHandler>;
+  /** Its steps by handler name, each with input and output schemas (see define-step.ts). */
+  handlers: Record<string, AnyStepDefinition>;
   /** Pipelines for tests and benchmarks are off unless the deployment enables them. */
   synthetic?: boolean;
   /** export.zip: the path of each stored file inside the zip, and the manifest at its root. */

@@ -13,6 +13,7 @@ import { zipStream, type ZipEntry } from "../../export/zip-stream";
 import { findPipeline } from "../../pipelines/registry";
 import { artifactListSchema, listArtifactsQuerySchema } from "../../protocol/artifacts";
 import { workflowIdSchema } from "../../protocol/workflows";
+import { runKey, runRelativePath } from "../../storage/run-keys";
 import { ApiError } from "../errors";
 import { apiRouter, bearer, errors, json, raw } from "../openapi";
 import { ownedWorkflow, unwrap } from "../workflow-access";
@@ -37,7 +38,7 @@ const artifactFileRoute = createRoute({
 });
 
 /** The key's path below the run's own folder: what clients use to address an artifact. */
-const relative = (runId: string, key: string) => key.slice(`runs/${runId}/`.length);
+const relative = (runId: string, key: string) => runRelativePath(runId, key) ?? key;
 
 export const artifactRoutes = apiRouter()
   .openapi(
@@ -56,7 +57,7 @@ export const artifactRoutes = apiRouter()
       await ownedWorkflow(c, id);
       const conditions = [eq(artifacts.workflowId, id)];
       if (query.kind) conditions.push(eq(artifacts.kind, query.kind));
-      if (query.after) conditions.push(gt(artifacts.r2Key, `runs/${id}/${query.after}`));
+      if (query.after) conditions.push(gt(artifacts.r2Key, runKey(id, query.after)));
       const rows = await c
         .get("db")
         .select()
@@ -160,7 +161,7 @@ artifactRoutes.get("/:id/artifacts/:path{.+}", async (c) => {
   if (!idParam.safeParse({ id }).success)
     throw new ApiError(404, "not_found", "No workflow with this id", { id });
   await ownedWorkflow(c, id);
-  const key = `runs/${id}/${c.req.param("path")}`;
+  const key = runKey(id, c.req.param("path"));
   const row = await c
     .get("db")
     .select()

@@ -9,7 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
 import { createdUploadSchema, deletedUploadSchema, uploadInfoSchema } from "../../protocol/uploads";
-import { sha256Hex } from "../../media/render/content-hash";
+import { sha256Hex } from "../../crypto/sha256";
 import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
 import { splitBook } from "../../pipelines/book/split/split-book";

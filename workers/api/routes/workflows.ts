@@ -12,6 +12,7 @@ import { artifacts, workflows } from "../../db/schema";
 import { resolveRunOptions } from "../../engine/run-options";
 import { runStub } from "../../engine/run-stub";
 import { findPipeline, pipelineNames } from "../../pipelines/registry";
+import { runPrefix } from "../../storage/run-keys";
 import { reviewActionSchema, runSummarySchema } from "../../protocol/live";
 import {
   CONTROL_ACTIONS,
@@ -345,7 +346,7 @@ export const workflowRoutes = apiRouter()
       let cursor: string | undefined;
       let removed = 0;
       do {
-        const listed = await c.env.BUCKET.list({ prefix: `runs/${id}/`, ...(cursor ? { cursor } : {}) });
+        const listed = await c.env.BUCKET.list({ prefix: runPrefix(id), ...(cursor ? { cursor } : {}) });
         if (listed.objects.length > 0) await c.env.BUCKET.delete(listed.objects.map((o) => o.key));
         removed += listed.objects.length;
         cursor = listed.truncated ? listed.cursor : undefined;
