@@ -538,17 +538,19 @@ export class RunGraph {
   }
 
   /** A new version of the reviewed node made by a person (edit) — no step runs. */
-  addEditedVersion(nodeId: string, output: unknown, now: number): number {
+  addEditedVersion(nodeId: string, output: unknown, now: number, outputRef: string | null = null): number {
     const row = this.one("SELECT version FROM nodes WHERE id = ?", nodeId);
     const version = this.nextVersion(nodeId, num(row?.version));
-    const json = JSON.stringify(output);
+    // A large edit is already in R2 (edit-storage.ts): the node keeps only its reference.
+    const json = outputRef ? null : JSON.stringify(output);
     this.sql.exec(
-      "UPDATE nodes SET output = ?, output_ref = NULL, version = ? WHERE id = ?",
+      "UPDATE nodes SET output = ?, output_ref = ?, version = ? WHERE id = ?",
       json,
+      outputRef,
       version,
       nodeId,
     );
-    this.recordVersion(nodeId, version, json, null, "edit", null, {}, now);
+    this.recordVersion(nodeId, version, json, outputRef, "edit", null, {}, now);
     return version;
   }
 

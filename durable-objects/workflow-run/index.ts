@@ -28,6 +28,20 @@ import { applyReview } from "./reviews";
 import { migrateRunSchema } from "./sql-schema";
 import { parseSeq, SseStreams } from "./sse-streams";
 import { stepMessage } from "../../workers/consumer/step-message";
+import { auditSocketAction } from "./audit";
+import { sinceAheadError } from "./catch-up";
+import {
+  closeKeyConnections,
+  closeRevoked,
+  connectionKeyId,
+  KeyVerdicts,
+  keyTag,
+  liveKeyIds,
+  requestKeyId,
+} from "./connection-auth";
+import { decodePendingReview, encodePendingReview, offloadLargeEdit } from "./edit-storage";
+import { LiveTickets } from "./live-tickets";
+import { isTooLarge, maxMessageBytes, tooLargeError } from "./socket-limits";
 
 const PROGRESS_INTERVAL_MS = 500;
 const INDEX_INTERVAL_MS = 5_000;
@@ -71,6 +85,8 @@ export class WorkflowRun extends Server<Env> {
   private progressDirty = false;
   private lastIndexAt = 0;
   private alarmAt: number | null = null;
+  private readonly tickets: LiveTickets;
+  private readonly keys: KeyVerdicts;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -89,6 +105,8 @@ export class WorkflowRun extends Server<Env> {
       },
     });
     this.log = new EventLog(sql);
+    this.tickets = new LiveTickets(sql);
+    this.keys = new KeyVerdicts(env.DB);
     const row = sql.exec("SELECT value FROM run_meta WHERE key = 'run'").toArray()[0];
     this.meta = row ? (JSON.parse(String(row.value)) as RunMeta) : null;
   }
@@ -152,6 +170,8 @@ export class WorkflowRun extends Server<Env> {
         this.setStatus("running", now);
         this.graph.retryFailed();
       });
+      // A finished run was not told of revocations; it is about to send events again.
+      await this.recheckLiveKeys();
     }
     await this.afterChange(0);
     return { ok: true, value: this.summary() };
@@ -242,15 +262,16 @@ export class WorkflowRun extends Server<Env> {
     if (!this.meta) return this.fail(404, "not_found", "No such run");
     if (FINAL_RUN_STATUSES.includes(this.meta.status))
       return this.fail(409, "run_finished", `The run is ${this.meta.status}`);
+    const outputRef = await offloadLargeEdit(this.env.BUCKET, this.meta.id, action);
     const now = Date.now();
     let result: ReturnType<typeof applyReview> | undefined;
     this.ctx.storage.transactionSync(() => {
-      result = applyReview(this.graph, gateId, action, now);
+      result = applyReview(this.graph, gateId, action, now, outputRef);
       if (result.ok && result.buffered) {
         this.ctx.storage.sql.exec(
           "INSERT INTO pending_reviews (gate, action, at) VALUES (?, ?, ?)",
           gateId,
-          JSON.stringify(action),
+          encodePendingReview(action, outputRef),
           now,
         );
       } else if (result.ok) {
@@ -258,7 +279,10 @@ export class WorkflowRun extends Server<Env> {
       }
     });
     if (!result) throw new Error("review transaction did not run");
-    if (!result.ok) return this.fail(result.status, result.code, result.message);
+    if (!result.ok) {
+      if (outputRef) await this.env.BUCKET.delete(outputRef);
+      return this.fail(result.status, result.code, result.message);
+    }
     const buffered = result.buffered;
     await this.afterChange(0);
     return { ok: true, value: { buffered, run: this.summary() } };
@@ -531,8 +555,8 @@ export class WorkflowRun extends Server<Env> {
         .toArray()[0];
       if (!row) continue;
       this.ctx.storage.sql.exec("DELETE FROM pending_reviews WHERE id = ?", row.id);
-      const action = JSON.parse(String(row.action)) as ReviewAction;
-      const result = applyReview(this.graph, gate, action, Date.now());
+      const { review: action, outputRef } = decodePendingReview(String(row.action));
+      const result = applyReview(this.graph, gate, action, Date.now(), outputRef);
       if (result.ok && result.applied) this.afterReview(gate, action);
       else if (!result.ok)
         this.emit({
@@ -589,10 +613,17 @@ export class WorkflowRun extends Server<Env> {
   /** What a (re)connecting client needs: what it missed after `since`, or a snapshot. */
   private catchUp(since: number | null): ServerMessage[] {
     if (since !== null) {
+      if (since > this.log.head) return [sinceAheadError(since, this.log.head), this.snapshot()];
       const missed = this.log.since(since);
       if (missed) return missed;
     }
     return [this.snapshot()];
+  }
+
+  /** A socket is tagged with its key's id (connection-auth.ts), which survives hibernation. */
+  override getConnectionTags(_connection: Connection, ctx: ConnectionContext): string[] {
+    const keyId = requestKeyId(ctx.request);
+    return keyId ? [keyTag(keyId)] : [];
   }
 
   override onConnect(connection: Connection, ctx: ConnectionContext): void {
@@ -600,6 +631,7 @@ export class WorkflowRun extends Server<Env> {
       connection.close(4004, "no such run");
       return;
     }
+    if (!connectionKeyId(connection)) return closeRevoked(connection, this.log.head);
     const since = parseSeq(new URL(ctx.request.url).searchParams.get("since"));
     for (const message of this.catchUp(since)) connection.send(JSON.stringify(message));
   }
@@ -609,6 +641,11 @@ export class WorkflowRun extends Server<Env> {
       connection.send(
         JSON.stringify({ type: "error", seq: this.log.head, error: { code, message, details } }),
       );
+    const maxBytes = maxMessageBytes(this.env);
+    if (isTooLarge(raw, maxBytes)) {
+      const tooLarge = tooLargeError(maxBytes);
+      return sendError(tooLarge.code, tooLarge.message, tooLarge.details);
+    }
     if (typeof raw !== "string") return sendError("invalid_message", "Messages must be JSON text");
     let json: unknown;
     try {
@@ -623,6 +660,13 @@ export class WorkflowRun extends Server<Env> {
       });
     }
     const message = parsed.data;
+    // Every action re-checks the key in D1; a subscribe may reuse a recent answer.
+    const keyId = connectionKeyId(connection);
+    if (!(await this.keys.isActive(keyId, message.type !== "subscribe"))) {
+      if (keyId) await this.revokeKey(keyId);
+      else closeRevoked(connection, this.log.head);
+      return;
+    }
     let result: RpcResult<unknown>;
     switch (message.type) {
       case "subscribe":
@@ -634,16 +678,48 @@ export class WorkflowRun extends Server<Env> {
       default:
         result = await this.control(message.type);
     }
-    if (!result.ok) sendError(result.error.code, result.error.message, result.error.details);
+    if (!result.ok) return sendError(result.error.code, result.error.message, result.error.details);
+    if (this.meta) await auditSocketAction(this.env.DB, this.meta, keyId, message);
   }
 
   /** Server-Sent Events: the same messages as the WebSocket, resumable with Last-Event-ID. */
   override async onRequest(request: Request): Promise<Response> {
     if (!this.meta) return new Response("no such run", { status: 404 });
+    const keyId = requestKeyId(request);
+    if (!keyId) return new Response("no key", { status: 401 });
     const since = parseSeq(
       request.headers.get("Last-Event-ID") ?? new URL(request.url).searchParams.get("since"),
     );
-    return this.sse.open(this.catchUp(since));
+    return this.sse.open(this.catchUp(since), keyId);
+  }
+
+  // ---- RPC: live access (connection-auth.ts, live-tickets.ts) -----------------------------------
+
+  /** A single-use ticket that opens one live stream of this run as `keyId`. */
+  async issueTicket(keyId: string): Promise<RpcResult<{ ticket: string; expiresAt: number }>> {
+    if (!this.meta) return this.fail(404, "not_found", "No such run");
+    return { ok: true, value: await this.tickets.issue(keyId, Date.now()) };
+  }
+
+  /** Spends a ticket: the id of the key that bought it, or null. */
+  async redeemTicket(ticket: string): Promise<string | null> {
+    if (!this.meta) return null;
+    return this.tickets.redeem(ticket, Date.now());
+  }
+
+  /** A key was revoked: close its sockets and streams here and drop its unspent tickets. */
+  async revokeKey(keyId: string): Promise<{ closed: number }> {
+    this.keys.markRevoked(keyId);
+    this.tickets.forgetKey(keyId);
+    const closed = closeKeyConnections(this.getConnections(keyTag(keyId)), this.sse, keyId, this.log.head);
+    return { closed };
+  }
+
+  private async recheckLiveKeys(): Promise<void> {
+    const ids = liveKeyIds(this.getConnections(), this.sse);
+    if (ids.length === 0) return;
+    const active = await this.keys.activeOf(ids);
+    for (const id of ids) if (!active.has(id)) await this.revokeKey(id);
   }
 
   private fail(

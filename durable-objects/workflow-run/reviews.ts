@@ -14,6 +14,8 @@ export function applyReview(
   gateId: string,
   review: ReviewAction,
   now: number,
+  /** For an edit whose output was stored in R2 (edit-storage.ts): its key. */
+  outputRef: string | null = null,
 ): ReviewResult {
   const gate = graph.gate(gateId);
   if (!gate)
@@ -63,7 +65,7 @@ export function applyReview(
       graph.revise(gateId, gate.reviews, review.feedback);
       break;
     case "edit":
-      graph.addEditedVersion(gate.reviews, review.output, now);
+      graph.addEditedVersion(gate.reviews, review.output, now, outputRef);
       break;
     case "select":
       if (!graph.selectVersion(gate.reviews, review.version)) {

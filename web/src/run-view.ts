@@ -4,7 +4,7 @@
  */
 import ReconnectingWebSocket from "partysocket/ws";
 import type { ClientMessage, Progress, ReviewEvent, ServerMessage } from "../../workers/engine/protocol";
-import { apiKey } from "./api";
+import { apiFetch } from "./api";
 
 const MAX_LOG_LINES = 50;
 
@@ -34,10 +34,14 @@ export class RunView {
       el("h4", "Recent changes"),
       Object.assign(el("ol"), { id: "run-log", reversed: true }),
     );
-    const url = () => {
+    // Every (re)connection buys a fresh single-use ticket: the key never goes in a URL.
+    const url = async () => {
+      const { ticket } = await apiFetch<{ ticket: string }>(`/v1/workflows/${runId}/tickets`, {
+        method: "POST",
+      });
       const base = new URL(`/v1/workflows/${runId}/ws`, location.href);
       base.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-      base.searchParams.set("access_token", apiKey() ?? "");
+      base.searchParams.set("ticket", ticket);
       if (this.lastSeq !== null) base.searchParams.set("since", String(this.lastSeq));
       return base.toString();
     };

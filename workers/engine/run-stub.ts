@@ -17,7 +17,10 @@ type RpcMethods =
   | "summary"
   | "describe"
   | "nodes"
-  | "node";
+  | "node"
+  | "issueTicket"
+  | "redeemTicket"
+  | "revokeKey";
 
 export type WorkflowRunApi = {
   [K in RpcMethods]: WorkflowRun[K] extends (...args: infer A) => infer R

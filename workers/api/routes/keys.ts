@@ -2,6 +2,7 @@
  * /v1/keys — a tenant manages its own API keys: create another (e.g. to rotate), list them
  * (never the secret), revoke one. A new key belongs to the caller's tenant, so rotating keys
  * keeps access to every run. The secret is returned once, at creation, and only its hash is kept.
+ * Revoking a key also closes its open WebSockets and SSE streams (revoke-live.ts).
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
@@ -9,6 +10,7 @@ import { z } from "zod";
 import { generateApiKey } from "../../auth/api-keys";
 import { forgetKeyId } from "../../auth/key-cache";
 import { recordAudit } from "../../audit";
+import { closeLiveConnectionsOfKey } from "../revoke-live";
 import { apiKeys } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
@@ -72,12 +74,14 @@ export const keyRoutes = new Hono<AppEnv>()
     // Another tenant's key and an unknown id look the same: 404.
     if (!revoked) throw new ApiError(404, "not_found", "No active API key with this id", { id });
     forgetKeyId(id);
+    const live = await closeLiveConnectionsOfKey(c.env, db, auth.tenantId, id);
     await recordAudit(db, {
       tenantId: auth.tenantId,
       apiKeyId: auth.apiKeyId,
       action: "api_key.revoke",
       target: id,
       requestId: c.get("requestId"),
+      details: { live_connections_closed: live.closed },
     });
     return c.json({ id, revoked: true });
   });

@@ -15,6 +15,7 @@ import { runStub } from "../../engine/run-stub";
 import { findPipeline, pipelineNames } from "../../pipelines/registry";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
+import { forwardLive, liveKeyId } from "../live-access";
 import { issuesOf, validate } from "../validate";
 import { ownedWorkflow, unwrap } from "../workflow-access";
 
@@ -59,16 +60,6 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
     });
   }
   return { createdAt: Number(createdAt), id };
-}
-
-/**
- * Responses from a Durable Object's fetch have immutable headers; the middleware after the route
- * (request id, security headers) needs to add its own, so hand it a copy.
- */
-function mutable(res: Response): Response {
-  if (res.webSocket)
-    return new Response(null, { status: 101, webSocket: res.webSocket, headers: res.headers });
-  return new Response(res.body, res);
 }
 
 function links(id: string) {
@@ -241,6 +232,14 @@ export const workflowRoutes = new Hono<AppEnv>()
       result.buffered ? 202 : 200,
     );
   })
+  // A single-use ticket (60 s) that opens /ws or /events once, for browsers (live-access.ts).
+  .post("/:id/tickets", validate("param", idParam), async (c) => {
+    const { id } = c.req.valid("param");
+    await ownedWorkflow(c, id);
+    const ticket = unwrap(await runStub(c.env, id).issueTicket(c.get("auth").apiKeyId));
+    c.header("Cache-Control", "no-store");
+    return c.json(ticket, 201);
+  })
   .post("/:id/:action", validate("param", controlParam), async (c) => {
     const { id, action } = c.req.valid("param");
     await ownedWorkflow(c, id);
@@ -260,13 +259,11 @@ export const workflowRoutes = new Hono<AppEnv>()
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new ApiError(426, "upgrade_required", "This endpoint speaks WebSocket (send Upgrade: websocket)");
     }
-    await ownedWorkflow(c, id);
-    return mutable(await runStub(c.env, id).fetch(c.req.raw));
+    return forwardLive(c, id, await liveKeyId(c, id));
   })
   .get("/:id/events", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
-    await ownedWorkflow(c, id);
-    return mutable(await runStub(c.env, id).fetch(c.req.raw));
+    return forwardLive(c, id, await liveKeyId(c, id));
   })
   .delete("/:id", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
