@@ -17,6 +17,8 @@ export async function buildWeb(): Promise<void> {
   });
   await cp("web/src/index.html", "web/dist/index.html");
   await cp("web/src/styles.css", "web/dist/styles.css");
+  // Security headers for the assets, applied by the assets binding (not served itself).
+  await cp("web/src/_headers", "web/dist/_headers");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildWeb();
