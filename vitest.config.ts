@@ -8,33 +8,48 @@ import { defineConfig } from "vitest/config";
 // the default (offline) provider applies unless a test points an SDK at the fake.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  const workerd = () =>
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: migrations, FAKE_UPSTREAM_URL: inject<string>("fakeUpstreamUrl") },
+      },
+    }));
+  const setupFiles = ["./test/support/apply-migrations.ts"];
   return {
-    plugins: [
-      cloudflareTest(({ inject }) => ({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, FAKE_UPSTREAM_URL: inject<string>("fakeUpstreamUrl") },
-        },
-      })),
-    ],
     test: {
       // Book runs load the Mermaid renderer inside the Worker under test; afterwards the shared
       // workerd of the pool fails the next file with "Message is too large" (vitest-plugin 1.5).
       // Giving those runs a project — and so a workerd — of their own keeps the rest unaffected.
-      // test/web runs in Node against wrangler dev and a browser (`npm run test:web`), not here.
+      // The graph rules (workers/engine/graph) are pure: their unit tests run in Node on
+      // node:sqlite, without workerd. test/web runs in Node against wrangler dev and a browser
+      // (`npm run test:web`), not here.
       projects: [
         {
           extends: true,
-          test: { name: "platform", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**", "test/web/**"] },
+          plugins: [workerd()],
+          test: {
+            name: "platform",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/e2e/**", "test/web/**", "test/engine/graph/**"],
+            setupFiles,
+          },
         },
-        { extends: true, test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"] } },
+        {
+          extends: true,
+          plugins: [workerd()],
+          test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"], setupFiles },
+        },
+        {
+          extends: true,
+          test: { name: "engine-unit", include: ["test/engine/graph/**/*.test.ts"], environment: "node" },
+        },
       ],
       globalSetup: [
         "./test/support/global-setup.ts",
         "./test/support/corpus-global-setup.ts",
         "./test/support/fake-upstream-setup.ts",
       ],
-      setupFiles: ["./test/support/apply-migrations.ts"],
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],
       outputFile: { json: "./test-results.json" },

@@ -56,8 +56,13 @@ try {
         headers: { "Content-Type": "application/zip" },
         body: bomb,
       });
-      const body = (await res.json()) as { error?: { code?: string } };
-      return `${res.status} ${body.error?.code ?? "accepted"}`;
+      const text = await res.text();
+      try {
+        const body = JSON.parse(text) as { error?: { code?: string } };
+        return `${res.status} ${body.error?.code ?? "accepted"}`;
+      } catch {
+        return `${res.status} ${text.slice(0, 80)}`; // not the API's answer: workerd restarted
+      }
     }),
   );
   const peak = total((s) => s.peakMiB);

@@ -1,11 +1,12 @@
 /**
- * Audit rows for what a live socket does. The HTTP routes audit their actions (workers/audit.ts);
- * a socket's review, pause, resume and cancel are the same actions, so they get the same rows:
- * same action names and targets, the key that opened the socket, and `via: "websocket"`.
+ * Audit rows for what a live socket does. The HTTP routes audit their actions in the audit_log
+ * table (workers/audit.ts); a socket's review, pause, resume and cancel are the same actions, so
+ * they get the same rows: same action names and targets, the key that opened the socket, and
+ * `via: "websocket"`.
  */
 import type { ClientMessage } from "../../workers/engine/protocol";
-import { recordAudit } from "../../workers/audit";
 import { openDb } from "../../workers/db/client";
+import { auditLog } from "../../workers/db/schema";
 
 type ActionMessage = Exclude<ClientMessage, { type: "subscribe" }>;
 
@@ -23,12 +24,15 @@ export async function auditSocketAction(
   message: ActionMessage,
 ): Promise<void> {
   try {
-    await recordAudit(openDb(db), {
-      tenantId: run.tenantId,
-      ...(apiKeyId ? { apiKeyId } : {}),
-      ...socketAuditEntry(run.id, message),
-      details: { via: "websocket" },
-    });
+    await openDb(db)
+      .insert(auditLog)
+      .values({
+        id: crypto.randomUUID(),
+        tenantId: run.tenantId,
+        ...(apiKeyId ? { apiKeyId } : {}),
+        ...socketAuditEntry(run.id, message),
+        details: { via: "websocket" },
+      });
   } catch (err) {
     console.error(
       JSON.stringify({ level: "error", msg: "socket audit write failed", run: run.id, error: String(err) }),

@@ -15,9 +15,9 @@
  */
 import type { Connection } from "partyserver";
 import type { ServerMessage } from "../../workers/engine/protocol";
+import { LIVE_KEY_HEADER } from "../../workers/engine/run-rpc";
 import type { SseStreams } from "./sse-streams";
 
-export const LIVE_KEY_HEADER = "X-Tsumugi-Key-Id";
 /** WebSocket close code for "your key was revoked" (4000-4999 are the application's). */
 export const KEY_REVOKED_CLOSE = 4001;
 const SUBSCRIBE_VERDICT_TTL_MS = 10_000;

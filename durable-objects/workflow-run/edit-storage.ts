@@ -1,42 +1,26 @@
 /**
- * Where a reviewer's edited output is kept: like a step's output (workers/consumer/
- * execute-step.ts), inline in the run's SQLite up to INLINE_OUTPUT_LIMIT_BYTES and in R2 above
+ * Where a reviewer's edited output is kept: like a step's output (workers/engine/
+ * output-limits.ts), inline in the run's SQLite up to INLINE_OUTPUT_LIMIT_BYTES and in R2 above
  * it, with the node holding only the reference. Steps that read the node get it from R2 the same
- * way they read a large step output.
+ * way they read a large step output. The same rule holds over HTTP and over the socket.
  */
-import { z } from "zod";
-import { reviewActionSchema, type ReviewAction } from "../../workers/engine/protocol";
-import { INLINE_OUTPUT_LIMIT_BYTES } from "../../workers/consumer/execute-step";
+import type { CheckedReview } from "../../workers/engine/graph";
+import { INLINE_OUTPUT_LIMIT_BYTES } from "../../workers/engine/output-limits";
 
-/** Stores a large edit's output in R2; returns its key, or null when it stays inline. */
+/**
+ * Stores a large edit's output in R2 and returns the edit as its reference (output null), so
+ * the large output is in SQLite at no point, not even in a buffered review. Anything else is
+ * returned as it is.
+ */
 export async function offloadLargeEdit(
   bucket: R2Bucket,
   runId: string,
-  action: ReviewAction,
-): Promise<string | null> {
-  if (action.action !== "edit") return null;
-  const json = JSON.stringify(action.output);
-  if (json.length <= INLINE_OUTPUT_LIMIT_BYTES) return null;
+  review: CheckedReview,
+): Promise<CheckedReview> {
+  if (review.action !== "edit" || review.outputRef) return review;
+  const json = JSON.stringify(review.output);
+  if (json.length <= INLINE_OUTPUT_LIMIT_BYTES) return review;
   const key = `runs/${runId}/edits/${crypto.randomUUID()}.json`;
   await bucket.put(key, json, { httpMetadata: { contentType: "application/json" } });
-  return key;
-}
-
-/**
- * A review waiting for its gate (pending_reviews.action). An offloaded edit is kept as its
- * reference, not its output, so the large output is in SQLite at no point.
- */
-const pendingSchema = z.union([
-  z.object({ review: reviewActionSchema, outputRef: z.string().nullable() }),
-  // Rows written before edits could be offloaded hold the bare action.
-  reviewActionSchema.transform((review) => ({ review, outputRef: null })),
-]);
-
-export function encodePendingReview(action: ReviewAction, outputRef: string | null): string {
-  const review = outputRef && action.action === "edit" ? { action: "edit", output: null } : action;
-  return JSON.stringify({ review, outputRef });
-}
-
-export function decodePendingReview(text: string): { review: ReviewAction; outputRef: string | null } {
-  return pendingSchema.parse(JSON.parse(text));
+  return { action: "edit", output: null, outputRef: key };
 }

@@ -5,8 +5,6 @@
  * The run keeps only the ticket's SHA-256, with the key that bought it and a 60 s expiry, so
  * a URL that reaches a log holds nothing that opens anything.
  */
-import { sha256Hex } from "../../workers/media/render/content-hash";
-
 export const TICKET_TTL_MS = 60_000;
 const TICKET_PATTERN = /^tkt_[A-Za-z0-9_-]{43}$/;
 
@@ -16,7 +14,10 @@ function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-const hashTicket = (ticket: string) => sha256Hex(new TextEncoder().encode(ticket));
+async function hashTicket(ticket: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(ticket));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 
 export class LiveTickets {
   constructor(private readonly sql: SqlStorage) {

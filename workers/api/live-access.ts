@@ -10,8 +10,8 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
-import { LIVE_KEY_HEADER } from "../../durable-objects/workflow-run/connection-auth";
 import { apiKeys, workflows } from "../db/schema";
+import { LIVE_KEY_HEADER } from "../engine/run-rpc";
 import { runStub } from "../engine/run-stub";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";

@@ -11,12 +11,10 @@ import {
   type StepOutcome,
 } from "../engine/types";
 import { openDb } from "../db/client";
+import { INLINE_OUTPUT_LIMIT_BYTES } from "../engine/output-limits";
 import { recordArtifacts } from "../engine/artifacts";
 import { findPipeline } from "../pipelines/registry";
 import type { WorkflowRunApi } from "../engine/run-stub";
-
-/** Outputs larger than this (serialised) are stored in R2 by reference. */
-export const INLINE_OUTPUT_LIMIT_BYTES = 64 * 1024;
 
 export function outputKey(runId: string, nodeId: string, version: number): string {
   return `runs/${runId}/nodes/${nodeId}/v${version}.json`;
