@@ -2,7 +2,9 @@
  * No credential in a URL: browsers open a run's live streams with a single-use ticket bought with
  * the key over an authenticated POST; `?access_token=` is gone everywhere.
  */
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { LiveTickets, TICKET_TTL_MS } from "../../durable-objects/workflow-run/live-tickets";
 import { api, authed, createTestKey } from "../support/api";
 import { connectSocket, liveTicket, openEvents, readFrames } from "../support/live";
 import { startRun, waitForRun } from "../support/workflows";
@@ -93,5 +95,26 @@ describe("live tickets", () => {
     const socket = await connectSocket(id, { key });
     await socket.until((m) => m[0]?.type === "snapshot");
     socket.ws.close();
+  });
+});
+
+describe("ticket expiry", () => {
+  it("a ticket is refused after its 60 s and a spent one cannot be spent again", async () => {
+    const { key, id: keyId } = await createTestKey();
+    const id = await startRun(key, { pipeline: "phases", input: { text: "t", phases: ["one"] } });
+    const stub = env.WORKFLOW_RUN.getByName(id);
+    await runInDurableObject(stub, async (_instance, state) => {
+      const tickets = new LiveTickets(state.storage.sql);
+      const now = Date.now();
+      const late = await tickets.issue(keyId, now);
+      expect(late.expiresAt).toBe(now + TICKET_TTL_MS);
+      expect(await tickets.redeem(late.ticket, now + TICKET_TTL_MS)).toBeNull();
+      const fresh = await tickets.issue(keyId, now);
+      expect(await tickets.redeem(fresh.ticket, now + TICKET_TTL_MS - 1)).toBe(keyId);
+      expect(await tickets.redeem(fresh.ticket, now + 1)).toBeNull();
+      // Only the hash is stored.
+      const rows = state.storage.sql.exec("SELECT * FROM live_tickets").toArray();
+      expect(JSON.stringify(rows)).not.toContain(fresh.ticket);
+    });
   });
 });
