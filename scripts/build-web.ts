@@ -23,6 +23,8 @@ export async function buildWeb(): Promise<void> {
   await cp("web/src/styles.css", "web/dist/styles.css");
   await mkdir("web/dist/docs", { recursive: true });
   await cp("node_modules/@scalar/api-reference/dist/browser/standalone.js", "web/dist/docs/scalar.js");
+  // Security headers for the assets, applied by the assets binding (not served itself).
+  await cp("web/src/_headers", "web/dist/_headers");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildWeb();

@@ -31,7 +31,17 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ headerName: "X-Request-Id" }));
-  app.use(secureHeaders());
+  // API answers are JSON (and event streams), never a page: nothing may load or frame them.
+  // The web app's own headers are in web/src/_headers (assets do not pass through here).
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: "DENY",
+      referrerPolicy: "no-referrer",
+      // Artifact downloads set a stricter policy of their own (sandbox): keep it.
+      overwrite: false,
+    }),
+  );
   app.use(async (c, next) => {
     c.set("db", openDb(c.env.DB));
     await next();

@@ -167,14 +167,4 @@ describe("live events over Server-Sent Events", () => {
     expect(frames.map((f) => f.id)).toEqual(frames.map((_, i) => lastEventId + 1 + i));
     expect(frames.every((f) => f.event === f.data.type && f.id === f.data.seq)).toBe(true);
   });
-
-  it("accepts the key as ?access_token= for browsers' EventSource", async () => {
-    const { key } = await createTestKey();
-    const id = await phasesRun(key);
-    const res = await api(`/v1/workflows/${id}/events?access_token=${key}`);
-    expect(res.status).toBe(200);
-    await res.body?.cancel();
-    const wrongRoute = await api(`/v1/workflows/${id}?access_token=${key}`);
-    expect(wrongRoute.status).toBe(401);
-  });
 });

@@ -10,7 +10,8 @@ import {
   type ReviewEvent,
   type ServerMessage,
 } from "../../workers/protocol/live.ts";
-import { apiKey } from "./api";
+import { liveTicketSchema } from "../../workers/protocol/workflows.ts";
+import { apiFetch } from "./api";
 
 const MAX_LOG_LINES = 50;
 
@@ -40,10 +41,14 @@ export class RunView {
       el("h4", "Recent changes"),
       Object.assign(el("ol"), { id: "run-log", reversed: true }),
     );
-    const url = () => {
+    // Every (re)connection buys a fresh single-use ticket: the key never goes in a URL.
+    const url = async () => {
+      const { ticket } = await apiFetch(`/v1/workflows/${runId}/tickets`, liveTicketSchema, {
+        method: "POST",
+      });
       const base = new URL(`/v1/workflows/${runId}/ws`, location.href);
       base.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-      base.searchParams.set("access_token", apiKey() ?? "");
+      base.searchParams.set("ticket", ticket);
       if (this.lastSeq !== null) base.searchParams.set("since", String(this.lastSeq));
       return base.toString();
     };

@@ -13,6 +13,7 @@ import {
   type StepOutcome,
 } from "../engine/types";
 import { openDb } from "../db/client";
+import { INLINE_OUTPUT_LIMIT_BYTES } from "../engine/output-limits";
 import { recordArtifacts } from "../engine/artifacts";
 import { isRetryableStepError } from "../engine/retry-policy";
 import { runStep } from "../pipelines/define-step";
@@ -20,9 +21,6 @@ import { log } from "../observability/log";
 import { runKeys } from "../storage/run-keys";
 import { findPipeline } from "../pipelines/registry";
 import type { WorkflowRunApi } from "../engine/run-stub";
-
-/** Outputs larger than this (serialised) are stored in R2 by reference. */
-export const INLINE_OUTPUT_LIMIT_BYTES = 64 * 1024;
 
 export async function executeStep(
   env: Env,

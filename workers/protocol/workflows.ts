@@ -195,3 +195,7 @@ export const deletedWorkflowSchema = z.object({
   /** R2 objects removed with the run. */
   r2Objects: z.number().int(),
 });
+
+/** A single-use ticket that opens the run's `/ws` or `/events` once, within 60 s (for browsers). */
+export const liveTicketSchema = z.object({ ticket: z.string(), expiresAt: z.number().int() });
+export type LiveTicket = z.infer<typeof liveTicketSchema>;

@@ -2,12 +2,14 @@
  * /v1/keys — a tenant manages its own API keys: create another (e.g. to rotate), list them
  * (never the secret), revoke one. A new key belongs to the caller's tenant, so rotating keys
  * keeps access to every run. The secret is returned once, at creation, and only its hash is kept.
+ * Revoking a key also closes its open WebSockets and SSE streams (revoke-live.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { generateApiKey } from "../../auth/api-keys";
 import { forgetKeyId } from "../../auth/key-cache";
 import { recordAudit } from "../../audit";
+import { closeLiveConnectionsOfKey } from "../revoke-live";
 import { apiKeys } from "../../db/schema";
 import {
   createdKeySchema,
@@ -104,12 +106,14 @@ export const keyRoutes = apiRouter()
       // Another tenant's key and an unknown id look the same: 404.
       if (!revoked) throw new ApiError(404, "not_found", "No active API key with this id", { id });
       forgetKeyId(id);
+      const live = await closeLiveConnectionsOfKey(c.env, db, auth.tenantId, id);
       await recordAudit(db, {
         tenantId: auth.tenantId,
         apiKeyId: auth.apiKeyId,
         action: "api_key.revoke",
         target: id,
         requestId: c.get("requestId"),
+        details: { liveConnectionsClosed: live.closed },
       });
       return c.json({ id, revoked: true as const }, 200);
     },

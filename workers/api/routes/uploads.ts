@@ -13,12 +13,12 @@ import { sha256Hex } from "../../crypto/sha256";
 import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
 import { splitBook } from "../../pipelines/book/split/split-book";
+import { sanitizeUploadName } from "../../uploads/upload-name";
 import { getUpload, isUploadId, newUploadId, putUpload, uploadKey } from "../../uploads/upload-store";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
 import { validate } from "../validate";
 
-const MAX_NAME = 200;
 const idParam = z.object({ id: z.string().refine(isUploadId, "not an upload id") });
 
 function tooLarge(): never {
@@ -27,7 +27,10 @@ function tooLarge(): never {
   });
 }
 
-/** Bytes and file name from a raw body (name from `?name=`) or a multipart `file` field. */
+/**
+ * Bytes and file name from a raw body (name from `?name=`) or a multipart `file` field. The name
+ * is stored sanitised (upload-name.ts).
+ */
 async function readUploadBody(req: Request, url: URL): Promise<{ bytes: Uint8Array; name: string }> {
   const type = req.headers.get("Content-Type") ?? "";
   if (type.startsWith("multipart/form-data")) {
@@ -42,12 +45,13 @@ async function readUploadBody(req: Request, url: URL): Promise<{ bytes: Uint8Arr
     }
     return {
       bytes: new Uint8Array(await file.arrayBuffer()),
-      name: file.name.slice(0, MAX_NAME) || "book.md",
+      name: sanitizeUploadName(file.name, "book.md"),
     };
   }
-  const name =
-    (url.searchParams.get("name") ?? "").slice(0, MAX_NAME) ||
-    (type.includes("zip") ? "book.zip" : "book.md");
+  const name = sanitizeUploadName(
+    url.searchParams.get("name") ?? "",
+    type.includes("zip") ? "book.zip" : "book.md",
+  );
   return { bytes: new Uint8Array(await req.arrayBuffer()), name };
 }
 

@@ -21,6 +21,7 @@ import {
   deletedWorkflowSchema,
   listNodesQuerySchema,
   listWorkflowsQuerySchema,
+  liveTicketSchema,
   nodeDetailSchema,
   nodePageSchema,
   reviewResultSchema,
@@ -29,6 +30,7 @@ import {
   workflowListSchema,
 } from "../../protocol/workflows";
 import { ApiError } from "../errors";
+import { forwardLive, liveKeyId } from "../live-access";
 import { apiRouter, bearer, errors, json, jsonBody, raw } from "../openapi";
 import { issuesOf, validate } from "../validate";
 import { nodeDetailView, nodeRowView } from "../views/nodes";
@@ -56,16 +58,6 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
     });
   }
   return { createdAt: Number(createdAt), id };
-}
-
-/**
- * Responses from a Durable Object's fetch have immutable headers; the middleware after the route
- * (request id, security headers) needs to add its own, so hand it a copy.
- */
-function mutable(res: Response): Response {
-  if (res.webSocket)
-    return new Response(null, { status: 101, webSocket: res.webSocket, headers: res.headers });
-  return new Response(res.body, res);
 }
 
 function links(id: string) {
@@ -263,6 +255,27 @@ export const workflowRoutes = apiRouter()
   .openapi(
     createRoute({
       method: "post",
+      path: "/{id}/tickets",
+      tags,
+      summary:
+        "A single-use ticket (60 s) that opens /ws or /events once: browsers cannot send headers there",
+      security: bearer,
+      request: { params: idParam },
+      responses: { 201: json(liveTicketSchema, "The ticket"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await ownedWorkflow(c, id);
+      const ticket = liveTicketSchema.parse(
+        unwrap(await runStub(c.env, id).issueTicket(c.get("auth").apiKeyId)),
+      );
+      c.header("Cache-Control", "no-store");
+      return c.json(ticket, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
       path: "/{id}/{action}",
       tags,
       summary: "Pause, resume, cancel, or retry the failed steps of a run",
@@ -307,8 +320,7 @@ export const workflowRoutes = apiRouter()
           "This endpoint speaks WebSocket (send Upgrade: websocket)",
         );
       }
-      await ownedWorkflow(c, id);
-      return mutable(await runStub(c.env, id).fetch(c.req.raw));
+      return forwardLive(c, id, await liveKeyId(c, id));
     },
   )
   .openapi(
@@ -323,8 +335,7 @@ export const workflowRoutes = apiRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      await ownedWorkflow(c, id);
-      return mutable(await runStub(c.env, id).fetch(c.req.raw));
+      return forwardLive(c, id, await liveKeyId(c, id));
     },
   )
   .openapi(
