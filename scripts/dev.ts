@@ -2,7 +2,8 @@
  * npm start: build the web app (when its sources changed), apply D1 migrations to the local
  * database, make sure a local development API key exists (printing it the one time it is
  * created), then run `wrangler dev` and say where the app is once it answers.
- * Local state lives in .wrangler/state; delete that folder to start over.
+ * Local state lives in .wrangler/state (`--persist-to DIR` for another folder, as wrangler's own
+ * flag); delete that folder to start over.
  *
  * Output is kept to a few lines: wrangler runs at `--log-level warn` (the Worker's warnings and
  * errors still show; `npm start -- --log-level log` brings back request and console.log lines),
@@ -11,22 +12,26 @@
 import { spawn } from "node:child_process";
 import { buildWebIfChanged } from "./build-web.ts";
 import { createKey } from "./lib/keys.ts";
-import { applyLocalMigrations, d1Query, quietWranglerEnv } from "./lib/wrangler.ts";
+import { applyLocalMigrations, d1Query, quietWranglerEnv, type Target } from "./lib/wrangler.ts";
 
 const DEV_KEY_NAME = "local-dev";
 const port = process.env.PORT ?? "8787";
 const url = `http://localhost:${port}`;
+const extra = process.argv.slice(2);
+const persistAt = extra.indexOf("--persist-to");
+const persistTo = persistAt >= 0 ? extra[persistAt + 1] : undefined;
+const where: Target = persistTo ? { persistTo } : "local";
 
 async function ensureDevKey(): Promise<void> {
   const existing = await d1Query<{ prefix: string }>(
     `SELECT prefix FROM api_keys WHERE name = '${DEV_KEY_NAME}' AND revoked_at IS NULL LIMIT 1`,
-    "local",
+    where,
   );
   if (existing[0]) {
     console.log(`API key: ${existing[0].prefix}… (shown when it was created; lost it? npm run key:create)`);
     return;
   }
-  const created = await createKey({ name: DEV_KEY_NAME, where: "local" });
+  const created = await createKey({ name: DEV_KEY_NAME, where });
   console.log(`API key (shown once, keep it): ${created.key}`);
   console.log(`  export KEY=${created.key}   # the README's examples use $KEY`);
 }
@@ -45,11 +50,10 @@ async function waitUntilHealthy(child: { exitCode: number | null }): Promise<boo
 }
 
 await buildWebIfChanged();
-const applied = await applyLocalMigrations();
+const applied = await applyLocalMigrations(persistTo);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 await ensureDevKey();
 
-const extra = process.argv.slice(2);
 const logLevel = extra.some((arg) => arg.startsWith("--log-level")) ? [] : ["--log-level", "warn"];
 const dev = spawn("wrangler", ["dev", "--port", port, ...logLevel, ...extra], {
   stdio: "inherit",
