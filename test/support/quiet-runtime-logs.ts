@@ -24,7 +24,7 @@ function filtered(write: typeof process.stderr.write): typeof process.stderr.wri
     if (typeof chunk !== "string" && !(chunk instanceof Uint8Array))
       return write.call(this, chunk as string, ...(rest as []));
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    const kept = text.split("\n").filter((line) => {
+    const kept = text.split("\n").filter((line: string) => {
       // workerd follows such a line with the native stack of where it was logged.
       if (dropStack && line.startsWith("stack: ")) return (dropStack = false);
       dropStack = false;
