@@ -18,7 +18,7 @@ let page: Page;
 
 before(async () => {
   if (skip) return;
-  server = await startDevServer({ port: 8783 });
+  server = await startDevServer({ port: Number(process.env.WEB_TEST_PORT ?? 8783) });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Without these Chromium keeps trying to reach Google's hosts, which this network refuses.
@@ -65,5 +65,23 @@ test("a wrong key is refused with the API's message", { skip }, async () => {
   await fresh.getByRole("button", { name: "Use key" }).click();
   await fresh.getByText("Invalid API key").waitFor();
   assert.equal(await fresh.locator("#runs-section").isHidden(), true);
+  await fresh.close();
+});
+
+test("shows 紡ぎ in the shipped Japanese font and says where to get a key", { skip }, async () => {
+  const fresh = await browser.newPage();
+  const fontRequests: string[] = [];
+  fresh.on("request", (request) => {
+    if (request.resourceType() === "font") fontRequests.push(new URL(request.url()).pathname);
+  });
+  await fresh.goto(`${server.base}/`);
+  await fresh.evaluate(() => document.fonts.ready);
+  // The title's characters are in the small UI subset, so only that file is fetched, same-origin.
+  const loaded = await fresh.evaluate(() =>
+    [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family),
+  );
+  assert.deepEqual(loaded, ["Tsumugi JP"]);
+  assert.deepEqual(fontRequests, ["/fonts/tsumugi-jp-ui.woff2"]);
+  await fresh.getByText("npm start prints one the first time it runs").waitFor();
   await fresh.close();
 });
