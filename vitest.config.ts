@@ -42,13 +42,20 @@ export default defineConfig(async () => {
         },
         {
           extends: true,
-          test: { name: "engine-unit", include: ["test/engine/graph/**/*.test.ts"], environment: "node" },
+          test: {
+            name: "engine-unit",
+            include: ["test/engine/graph/**/*.test.ts"],
+            environment: "node",
+            // node:sqlite is stable enough for tests; its ExperimentalWarning is noise in every run.
+            execArgv: ["--no-warnings=ExperimentalWarning"],
+          },
         },
       ],
       globalSetup: [
         "./test/support/global-setup.ts",
         "./test/support/corpus-global-setup.ts",
         "./test/support/fake-upstream-setup.ts",
+        "./test/support/quiet-runtime-logs.ts",
       ],
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],

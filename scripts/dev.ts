@@ -1,36 +1,66 @@
 /**
- * npm start: build the web app, apply D1 migrations to the local database, make sure a local
- * development API key exists (printing it the one time it is created), then run `wrangler dev`.
- * Local state lives in .wrangler/state; delete that folder to start over.
+ * npm start: build the web app (when its sources changed), apply D1 migrations to the local
+ * database, make sure a local development API key exists (printing it the one time it is
+ * created), then run `wrangler dev` and say where the app is once it answers.
+ * Local state lives in .wrangler/state (`--persist-to DIR` for another folder, as wrangler's own
+ * flag); delete that folder to start over.
+ *
+ * Output is kept to a few lines: wrangler runs at `--log-level warn` (the Worker's warnings and
+ * errors still show; `npm start -- --log-level log` brings back request and console.log lines),
+ * and migrations are listed only when some were applied.
  */
 import { spawn } from "node:child_process";
-import { buildWeb } from "./build-web.ts";
+import { buildWebIfChanged } from "./build-web.ts";
 import { createKey } from "./lib/keys.ts";
-import { d1Query, mustRunWrangler } from "./lib/wrangler.ts";
+import { applyLocalMigrations, d1Query, quietWranglerEnv, type Target } from "./lib/wrangler.ts";
 
 const DEV_KEY_NAME = "local-dev";
+const port = process.env.PORT ?? "8787";
+const url = `http://localhost:${port}`;
+const extra = process.argv.slice(2);
+const persistAt = extra.indexOf("--persist-to");
+const persistTo = persistAt >= 0 ? extra[persistAt + 1] : undefined;
+const where: Target = persistTo ? { persistTo } : "local";
 
 async function ensureDevKey(): Promise<void> {
   const existing = await d1Query<{ prefix: string }>(
     `SELECT prefix FROM api_keys WHERE name = '${DEV_KEY_NAME}' AND revoked_at IS NULL LIMIT 1`,
-    "local",
+    where,
   );
   if (existing[0]) {
-    console.log(`Local API key ${existing[0].prefix}… exists (printed when it was created).`);
-    console.log("Lost it? `npm run key:create` makes another.\n");
+    console.log(`API key: ${existing[0].prefix}… (shown when it was created; lost it? npm run key:create)`);
     return;
   }
-  const created = await createKey({ name: DEV_KEY_NAME, where: "local" });
-  const line = `  Local development API key: ${created.key}  `;
-  const rule = "=".repeat(line.length);
-  console.log(`\n${rule}\n${line}\n  Shown once. Use it as: Authorization: Bearer <key>\n${rule}\n`);
+  const created = await createKey({ name: DEV_KEY_NAME, where });
+  console.log(`API key (shown once, keep it): ${created.key}`);
+  console.log(`  export KEY=${created.key}   # the README's examples use $KEY`);
 }
 
-await buildWeb();
-await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local"]);
+async function waitUntilHealthy(child: { exitCode: number | null }): Promise<boolean> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      await fetch(`${url}/health`);
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return false;
+}
+
+await buildWebIfChanged();
+const applied = await applyLocalMigrations(persistTo);
+if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 await ensureDevKey();
 
-const port = process.env.PORT ?? "8787";
-const dev = spawn("wrangler", ["dev", "--port", port, ...process.argv.slice(2)], { stdio: "inherit" });
+const logLevel = extra.some((arg) => arg.startsWith("--log-level")) ? [] : ["--log-level", "warn"];
+const dev = spawn("wrangler", ["dev", "--port", port, ...logLevel, ...extra], {
+  stdio: "inherit",
+  env: quietWranglerEnv(),
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 dev.on("close", (code) => process.exit(code ?? 0));
+if (await waitUntilHealthy(dev)) {
+  console.log(`Tsumugi is running: ${url} (the app; the API under ${url}/v1). Ctrl-C stops it.`);
+}

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workflowDetailSchema, type WorkflowDetail } from "../../workers/protocol/workflows.ts";
 import { createKey } from "./keys.ts";
-import { mustRunWrangler } from "./wrangler.ts";
+import { mustRunWrangler, quietWranglerEnv } from "./wrangler.ts";
 
 export type DevServer = {
   base: string;
@@ -43,7 +43,7 @@ export async function startDevServer(options: {
   const dev = spawn(
     "wrangler",
     ["dev", "--port", String(options.port), "--persist-to", state, "--log-level", "warn", ...inspect],
-    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    { stdio: ["ignore", "ignore", "inherit"], env: quietWranglerEnv() },
   );
   const base = `http://127.0.0.1:${options.port}`;
   const stop = async () => {

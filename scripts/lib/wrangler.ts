@@ -11,7 +11,7 @@ export function runWrangler(args: string[], options: { capture?: boolean } = {})
   return new Promise((resolve, reject) => {
     const child = spawn("wrangler", args, {
       stdio: ["ignore", options.capture ? "pipe" : "inherit", options.capture ? "pipe" : "inherit"],
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+      env: quietWranglerEnv(),
     });
     let stdout = "";
     let stderr = "";
@@ -20,6 +20,20 @@ export function runWrangler(args: string[], options: { capture?: boolean } = {})
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/**
+ * wrangler's environment without the noise of an offline machine: no usage metrics, and no
+ * fetch of the `Request.cf` object from workers.cloudflare.com (miniflare's
+ * CLOUDFLARE_CF_FETCH_ENABLED switch; without network it prints a stack trace per start and
+ * falls back to the same placeholder this selects).
+ */
+export function quietWranglerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? "false",
+  };
 }
 
 export async function mustRunWrangler(args: string[], options: { capture?: boolean } = {}): Promise<string> {
@@ -59,4 +73,17 @@ export async function d1Query<Row>(sql: string, where: Target): Promise<Row[]> {
 /** SQL string literal; only used for values this project generates or has validated. */
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Applies pending D1 migrations to a local database (wrangler's own folder, or `persistTo`)
+ * and returns the names of those it applied (none when the database was up to date).
+ */
+export async function applyLocalMigrations(persistTo?: string): Promise<string[]> {
+  const where = persistTo ? ["--persist-to", persistTo] : [];
+  const out = await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", ...where], {
+    capture: true,
+  });
+  const names = [...out.matchAll(/│\s*(\S+\.sql)\s*│/g)].map((match) => match[1]!);
+  return [...new Set(names)];
 }

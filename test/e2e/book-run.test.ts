@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { exportManifestSchema } from "../../workers/pipelines/book/schemas/export-manifest";
@@ -211,5 +211,57 @@ describe("POST /v1/uploads", () => {
     );
     expect(stolen.status).toBe(400);
     expect((await stolen.json<{ error: { code: string } }>()).error.code).toBe("unknown_upload");
+  });
+});
+
+// In this file, not a file of its own: after a book run the project's shared workerd fails the
+// next file (see vitest.config.ts).
+// A Japanese book: its run is listed under its own title, and its chapter and section titles
+// stay readable in the output paths (never a generic `chapter` / `section`).
+const BOOK = zipSync({
+  "book.json": strToU8(JSON.stringify({ title: "紡ぎの手引き" })),
+  "SUMMARY.md": strToU8("# Summary\n\n* [はじめに](intro.md)\n"),
+  "intro.md": strToU8("# はじめに\n\n## 糸を紡ぐ\n\n糸を紡ぐ話です。本を章と節に分けます。\n"),
+});
+
+async function runTitle(key: string, id: string): Promise<string> {
+  return (await (await api(`/v1/workflows/${id}`, authed(key))).json<{ title: string }>()).title;
+}
+
+describe("book pipeline, names", () => {
+  it("names the run after the book and keeps Japanese titles in paths", { timeout: 60_000 }, async () => {
+    const { key } = await createTestKey();
+    const uploaded = await api("/v1/uploads?name=tebiki.zip", authed(key, { method: "POST", body: BOOK }));
+    expect(uploaded.status).toBe(201);
+    const upload = await uploaded.json<{ id: string; book: { title: string } }>();
+    expect(upload.book.title).toBe("紡ぎの手引き");
+
+    const id = await startRun(key, { pipeline: "book", input: { upload: upload.id } });
+    expect(await runTitle(key, id)).toBe("紡ぎの手引き");
+    const listed = await (
+      await api("/v1/workflows?pipeline=book", authed(key))
+    ).json<{
+      workflows: { id: string; title: string }[];
+    }>();
+    expect(listed.workflows.find((w) => w.id === id)?.title).toBe("紡ぎの手引き");
+
+    expect((await waitForRun(key, id, isFinished, 60_000)).status).toBe("completed");
+    const res = await api(`/v1/workflows/${id}/artifacts?kind=article&limit=100`, authed(key));
+    const { artifacts } = await res.json<{ artifacts: { path: string; url: string }[] }>();
+    expect(artifacts.length).toBeGreaterThan(0);
+    for (const artifact of artifacts) {
+      expect(artifact.path).toMatch(/ch01-はじめに\/s01-糸を紡ぐ\//);
+      expect(artifact.path).not.toMatch(/-chapter\/|-section\//);
+    }
+    // The listed URL works as a request path (percent-encoded by the client).
+    expect((await api(artifacts[0]!.url, authed(key))).status).toBe(200);
+  });
+
+  it("keeps a title the request gives", async () => {
+    const { key } = await createTestKey();
+    const uploaded = await api("/v1/uploads?name=t.zip", authed(key, { method: "POST", body: BOOK }));
+    const { id: upload } = await uploaded.json<{ id: string }>();
+    const id = await startRun(key, { pipeline: "book", input: { upload }, title: "Mine" });
+    expect(await runTitle(key, id)).toBe("Mine");
   });
 });

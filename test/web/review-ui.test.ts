@@ -118,3 +118,21 @@ test("a wrong key is refused with the API's message", { skip }, async () => {
   assert.equal(await fresh.locator("#runs-section").isHidden(), true);
   await fresh.close();
 });
+
+test("shows 紡ぎ in the shipped Japanese font and says where to get a key", { skip }, async () => {
+  const fresh = await browser.newPage();
+  const fontRequests: string[] = [];
+  fresh.on("request", (request) => {
+    if (request.resourceType() === "font") fontRequests.push(new URL(request.url()).pathname);
+  });
+  await fresh.goto(`${server.base}/`);
+  // The title's characters are in the small UI subset, so only that file is fetched, same-origin.
+  // (A string expression: this file is type-checked without the DOM library.)
+  const loaded = await fresh.evaluate<string[]>(
+    "document.fonts.ready.then(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))",
+  );
+  assert.deepEqual(loaded, ["Tsumugi JP"]);
+  assert.deepEqual(fontRequests, ["/fonts/tsumugi-jp-ui.woff2"]);
+  await fresh.getByText("npm start prints one the first time it runs").waitFor();
+  await fresh.close();
+});

@@ -75,10 +75,13 @@ export function toApiError(err: unknown): ApiError {
 export function handleError(err: unknown, c: Context): Response {
   const apiError = toApiError(err);
   if (apiError.status >= 500) {
+    // A 500 is our fault (error); other 5xx are an upstream's or the configuration's (no provider,
+    // provider down or slow): a warning, so error-level logs mean a bug.
+    const level = apiError.status === 500 ? "error" : "warn";
     // Only the request id and the error: request bodies and headers may carry secrets.
-    console.error(
+    console[level](
       JSON.stringify({
-        level: "error",
+        level,
         requestId: c.get("requestId"),
         path: c.req.path,
         error: String(apiError.cause ?? apiError),

@@ -3,7 +3,8 @@
  * never reaches another tenant's file. Uploads are validated before they are stored (see
  * routes/uploads.ts): what is here is always a readable book.
  */
-export type UploadMeta = { name: string; sha256: string; kind: "file" | "zip" };
+/** `title`: the book's title as read at upload, so a run can be named without reading it again. */
+export type UploadMeta = { name: string; sha256: string; kind: "file" | "zip"; title?: string };
 
 const UPLOAD_ID = /^up_[0-9a-f]{32}$/;
 

@@ -12,6 +12,7 @@ import { createdUploadSchema, deletedUploadSchema, uploadInfoSchema } from "../.
 import { sha256Hex } from "../../crypto/sha256";
 import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
+import { storedBookTitle } from "../../pipelines/book/run-title";
 import { splitBook } from "../../pipelines/book/split/split-book";
 import { sanitizeUploadName } from "../../uploads/upload-name";
 import { getUpload, isUploadId, newUploadId, putUpload, uploadKey } from "../../uploads/upload-store";
@@ -66,7 +67,12 @@ export const uploadRoutes = new Hono<AppEnv>()
       const auth = c.get("auth");
       const id = newUploadId();
       const sha256 = await sha256Hex(bytes);
-      await putUpload(c.env.BUCKET, auth.tenantId, id, bytes, { name, sha256, kind: upload.kind });
+      await putUpload(c.env.BUCKET, auth.tenantId, id, bytes, {
+        name,
+        sha256,
+        kind: upload.kind,
+        title: storedBookTitle(book.title),
+      });
       await recordAudit(c.get("db"), {
         tenantId: auth.tenantId,
         apiKeyId: auth.apiKeyId,

@@ -9,6 +9,7 @@ import type { Pipeline } from "../types";
 import { buildBookManifest } from "./export-manifest-builder";
 import { BookInputError } from "./errors";
 import { bookOutputLayout } from "./output-layout";
+import { bookRunTitle } from "./run-title";
 import { bookIndexStep, bookMetadataStep } from "./steps/book-steps";
 import { bookPipelineInputSchema, type BookPipelineInput } from "./steps/book-input";
 import {
@@ -28,14 +29,19 @@ export const bookPipeline: Pipeline<BookPipelineInput> = {
   description: "A Markdown book → articles, scripts, tweets, descriptions, thumbnails and PNG figures",
   inputSchema: bookPipelineInputSchema,
   preflight: async ({ env, tenantId }, input) => {
-    if (input.upload && !(await env.BUCKET.head(uploadKey(tenantId, input.upload)))) {
+    if (!input.upload) return;
+    const upload = await env.BUCKET.head(uploadKey(tenantId, input.upload));
+    if (!upload) {
       throw new BookInputError("unknown_upload", `No upload ${input.upload} (POST /v1/uploads first)`, {
         issues: [{ path: "input.upload", message: "no such upload", code: "custom" }],
       });
     }
+    // The upload recorded the book's title when it was read; resolving it here (the one step
+    // that sees storage) names the run after the book, and it is the title the split uses anyway.
+    input.title ??= bookRunTitle(input, upload);
   },
   build: (input) => [{ id: "split", handler: "split", input, title: "Split the book" }],
-  title: (input) => input.title ?? input.name ?? (input.upload ? `book ${input.upload}` : "book"),
+  title: (input) => bookRunTitle(input, null),
   handlers: {
     split: splitStep,
     figures: figuresStep,
