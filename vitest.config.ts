@@ -21,13 +21,21 @@ export default defineConfig(async () => {
       // Book runs load the Mermaid renderer inside the Worker under test; afterwards the shared
       // workerd of the pool fails the next file with "Message is too large" (vitest-plugin 1.5).
       // Giving those runs a project — and so a workerd — of their own keeps the rest unaffected.
-      // test/web runs in Node against wrangler dev and a browser (`npm run test:web`), not here.
+      // test/web and test/faults run in Node against wrangler dev (`npm run test:web`,
+      // `npm run test:faults`), not here.
       projects: [
         {
           extends: true,
-          test: { name: "platform", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**", "test/web/**"] },
+          test: {
+            name: "platform",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/e2e/**", "test/web/**", "test/scale/**", "test/faults/**"],
+          },
         },
         { extends: true, test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"] } },
+        // Whole books of 300 files, 500 units in a chapter, 1,000 chapters: minutes of workerd time
+        // and memory that must not be shared with (or slow down) the other projects.
+        { extends: true, test: { name: "book-scale", include: ["test/scale/**/*.test.ts"] } },
       ],
       globalSetup: [
         "./test/support/global-setup.ts",
