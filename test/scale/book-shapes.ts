@@ -58,11 +58,11 @@ function zip(files: Record<string, Uint8Array>): Uint8Array {
 
 /**
  * 10 parts × (1 part README + 28 pages) + the top README + 9 images = 300 files. Each page has
- * two `##` sections (prose, a code block, a list; every 30th page an image, every page a link to
- * the next), so the book has 10 chapters (the parts), 580 sections. Smaller books of the same
+ * lead paragraph and two `##` sections (prose, a code block, a list; every 30th page an image,
+ * every page a link to the next), so the book has 10 chapters (the parts), 860 sections. Smaller books of the same
  * shape (the fault suite's) come from other `parts` and `pages`.
  */
-export function gitbook(PARTS = 10, PAGES = 28): BookShape {
+export function gitbook(PARTS = 10, PAGES = 28, tag = ""): BookShape {
   const files: Record<string, Uint8Array> = {};
   let toc = "# TypeScript 実践ガイド\n\n";
   let sections = 0;
@@ -70,9 +70,10 @@ export function gitbook(PARTS = 10, PAGES = 28): BookShape {
   for (let part = 1; part <= PARTS; part++) {
     toc += `* [第${part}部 基礎と応用](part${part}/README.md)\n`;
     files[`book/part${part}/README.md`] = encoder.encode(
-      `# 第${part}部 基礎と応用\n\n${prose(part, 120)}\n\n## この部で学ぶこと\n\n${prose(part + 1, 200)}\n`,
+      `# 第${part}部 基礎と応用\n\n${prose(part, 120)}${tag}\n\n## この部で学ぶこと\n\n${prose(part + 1, 200)}${tag}\n`,
     );
-    sections += 1;
+    // The part's lead paragraph is a section of its own, then its `##` section.
+    sections += 2;
     for (let page = 1; page <= PAGES; page++) {
       const n = part * 100 + page;
       toc += `  * [${page}. 型と関数 ${n}](part${part}/page${page}.md)\n`;
@@ -80,12 +81,13 @@ export function gitbook(PARTS = 10, PAGES = 28): BookShape {
       if (image) files[`book/${image}`] = PNG;
       const next = page < PAGES ? `[次のページ](page${page + 1}.md)` : `[部の先頭](README.md)`;
       const text =
-        `# ${page}. 型と関数 ${n}\n\n${prose(n, 150)}\n\n` +
-        `## 基本 ${n}\n\n${prose(n + 1, 300)}\n\n${code(n)}\n\n- 要点 A ${n}\n- 要点 B ${n}\n\n` +
+        `# ${page}. 型と関数 ${n}${tag}\n\n${prose(n, 150)}${tag}\n\n` +
+        `## 基本 ${n}\n\n${prose(n + 1, 300)}${tag}\n\n${code(n)}\n\n- 要点 A ${n}\n- 要点 B ${n}\n\n` +
         (image ? `![図 ${n}](../${image})\n\n` : "") +
-        `## 応用 ${n}\n\n${prose(n + 2, 300)}\n\n${code(n + 1, 4)}\n\n${next}\n`;
+        `## 応用 ${n}\n\n${prose(n + 2, 300)}${tag}\n\n${code(n + 1, 4)}\n\n${next}\n`;
       files[`book/part${part}/page${page}.md`] = encoder.encode(text);
-      sections += 2;
+      // The lead paragraph under the page title, then the two `##` sections.
+      sections += 3;
     }
   }
   files["book/README.md"] = encoder.encode(toc);
@@ -95,8 +97,8 @@ export function gitbook(PARTS = 10, PAGES = 28): BookShape {
     files: Object.keys(files).length,
     chapters: PARTS,
     sections,
-    // A page's first section also carries the page's lead paragraph: one or two units each.
-    units: { min: sections, max: 2 * sections },
+    // Every section's text is under one unit's token budget: one unit per section.
+    units: sections,
     images,
   };
 }

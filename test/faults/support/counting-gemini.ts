@@ -19,10 +19,15 @@ export type CountingGemini = {
   /** Base URL for GEMINI_BASE_URL. */
   url: string;
   calls: GeminiCall[];
+  /** The most calls it was answering at once. */
+  maxInflight(): number;
+  resetPeak(): void;
   /** Calls per distinct prompt (system + messages hashed). */
   perPrompt(): Map<string, number>;
   /** Decides each call's answer from its number (1-based, over the server's life). */
   setBehaviour(pick: (n: number) => Behaviour): void;
+  /** Delay before every answer, so steps are in flight long enough to be interrupted. */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -37,6 +42,9 @@ export async function startCountingGemini(): Promise<CountingGemini> {
   const calls: GeminiCall[] = [];
   const hanging = new Set<ServerResponse>();
   let pick: (n: number) => Behaviour = () => "ok";
+  let latencyMs = 0;
+  let inflight = 0;
+  let peak = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     let raw = "";
@@ -51,11 +59,14 @@ export async function startCountingGemini(): Promise<CountingGemini> {
       .slice(0, 16);
     const answered = pick(calls.length + 1);
     calls.push({ prompt, at: Date.now(), answered });
+    peak = Math.max(peak, ++inflight);
+    res.on("close", () => inflight--);
     if (answered === "hang") {
       hanging.add(res);
       res.on("close", () => hanging.delete(res));
       return;
     }
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
     if (answered === "429") return error(res, 429, "rate limited", { "retry-after": "1" });
     if (answered === "500") return error(res, 500, "internal error");
     const userText = (body.contents ?? [])
@@ -89,6 +100,13 @@ export async function startCountingGemini(): Promise<CountingGemini> {
     },
     setBehaviour(next) {
       pick = next;
+    },
+    maxInflight: () => peak,
+    resetPeak() {
+      peak = inflight;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -123,3 +123,16 @@ export async function nodesByHandler(server: DevServer, id: string) {
     after = page.next_after;
   }
 }
+
+/** The run's state plus its failed nodes and their errors: the message of a failed assertion. */
+export async function explain(server: DevServer, id: string): Promise<string> {
+  const run = await getRun(server, id);
+  const failed = await json<{ nodes: { id: string; attempts: number; error: string | null }[] }>(
+    server.api(`/v1/workflows/${id}/nodes?status=failed&limit=10`),
+  );
+  return JSON.stringify({
+    status: run.status,
+    progress: run.progress,
+    failed: failed.nodes.map((n) => ({ id: n.id, attempts: n.attempts, error: n.error?.slice(0, 400) })),
+  });
+}
