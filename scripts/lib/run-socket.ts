@@ -13,7 +13,7 @@ export async function openRunSocket(
   const url = new URL(`/v1/workflows/${runId}/ws`, base.replace(/^http/, "ws"));
   url.searchParams.set("access_token", key);
   if (options.since !== undefined) url.searchParams.set("since", String(options.since));
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url.toString());
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener("open", () => resolve(), { once: true });
     socket.addEventListener("error", () => reject(new Error(`WebSocket to run ${runId} failed`)), {
