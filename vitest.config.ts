@@ -8,41 +8,61 @@ import { defineConfig } from "vitest/config";
 // the default (offline) provider applies unless a test points an SDK at the fake.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  const workerd = () =>
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: migrations, FAKE_UPSTREAM_URL: inject<string>("fakeUpstreamUrl") },
+      },
+    }));
+  const setupFiles = ["./test/support/apply-migrations.ts"];
   return {
-    plugins: [
-      cloudflareTest(({ inject }) => ({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, FAKE_UPSTREAM_URL: inject<string>("fakeUpstreamUrl") },
-        },
-      })),
-    ],
     test: {
       // Book runs load the Mermaid renderer inside the Worker under test; afterwards the shared
       // workerd of the pool fails the next file with "Message is too large" (vitest-plugin 1.5).
       // Giving those runs a project — and so a workerd — of their own keeps the rest unaffected.
-      // test/web and test/faults run in Node against wrangler dev (`npm run test:web`,
-      // `npm run test:faults`), not here.
+      // The graph rules (workers/engine/graph) are pure: their unit tests run in Node on
+      // node:sqlite, without workerd. test/web and test/faults run in Node against wrangler dev
+      // (`npm run test:web`, `npm run test:faults`), not here.
       projects: [
         {
           extends: true,
+          plugins: [workerd()],
           test: {
             name: "platform",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/e2e/**", "test/web/**", "test/scale/**", "test/faults/**"],
+            exclude: [
+              "test/e2e/**",
+              "test/web/**",
+              "test/engine/graph/**",
+              "test/scale/**",
+              "test/faults/**",
+            ],
+            setupFiles,
           },
         },
-        { extends: true, test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"] } },
+        {
+          extends: true,
+          plugins: [workerd()],
+          test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"], setupFiles },
+        },
         // Whole books of 300 files, 500 units in a chapter, 1,000 chapters: minutes of workerd time
         // and memory that must not be shared with (or slow down) the other projects.
-        { extends: true, test: { name: "book-scale", include: ["test/scale/**/*.test.ts"] } },
+        {
+          extends: true,
+          plugins: [workerd()],
+          test: { name: "book-scale", include: ["test/scale/**/*.test.ts"], setupFiles },
+        },
+        {
+          extends: true,
+          test: { name: "engine-unit", include: ["test/engine/graph/**/*.test.ts"], environment: "node" },
+        },
       ],
       globalSetup: [
         "./test/support/global-setup.ts",
         "./test/support/corpus-global-setup.ts",
         "./test/support/fake-upstream-setup.ts",
       ],
-      setupFiles: ["./test/support/apply-migrations.ts"],
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],
       outputFile: { json: "./test-results.json" },

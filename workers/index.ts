@@ -2,10 +2,18 @@
  * The Worker entry: HTTP (Hono) and the queue consumers. Durable Object classes are exported
  * from here because wrangler binds them by the main module's exports.
  */
+import { WorkflowRunObject } from "../durable-objects/workflow-run";
 import { createApp } from "./app";
 import { queueConsumers } from "./consumer/registry";
+import type { StepCatalog } from "./engine/step-catalog";
+import { pipelineCatalog } from "./pipelines/catalog";
 
-export { WorkflowRun } from "../durable-objects/workflow-run";
+/** The run object, given the pipelines here: the entry is the one module that knows both. */
+export class WorkflowRun extends WorkflowRunObject {
+  protected override catalog(): StepCatalog {
+    return pipelineCatalog(this.env);
+  }
+}
 export { ProviderGuard } from "../durable-objects/provider-guard";
 export { BudgetLedger } from "../durable-objects/budget-ledger";
 export { TaskEvents } from "../durable-objects/task-events";

@@ -3,6 +3,7 @@
  * client that reconnects with the last seq it saw gets exactly what it missed. The newest
  * RETAINED_EVENTS are kept; a client further behind gets a fresh snapshot instead.
  */
+import type { SqlPort } from "../../workers/engine/graph";
 import type { LoggedMessage } from "../../workers/engine/protocol";
 
 export const RETAINED_EVENTS = 20_000;
@@ -15,9 +16,14 @@ export class EventLog {
   private last: number;
   private sincePrune = 0;
 
-  constructor(private readonly sql: SqlStorage) {
-    const row = sql.exec("SELECT coalesce(max(seq), 0) AS s FROM events").one();
-    this.last = Number(row.s);
+  constructor(private readonly sql: SqlPort) {
+    this.last = 0;
+    this.reload();
+  }
+
+  /** Reads the head again (on load, and after a rolled-back transaction). */
+  reload(): void {
+    this.last = Number(this.sql.exec("SELECT coalesce(max(seq), 0) AS s FROM events").one().s);
   }
 
   get head(): number {

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { workflows, type WorkflowRow } from "../db/schema";
 import type { AppEnv } from "./app-env";
 import { ApiError } from "./errors";
-import type { RpcError } from "../../durable-objects/workflow-run";
+import type { RpcError } from "../engine/run-rpc";
 
 export async function ownedWorkflow(c: Context<AppEnv>, id: string): Promise<WorkflowRow> {
   const row = await c

@@ -4,7 +4,7 @@
  * A report that fails in transit is retried: reports are idempotent per lease, and losing one
  * would make the run re-execute — and pay for — a step that already succeeded.
  */
-import type { StepReport } from "../../durable-objects/workflow-run";
+import type { StepReport } from "../engine/run-rpc";
 import type { WorkflowRunApi } from "../engine/run-stub";
 import type { Assignment } from "../engine/types";
 

@@ -8,7 +8,7 @@
 import { runStub } from "../engine/run-stub";
 import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
-import { stepMessageSchema } from "./step-message";
+import { stepMessageSchema } from "../engine/step-message";
 
 export const STEPS_QUEUE = "tsumugi-steps";
 

@@ -1,29 +1,7 @@
-/**
- * A typed handle on a run's Durable Object. workers-types maps RPC results through its
- * `Serializable` type, which turns fields typed `unknown` (step inputs and outputs are arbitrary
- * JSON) into `never`; this declares the same methods with their real types instead.
- */
-import type { WorkflowRun } from "../../durable-objects/workflow-run";
+/** A typed handle on a run's Durable Object, through the engine's RPC contract. */
+import type { WorkflowRunRpc } from "./run-rpc";
 
-type RpcMethods =
-  | "create"
-  | "control"
-  | "destroy"
-  | "claim"
-  | "complete"
-  | "completeMany"
-  | "readOutput"
-  | "review"
-  | "summary"
-  | "describe"
-  | "nodes"
-  | "node";
-
-export type WorkflowRunApi = {
-  [K in RpcMethods]: WorkflowRun[K] extends (...args: infer A) => infer R
-    ? (...args: A) => Promise<Awaited<R>>
-    : never;
-} & { fetch(request: Request): Promise<Response> };
+export type WorkflowRunApi = WorkflowRunRpc & { fetch(request: Request): Promise<Response> };
 
 export function runStub(env: Env, runId: string): WorkflowRunApi {
   return env.WORKFLOW_RUN.getByName(runId) as unknown as WorkflowRunApi;

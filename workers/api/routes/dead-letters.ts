@@ -6,7 +6,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
-import { stepMessageSchema } from "../../consumer/step-message";
+import { stepMessageSchema } from "../../engine/step-message";
 import { deadLetters } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";

@@ -115,9 +115,9 @@ export const workflowRoutes = new Hono<AppEnv>()
         id,
         tenantId: auth.tenantId,
         pipeline: pipeline.name,
-        input: input.data,
         options,
         title,
+        nodes: pipeline.build(input.data),
       });
     } catch (err) {
       await db
@@ -200,6 +200,7 @@ export const workflowRoutes = new Hono<AppEnv>()
       title: described.title,
       nodes: described.counts,
       tokens: described.tokens,
+      failures: described.failures,
       links: links(id),
     });
   })

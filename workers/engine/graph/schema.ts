@@ -1,8 +1,10 @@
 /**
- * The run's own SQLite tables (Durable Object storage). Every state change of the graph is a
+ * The graph's SQLite tables (in a Durable Object's storage). Every state change of the graph is a
  * row update here, so an evicted or restarted object resumes from exactly this state.
  */
-export const RUN_SCHEMA = [
+import type { SqlPort } from "./sql-port";
+
+export const GRAPH_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS run_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY,
@@ -63,8 +65,6 @@ export const RUN_SCHEMA = [
     created_at INTEGER NOT NULL,
     PRIMARY KEY (node_id, version)
   )`,
-  `CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS pending_reviews (id INTEGER PRIMARY KEY AUTOINCREMENT, gate TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL)`,
 ];
 
 /** Columns added after a table's first version: added in place to runs created before them. */
@@ -72,8 +72,9 @@ const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "nodes", column: "children_failed", definition: "INTEGER NOT NULL DEFAULT 0" },
 ];
 
-export function migrateRunSchema(sql: SqlStorage): void {
-  for (const statement of RUN_SCHEMA) sql.exec(statement);
+/** Creates the graph's tables (and `extra`, the owner's own) and adds columns missing in old runs. */
+export function migrateGraphSchema(sql: SqlPort, extra: readonly string[] = []): void {
+  for (const statement of [...GRAPH_SCHEMA, ...extra]) sql.exec(statement);
   for (const { table, column, definition } of ADDED_COLUMNS) {
     const present = sql
       .exec(`SELECT 1 AS x FROM pragma_table_info('${table}') WHERE name = ?`, column)

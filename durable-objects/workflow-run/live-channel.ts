@@ -1,0 +1,98 @@
+/**
+ * The run's live channel: every change becomes a sequenced message in the event log, written in
+ * the same transaction as the change and sent to WebSockets and SSE streams only once that
+ * transaction has committed (`flush`). A reconnecting client catches up from its last seq.
+ */
+import {
+  clientMessageSchema,
+  type ClientMessage,
+  type LoggedMessage,
+  type ServerMessage,
+} from "../../workers/engine/protocol";
+import type { SqlPort } from "../../workers/engine/graph";
+import { EventLog, type NewEvent } from "./event-log";
+import { SseStreams } from "./sse-streams";
+
+export type ProtocolError = { code: string; message: string; details?: unknown };
+
+export class LiveChannel {
+  private readonly log: EventLog;
+  private readonly sse = new SseStreams();
+  /** Messages logged during the current operation, sent once it has been written. */
+  private outbox: { message: LoggedMessage; json: string }[] = [];
+
+  constructor(
+    sql: SqlPort,
+    private readonly broadcast: (json: string) => void,
+    private readonly snapshot: (head: number) => ServerMessage,
+  ) {
+    this.log = new EventLog(sql);
+  }
+
+  get head(): number {
+    return this.log.head;
+  }
+
+  emit(event: NewEvent): void {
+    this.outbox.push(this.log.append(event));
+  }
+
+  /** How much is queued, to roll back to if the transaction that queued more throws. */
+  mark(): number {
+    return this.outbox.length;
+  }
+  rollback(mark: number): void {
+    this.outbox.length = mark;
+    this.log.reload();
+  }
+
+  flush(): void {
+    if (this.outbox.length === 0) return;
+    const entries = this.outbox;
+    this.outbox = [];
+    for (const { message, json } of entries) {
+      this.broadcast(json);
+      this.sse.send(message, json);
+    }
+  }
+
+  /** What a (re)connecting client needs: what it missed after `since`, or a snapshot. */
+  catchUp(since: number | null): ServerMessage[] {
+    if (since !== null) {
+      const missed = this.log.since(since);
+      if (missed) return missed;
+    }
+    return [this.snapshot(this.log.head)];
+  }
+
+  openStream(since: number | null): Response {
+    return this.sse.open(this.catchUp(since));
+  }
+
+  closeAll(): void {
+    this.sse.closeAll();
+  }
+
+  /** A protocol `error` message (not logged: it concerns one client). */
+  errorMessage(error: ProtocolError): string {
+    return JSON.stringify({ type: "error", seq: this.log.head, error });
+  }
+
+  /** Parses a client's message; a protocol error for anything that is not one. */
+  static parse(raw: string | ArrayBuffer | ArrayBufferView): ClientMessage | ProtocolError {
+    if (typeof raw !== "string") return { code: "invalid_message", message: "Messages must be JSON text" };
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return { code: "invalid_message", message: "Message is not valid JSON" };
+    }
+    const parsed = clientMessageSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    return {
+      code: "invalid_message",
+      message: "Message does not match the protocol",
+      details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+    };
+  }
+}

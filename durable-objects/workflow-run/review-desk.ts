@@ -1,0 +1,127 @@
+/**
+ * Review gates as people see them: actions applied to the graph (or kept until their gate
+ * opens), `edit` checked against the reviewed step's output schema, and the `review` messages
+ * with a preview of what is under review.
+ */
+import type { ReviewAction, ReviewEvent } from "../../workers/engine/protocol";
+import { EngineError, type CheckedReview, type RunGraph, type SqlPort } from "../../workers/engine/graph";
+import type { StepCatalog } from "../../workers/engine/step-catalog";
+import type { NewEvent } from "./event-log";
+
+const PREVIEW_LIMIT_CHARS = 8_000;
+
+export class ReviewDesk {
+  /** Gates opened during the current operation: buffered actions for them apply afterwards. */
+  private openedGates: string[] = [];
+
+  constructor(
+    private readonly sql: SqlPort,
+    private readonly graph: RunGraph,
+    private readonly emit: (event: NewEvent) => void,
+  ) {}
+
+  gateOpened(gate: string): void {
+    this.openedGates.push(gate);
+    this.emit({ type: "review", review: this.reviewEvent(gate, "open") });
+  }
+
+  mark(): number {
+    return this.openedGates.length;
+  }
+  rollback(mark: number): void {
+    this.openedGates.length = mark;
+  }
+
+  /**
+   * Checks an action before anything is written: an `edit` must match the reviewed step's output
+   * schema (400 validation_failed with the field paths otherwise).
+   */
+  check(gateId: string, action: ReviewAction, pipeline: string, catalog: StepCatalog): CheckedReview {
+    if (action.action !== "edit") return action;
+    const gate = this.graph.gate(gateId);
+    const handler = gate ? this.graph.nodeHandler(gate.reviews) : null;
+    if (!gate || handler === null) return action; // applyReview reports the unknown gate
+    const checked = catalog.checkOutput(pipeline, handler, action.output);
+    if (!checked.ok) {
+      throw new EngineError(
+        400,
+        "validation_failed",
+        `The edited output does not match the output of "${handler}"`,
+        {
+          issues: checked.issues.map((i) => ({ ...i, path: i.path ? `output.${i.path}` : "output" })),
+        },
+      );
+    }
+    return { action: "edit", output: checked.output };
+  }
+
+  /** Applies an action (or keeps it for its gate); returns whether it was buffered. */
+  apply(gateId: string, action: CheckedReview, now: number): boolean {
+    const outcome = this.graph.review(gateId, action, now);
+    if (!outcome.applied) {
+      this.sql.exec(
+        "INSERT INTO pending_reviews (gate, action, at) VALUES (?, ?, ?)",
+        gateId,
+        JSON.stringify(action),
+        now,
+      );
+      return true;
+    }
+    this.announce(gateId, action);
+    return false;
+  }
+
+  /** Applies actions that arrived before their gate opened, oldest first. */
+  applyBuffered(now: number): void {
+    while (this.openedGates.length > 0) {
+      const gate = this.openedGates.shift()!;
+      const row = this.sql
+        .exec("SELECT id, action FROM pending_reviews WHERE gate = ? ORDER BY id LIMIT 1", gate)
+        .toArray()[0];
+      if (!row) continue;
+      this.sql.exec("DELETE FROM pending_reviews WHERE id = ?", row.id);
+      // Stored by `apply` after `check`, so it is a checked action.
+      const action = JSON.parse(String(row.action)) as CheckedReview;
+      try {
+        if (this.graph.review(gate, action, now).applied) this.announce(gate, action);
+      } catch (err) {
+        if (!(err instanceof EngineError)) throw err;
+        this.emit({ type: "error", error: { code: err.code, message: err.message, details: { gate } } });
+      }
+    }
+  }
+
+  openReviews(): ReviewEvent[] {
+    return this.sql
+      .exec("SELECT id FROM nodes WHERE kind = 'gate' AND status = 'waiting' ORDER BY seq")
+      .toArray()
+      .map((row) => this.reviewEvent(String(row.id), "open"));
+  }
+
+  private announce(gateId: string, action: CheckedReview): void {
+    if (action.action === "edit" || action.action === "select") {
+      this.emit({ type: "review", review: this.reviewEvent(gateId, "open") });
+    } else if (this.graph.gate(gateId) && action.action !== "back" && action.action !== "revise") {
+      this.emit({
+        type: "review",
+        review: { ...this.reviewEvent(gateId, "closed"), resolution: action.action },
+      });
+    }
+  }
+
+  private reviewEvent(gateId: string, state: "open" | "closed"): ReviewEvent {
+    const reviews = this.graph.gate(gateId)?.reviews ?? "";
+    const found = this.graph.output(reviews);
+    const text = JSON.stringify(found?.output ?? null);
+    const truncated = text.length > PREVIEW_LIMIT_CHARS;
+    return {
+      gate: gateId,
+      reviews,
+      state,
+      version: found?.version ?? 0,
+      versions: this.graph.versionsOf(reviews),
+      preview: truncated ? text.slice(0, PREVIEW_LIMIT_CHARS) : (found?.output ?? null),
+      truncated,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The RPC surface of a run's Durable Object, declared here so that the API and the consumer talk
+ * to the object through a contract of the engine's own and never import the object's class.
+ * workers-types maps RPC results through `Serializable`, which turns fields typed `unknown` (step
+ * inputs and outputs are arbitrary JSON) into `never`; this declares the real types instead.
+ */
+import type { NodeStatus, ReviewAction, RunSummary } from "./protocol";
+import type { Assignment, NodeSpec, RunOptions, StepOutcome } from "./types";
+
+/** An engine error as it crosses the RPC boundary (`status` is the HTTP status it maps to). */
+export type RpcError = { code: string; message: string; status: 400 | 404 | 409 | 413; details?: unknown };
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
+
+/** A new run: the API validated the input and built the pipeline's initial graph. */
+export type RunInit = {
+  id: string;
+  tenantId: string;
+  pipeline: string;
+  options: RunOptions;
+  title: string;
+  nodes: NodeSpec[];
+};
+
+export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };
+export type StepReply = { accepted: boolean; next: Assignment | null };
+
+export type RunDescription = {
+  run: RunSummary;
+  title: string;
+  counts: Record<string, number>;
+  tokens: { in: number; out: number };
+  /** The first steps that failed, each with its reason (empty when none did). */
+  failures: { nodeId: string; error: string }[];
+};
+
+export type NodeOutput = { output: unknown; outputRef: string | null; version: number };
+
+export interface WorkflowRunRpc {
+  create(init: RunInit): Promise<RpcResult<RunSummary>>;
+  control(action: "pause" | "resume" | "cancel" | "retry"): Promise<RpcResult<RunSummary>>;
+  destroy(): Promise<void>;
+  claim(nodeId: string, leaseId: string): Promise<Assignment | null>;
+  complete(nodeId: string, leaseId: string, outcome: StepOutcome, acceptNext?: boolean): Promise<StepReply>;
+  completeMany(reports: StepReport[]): Promise<StepReply[]>;
+  readOutput(nodeId: string): Promise<RpcResult<NodeOutput>>;
+  review(gateId: string, action: ReviewAction): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>>;
+  describe(): Promise<RpcResult<RunDescription>>;
+  node(nodeId: string): Promise<RpcResult<Record<string, unknown>>>;
+  nodes(afterSeq: number, limit: number, status?: NodeStatus): Promise<Record<string, unknown>[]>;
+}
