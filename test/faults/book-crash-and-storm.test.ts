@@ -125,8 +125,9 @@ test(
     });
     try {
       const run = await waitFor(server, id, 90_000);
-      assert.equal(run.status, "completed", await explain(server, id));
-      assert.ok(gemini.maxInflight() >= 2, `at most ${gemini.maxInflight()} call(s) in flight`);
+      const inflight = `at most ${gemini.maxInflight()} call(s) in flight at once`;
+      assert.equal(run.status, "completed", `${inflight}; ${await explain(server, id)}`);
+      assert.ok(gemini.maxInflight() >= 2, inflight);
     } finally {
       gemini.setLatency(0);
     }

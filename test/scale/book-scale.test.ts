@@ -3,6 +3,8 @@
  * workerd of its own): each must split as planned, plan exactly the steps its shape implies
  * (no absurd step counts), run to `completed` without stalling, and store every output.
  * One big run per shape keeps CI's time in check; figures are logged for docs/benchmarks.md.
+ * The deadlines are for a loaded 2-core machine (about 14 steps/s there, 2026-12-02): a stall
+ * fails within 30 s anyway (runToEnd), so a generous deadline only bounds a slow run.
  */
 import { describe, expect, it } from "vitest";
 import { createTestKey } from "../support/api";
@@ -63,11 +65,12 @@ async function runShape(shape: BookShape, timeoutMs: number) {
     JSON.stringify({
       shape: shape.name,
       zipKb: kb,
-      ...shape,
-      zip: undefined,
+      files: shape.files,
+      chapters: shape.chapters,
+      sections: shape.sections,
+      units,
       steps: nodes.length,
       elapsedMs,
-      byHandler,
     }),
   );
   return { id, key };
@@ -75,16 +78,16 @@ async function runShape(shape: BookShape, timeoutMs: number) {
 
 describe("book runs at scale, offline", () => {
   it("a 300-file GitBook (README table of contents, parts, Japanese, code, images) completes", async () => {
-    await runShape(gitbook(), 240_000);
-  }, 300_000);
+    await runShape(gitbook(), 600_000);
+  }, 660_000);
 
   it("a chapter of 500 units completes: its description joins 501 steps", async () => {
-    await runShape(chapter500(), 240_000);
-  }, 300_000);
+    await runShape(chapter500(), 480_000);
+  }, 540_000);
 
   it("a book of 1,000 chapters completes: its index joins 1,000 structures", async () => {
-    const { id, key } = await runShape(book1000(), 540_000);
+    const { id, key } = await runShape(book1000(), 1_500_000);
     const index = await artifactJson<{ entries: { unitIds: string[] }[] }>(key, id, "book_index");
     expect(index.entries.length).toBeGreaterThan(0);
-  }, 600_000);
+  }, 1_560_000);
 });
