@@ -268,7 +268,7 @@ async function main() {
         clients_without_done: withoutDone,
         requests: {
           sent: api.sent,
-          achieved_rps: Math.round((api.sent / SECONDS) * 10) / 10,
+          sent_rps: Math.round((api.sent / SECONDS) * 10) / 10,
           ...summary(api.latencies),
         },
         broadcast_delay: summary(delays),
