@@ -15,6 +15,7 @@
  * in memory: after an eviction a bucket starts full and the statistics start afresh.
  */
 import { DurableObject } from "cloudflare:workers";
+import type { Admission, AdmitRequest, Outcome } from "../workers/providers/guard-types";
 
 export const FAILURE_THRESHOLD = 5;
 export const OPEN_MS = 60_000;
@@ -34,29 +35,6 @@ type Breaker = {
 };
 
 type Bucket = { tokens: number; updatedAt: number };
-
-export type Admission =
-  { ok: true; probe: boolean } | { ok: false; reason: "circuit_open" | "rate_limited"; retryAfterMs: number };
-
-export type AdmitRequest = {
-  model: string;
-  /** Limits for this provider; omitted means unlimited. */
-  rpm?: number;
-  tpm?: number;
-  /** Estimated tokens of the call, taken from the tokens-per-minute bucket. */
-  tokens?: number;
-  /** Injectable clock for tests; defaults to Date.now(). */
-  now?: number;
-};
-
-export type Outcome = {
-  model: string;
-  ok: boolean;
-  latencyMs: number;
-  /** False for failures that say nothing about the provider's health (e.g. invalid request). */
-  countsAsFailure?: boolean;
-  now?: number;
-};
 
 export type BreakerSnapshot = {
   model: string;

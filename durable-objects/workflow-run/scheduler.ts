@@ -150,6 +150,13 @@ export class Scheduler {
   private maybeFinish(now: number): void {
     const { record, graph } = this.run;
     if (record.meta?.status !== "running" || !graph.isFinished) return;
+    if (!graph.confirmFinished()) {
+      console.error(
+        JSON.stringify({ level: "error", msg: "node counters disagreed with rows", runId: record.meta.id }),
+      );
+      this.progressDirty = true;
+      return;
+    }
     const failures = graph.count("failed") + graph.count("cancelled");
     this.changeStatus(failures > 0 ? "completed_with_errors" : "completed", now);
   }

@@ -3,7 +3,6 @@
  * the estimated cost in every scope that has a limit (all or nothing) and returns a settle
  * function that replaces each hold with the real cost.
  */
-import type { BudgetLedger } from "../../durable-objects/budget-ledger";
 import { BudgetExceededError } from "./errors";
 
 export type BudgetLimits = { runUsd?: number; keyUsd?: number };
@@ -12,7 +11,7 @@ export type BudgetScopes = { runId?: string; apiKeyId?: string };
 export type Settle = (actualUsd: number) => Promise<void>;
 
 export async function reserveBudgets(
-  ns: DurableObjectNamespace<BudgetLedger>,
+  ns: Env["BUDGET_LEDGER"],
   limits: BudgetLimits,
   scopes: BudgetScopes,
   estimateUsd: number,
@@ -22,7 +21,7 @@ export async function reserveBudgets(
     wanted.push({ scope: "run", name: `run:${scopes.runId}`, limit: limits.runUsd });
   if (limits.keyUsd !== undefined && scopes.apiKeyId)
     wanted.push({ scope: "key", name: `key:${scopes.apiKeyId}`, limit: limits.keyUsd });
-  const held: { stub: DurableObjectStub<BudgetLedger>; id: string }[] = [];
+  const held: { stub: ReturnType<Env["BUDGET_LEDGER"]["get"]>; id: string }[] = [];
   const release = () => Promise.all(held.map((h) => h.stub.settle(h.id, 0)));
   for (const w of wanted) {
     const stub = ns.get(ns.idFromName(w.name));

@@ -2,7 +2,7 @@
  * The router's view of ProviderGuard: admit a call (breaker + provider buckets) and report its
  * outcome. Offline is never guarded: it cannot fail for provider reasons and has no limits.
  */
-import type { Admission, ProviderGuard } from "../../durable-objects/provider-guard";
+import type { Admission } from "./guard-types";
 import type { ErrorClass } from "./errors";
 import { PROVIDER_LIMITS, type ProviderLimits } from "./limits";
 import type { ProviderName } from "./types";
@@ -19,7 +19,7 @@ const HEALTH_FAILURES = new Set<ErrorClass>([
 
 export class GuardClient {
   constructor(
-    private readonly ns: DurableObjectNamespace<ProviderGuard> | undefined,
+    private readonly ns: Env["PROVIDER_GUARD"] | undefined,
     private readonly limits: Partial<Record<ProviderName, ProviderLimits>> = {},
   ) {}
 

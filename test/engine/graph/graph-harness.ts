@@ -108,7 +108,9 @@ export class GraphHarness {
   }
 
   expectInvariants(): void {
-    expect(this.graph.checkInvariants({ dispatching: true, concurrency: this.run.options.concurrency })).toEqual([]);
+    expect(
+      this.graph.checkInvariants({ dispatching: true, concurrency: this.run.options.concurrency }),
+    ).toEqual([]);
     expect(this.graph.isStalled).toBe(false);
   }
 

@@ -27,7 +27,21 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   ),
 });
 
-const OPS = ["ok", "ok", "ok", "fail", "transient", "expire", "approve", "revise", "edit", "skip", "back", "select", "retry"] as const;
+const OPS = [
+  "ok",
+  "ok",
+  "ok",
+  "fail",
+  "transient",
+  "expire",
+  "approve",
+  "revise",
+  "edit",
+  "skip",
+  "back",
+  "select",
+  "retry",
+] as const;
 const opArb = fc.record({ op: fc.constantFrom(...OPS), pick: fc.nat() });
 
 /** The initial graph: step i may depend on earlier steps; gated steps get a gate after them. */
@@ -52,13 +66,16 @@ function apply(h: GraphHarness, spawns: Map<string, number>, op: (typeof OPS)[nu
   const spawnOf = (id: string) => (spawns.has(id) ? fanOut(id, spawns.get(id)!) : []);
   switch (op) {
     case "ok":
-      if (leasedPick) h.complete(leasedPick, { ok: true, output: { v: pick }, spawn: spawnOf(leasedPick), durationMs: 1 });
+      if (leasedPick)
+        h.complete(leasedPick, { ok: true, output: { v: pick }, spawn: spawnOf(leasedPick), durationMs: 1 });
       break;
     case "fail":
-      if (leasedPick) h.complete(leasedPick, { ok: false, retryable: false, error: "permanent", durationMs: 1 });
+      if (leasedPick)
+        h.complete(leasedPick, { ok: false, retryable: false, error: "permanent", durationMs: 1 });
       break;
     case "transient":
-      if (leasedPick) h.complete(leasedPick, { ok: false, retryable: true, error: "transient", durationMs: 1 });
+      if (leasedPick)
+        h.complete(leasedPick, { ok: false, retryable: true, error: "transient", durationMs: 1 });
       break;
     case "expire":
       h.advance(5_000);
@@ -76,7 +93,8 @@ function apply(h: GraphHarness, spawns: Map<string, number>, op: (typeof OPS)[nu
     case "select": {
       const gate = gatePick ? h.graph.gate(gatePick) : null;
       const versions = gate ? h.graph.versionsOf(gate.reviews) : [];
-      if (gatePick && versions.length > 0) h.review(gatePick, { action: "select", version: versions[pick % versions.length]! });
+      if (gatePick && versions.length > 0)
+        h.review(gatePick, { action: "select", version: versions[pick % versions.length]! });
       break;
     }
     case "back": {
@@ -98,12 +116,13 @@ function apply(h: GraphHarness, spawns: Map<string, number>, op: (typeof OPS)[nu
 }
 
 describe("graph properties", () => {
-  it(
-    "keeps its invariants under random operations and always finishes",
-    { timeout: 240_000 },
-    () => {
-      fc.assert(
-        fc.property(shapeArb, fc.array(opArb, { maxLength: 60 }), fc.integer({ min: 1, max: 30 }), (shape, ops, concurrency) => {
+  it("keeps its invariants under random operations and always finishes", { timeout: 240_000 }, () => {
+    fc.assert(
+      fc.property(
+        shapeArb,
+        fc.array(opArb, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 30 }),
+        (shape, ops, concurrency) => {
           const h = new GraphHarness({ concurrency, maxAttempts: 3 });
           const { specs, spawns } = build(shape);
           h.add(specs);
@@ -116,9 +135,9 @@ describe("graph properties", () => {
           h.drain((id) => (spawns.has(id) ? fanOut(id, spawns.get(id)!) : []));
           expect(h.graph.isFinished).toBe(true);
           expect(h.port.maxBindings).toBeLessThanOrEqual(100);
-        }),
-        { numRuns: 60 },
-      );
-    },
-  );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -5,7 +5,12 @@
  * roll-back-and-reload transaction the run object uses.
  */
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { MAX_BOUND_PARAMETERS, type Row, type SqlCursor, type SqlPort } from "../../../workers/engine/graph/sql-port";
+import {
+  MAX_BOUND_PARAMETERS,
+  type Row,
+  type SqlCursor,
+  type SqlPort,
+} from "../../../workers/engine/graph/sql-port";
 
 export class SqliteTestPort implements SqlPort {
   readonly db = new DatabaseSync(":memory:");
@@ -14,7 +19,9 @@ export class SqliteTestPort implements SqlPort {
 
   exec(query: string, ...bindings: unknown[]): SqlCursor {
     if (bindings.length > MAX_BOUND_PARAMETERS) {
-      throw new Error(`too many SQL variables: ${bindings.length} bound (limit ${MAX_BOUND_PARAMETERS}) in ${query}`);
+      throw new Error(
+        `too many SQL variables: ${bindings.length} bound (limit ${MAX_BOUND_PARAMETERS}) in ${query}`,
+      );
     }
     this.statements++;
     this.maxBindings = Math.max(this.maxBindings, bindings.length);

@@ -3,21 +3,24 @@ import { EngineError } from "../../../workers/engine/graph";
 import { MAX_BOUND_PARAMETERS } from "../../../workers/engine/graph/sql-port";
 import { fanOut, GraphHarness } from "./graph-harness";
 
-
 describe("wide joins (the book-run stall)", () => {
-  it("runs a step that spawns 5,000 children and a join of all of them, binding at most 100 parameters", { timeout: 60_000 }, () => {
-    const h = new GraphHarness({ concurrency: 30 });
-    h.add([
-      { id: "split", handler: "spawn" },
-      { id: "index", handler: "work", deps: ["split"] },
-    ]);
-    h.drain((id) => (id === "split" ? fanOut("split", 5_000) : []));
-    expect(h.graph.count("done")).toBe(5_003);
-    expect(h.port.maxBindings).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
-    // The index ran only after the whole fan-out settled.
-    const order = h.events.filter((e) => e.status === "done").map((e) => e.id);
-    expect(order.indexOf("index")).toBeGreaterThan(order.indexOf("split/join"));
-  });
+  it(
+    "runs a step that spawns 5,000 children and a join of all of them, binding at most 100 parameters",
+    { timeout: 60_000 },
+    () => {
+      const h = new GraphHarness({ concurrency: 30 });
+      h.add([
+        { id: "split", handler: "spawn" },
+        { id: "index", handler: "work", deps: ["split"] },
+      ]);
+      h.drain((id) => (id === "split" ? fanOut("split", 5_000) : []));
+      expect(h.graph.count("done")).toBe(5_003);
+      expect(h.port.maxBindings).toBeLessThanOrEqual(MAX_BOUND_PARAMETERS);
+      // The index ran only after the whole fan-out settled.
+      const order = h.events.filter((e) => e.status === "done").map((e) => e.id);
+      expect(order.indexOf("index")).toBeGreaterThan(order.indexOf("split/join"));
+    },
+  );
 
   it("builds an initial graph whose index joins 1,000 chapters", { timeout: 30_000 }, () => {
     const h = new GraphHarness({ concurrency: 30 });
@@ -31,9 +34,9 @@ describe("wide joins (the book-run stall)", () => {
   it("the test port refuses a statement over the Durable Object limit, as workerd does", () => {
     const h = new GraphHarness();
     const ids = Array.from({ length: 101 }, (_, i) => `n${i}`);
-    expect(() => h.port.exec(`SELECT 1 FROM nodes WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids)).toThrow(
-      /too many SQL variables/,
-    );
+    expect(() =>
+      h.port.exec(`SELECT 1 FROM nodes WHERE id IN (${ids.map(() => "?").join(",")})`, ...ids),
+    ).toThrow(/too many SQL variables/);
   });
 });
 
@@ -119,7 +122,9 @@ describe("watchdog repair", () => {
   it("reports what can never run", () => {
     const h = new GraphHarness();
     h.add([{ id: "a", handler: "work" }]);
-    h.port.exec("INSERT INTO nodes (id, seq, kind, handler, status, deps_open, created_at) VALUES ('x', 99, 'step', 'work', 'pending', 1, 0)");
+    h.port.exec(
+      "INSERT INTO nodes (id, seq, kind, handler, status, deps_open, created_at) VALUES ('x', 99, 'step', 'work', 'pending', 1, 0)",
+    );
     h.port.exec("INSERT INTO edges (src, dst) VALUES ('x', 'x')");
     h.complete("a", { ok: true, output: {}, durationMs: 1 });
     h.graph.reload();

@@ -112,6 +112,19 @@ export class RunGraph {
     return versionsOf(this.g, nodeId);
   }
 
+  /**
+   * Confirms from the rows that nothing is left to do (the counters said so), before a run is
+   * declared finished; on a disagreement the counters are derived again and it says no.
+   */
+  confirmFinished(): boolean {
+    const left = this.g.one(
+      "SELECT 1 AS x FROM nodes WHERE status IN ('pending', 'ready', 'leased', 'retry_wait', 'waiting') LIMIT 1",
+    );
+    if (!left) return true;
+    this.g.reload();
+    return false;
+  }
+
   /** True when the run cannot move by itself: nothing in flight, ready, waiting or due. */
   get isStalled(): boolean {
     return (
