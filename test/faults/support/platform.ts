@@ -108,6 +108,7 @@ export async function exportManifest(server: DevServer, id: string): Promise<Man
 export async function nodesByHandler(server: DevServer, id: string) {
   const counts: Record<string, number> = {};
   const attempts: Record<string, number> = {};
+  const status: Record<string, string> = {};
   let after = 0;
   for (;;) {
     const page = await json<{
@@ -118,8 +119,9 @@ export async function nodesByHandler(server: DevServer, id: string) {
       const k = n.handler ?? n.kind;
       counts[k] = (counts[k] ?? 0) + 1;
       attempts[n.id] = n.attempts;
+      status[n.id] = n.status;
     }
-    if (page.next_after === null) return { counts, attempts };
+    if (page.next_after === null) return { counts, attempts, status };
     after = page.next_after;
   }
 }
