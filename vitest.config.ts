@@ -22,8 +22,8 @@ export default defineConfig(async () => {
       // workerd of the pool fails the next file with "Message is too large" (vitest-plugin 1.5).
       // Giving those runs a project — and so a workerd — of their own keeps the rest unaffected.
       // The graph rules (workers/engine/graph) are pure: their unit tests run in Node on
-      // node:sqlite, without workerd. test/web runs in Node against wrangler dev and a browser
-      // (`npm run test:web`), not here.
+      // node:sqlite, without workerd. test/web and test/faults run in Node against wrangler dev
+      // (`npm run test:web`, `npm run test:faults`), not here.
       projects: [
         {
           extends: true,
@@ -31,7 +31,13 @@ export default defineConfig(async () => {
           test: {
             name: "platform",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/e2e/**", "test/web/**", "test/engine/graph/**"],
+            exclude: [
+              "test/e2e/**",
+              "test/web/**",
+              "test/engine/graph/**",
+              "test/scale/**",
+              "test/faults/**",
+            ],
             setupFiles,
           },
         },
@@ -39,6 +45,13 @@ export default defineConfig(async () => {
           extends: true,
           plugins: [workerd()],
           test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"], setupFiles },
+        },
+        // Whole books of 300 files, 500 units in a chapter, 1,000 chapters: minutes of workerd time
+        // and memory that must not be shared with (or slow down) the other projects.
+        {
+          extends: true,
+          plugins: [workerd()],
+          test: { name: "book-scale", include: ["test/scale/**/*.test.ts"], setupFiles },
         },
         {
           extends: true,
@@ -57,6 +70,9 @@ export default defineConfig(async () => {
         "./test/support/fake-upstream-setup.ts",
         "./test/support/quiet-runtime-logs.ts",
       ],
+      // Render-heavy tests (Mermaid, resvg, whole books) take seconds on a busy 2-core machine;
+      // the 5 s default made them time out under load and crash the shared pool after them.
+      testTimeout: 30_000,
       // The JSON report lets .ci/run print a plain "N passed, N failed" summary line.
       reporters: ["default", "json"],
       outputFile: { json: "./test-results.json" },

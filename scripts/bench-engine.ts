@@ -6,11 +6,12 @@
  * ai_calls, makespan, the ideal makespan max(3·L, ceil(N/K)·L), efficiency, the peak number of
  * calls in flight the server saw, and workerd's peak resident memory.
  */
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun } from "./lib/dev-server.ts";
 import { createdWorkflowSchema } from "../workers/protocol/workflows.ts";
+import { sampleWorkerdRss } from "./lib/workerd-process.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,57 +37,6 @@ const L = Number(values.latency);
 const K = Number(values.concurrency);
 const port = Number(values.port);
 const log = (msg: string) => process.stderr.write(`[bench:engine] ${msg}\n`);
-
-/** Process ids of `root` and everything below it (wrangler dev → workerd). */
-async function descendants(root: number): Promise<number[]> {
-  const parents = new Map<number, number>();
-  for (const entry of await readdir("/proc").catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-    // Field 4 is the parent pid; the command name (field 2) may contain spaces, so split after ")".
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    if (ppid) parents.set(Number(entry), ppid);
-  }
-  const found = [root];
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, ppid] of parents) {
-      if (found.includes(ppid) && !found.includes(pid)) {
-        found.push(pid);
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
-
-/**
- * Peak resident memory of the workerd processes started by our `wrangler dev`: all of it, and
- * the anonymous part (heaps: V8, SQLite caches). The rest is file and shared-memory pages, e.g.
- * the local SQLite databases mapped from tmpfs, which grow with the data stored, not with work.
- */
-function sampleWorkerdRss(devPid: number): { stop(): { totalMb: number; anonMb: number } } {
-  let peakKb = 0;
-  let peakAnonKb = 0;
-  const timer = setInterval(async () => {
-    let totalKb = 0;
-    let anonKb = 0;
-    for (const pid of await descendants(devPid)) {
-      const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-      if (!/^Name:\s+workerd$/m.test(status)) continue;
-      totalKb += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      anonKb += Number(/^RssAnon:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    }
-    peakKb = Math.max(peakKb, totalKb);
-    peakAnonKb = Math.max(peakAnonKb, anonKb);
-  }, 250);
-  return {
-    stop() {
-      clearInterval(timer);
-      return { totalMb: Math.round(peakKb / 1024), anonMb: Math.round(peakAnonKb / 1024) };
-    },
-  };
-}
 
 async function main() {
   const ai = await startFakeAiServer();

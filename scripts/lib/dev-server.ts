@@ -1,6 +1,8 @@
 /**
- * A throwaway local platform for scripts (demo, benchmarks): fresh state, migrations applied, an
- * API key, and `wrangler dev` on a port of its own, stopped and removed again by `stop()`.
+ * A throwaway local platform for scripts (demo, benchmarks, the fault suite): fresh state,
+ * migrations applied, an API key, and `wrangler dev` on a port of its own, stopped and removed
+ * again by `stop()`. `kill()` crashes it instead (SIGKILL, state kept), and `reuse` starts it
+ * again on that state, as after a machine failure.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -18,7 +20,10 @@ export type DevServer = {
   process: ChildProcess;
   /** fetch against the server with the key. */
   api(path: string, init?: RequestInit): Promise<Response>;
+  /** Stops wrangler dev and workerd and deletes the state. */
   stop(): Promise<void>;
+  /** SIGKILLs wrangler dev and workerd (no shutdown of any kind); the state stays on disk. */
+  kill(): Promise<void>;
 };
 
 export async function startDevServer(options: {
@@ -30,25 +35,72 @@ export async function startDevServer(options: {
    */
   stateParent?: string;
   inspectorPort?: string;
+  /** Extra variables (`--var NAME:VALUE`), e.g. a provider's key and base URL. */
+  vars?: Record<string, string>;
+  /** Start on this existing state with its key (after `kill()`), instead of a fresh one. */
+  reuse?: { state: string; key: string };
   log?: (msg: string) => void;
 }): Promise<DevServer> {
   const parent = options.stateParent ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
-  const state = await mkdtemp(join(parent, "tsumugi-"));
-  options.log?.(`local state in ${state}`);
-  await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-    capture: true,
-  });
-  const { key } = await createKey({ name: "script", where: { persistTo: state } });
+  let state: string;
+  let key: string;
+  if (options.reuse) {
+    ({ state, key } = options.reuse);
+  } else {
+    state = await mkdtemp(join(parent, "tsumugi-"));
+    options.log?.(`local state in ${state}`);
+    await mustRunWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+      capture: true,
+    });
+    ({ key } = await createKey({ name: "script", where: { persistTo: state } }));
+  }
   const inspect = options.inspectorPort ? ["--inspector-port", options.inspectorPort] : [];
+  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const dev = spawn(
     "wrangler",
-    ["dev", "--port", String(options.port), "--persist-to", state, "--log-level", "warn", ...inspect],
-    { stdio: ["ignore", "ignore", "inherit"], env: quietWranglerEnv() },
+    [
+      "dev",
+      "--port",
+      String(options.port),
+      "--persist-to",
+      state,
+      "--log-level",
+      "warn",
+      ...inspect,
+      ...vars,
+    ],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: quietWranglerEnv(),
+      // Its own process group: kill() and stop() reach workerd too, by the group's id.
+      detached: true,
+    },
   );
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-dev.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  // Never leave a wrangler dev behind when the script or test process ends abruptly.
+  const onExit = () => signalGroup("SIGKILL");
+  process.once("exit", onExit);
+  const exited = new Promise<void>((resolve) => {
+    if (dev.exitCode !== null || dev.signalCode !== null) resolve();
+    else dev.once("exit", () => resolve());
+  });
   const base = `http://127.0.0.1:${options.port}`;
+  const kill = async () => {
+    signalGroup("SIGKILL");
+    await exited;
+    process.off("exit", onExit);
+  };
   const stop = async () => {
-    dev.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    signalGroup("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    signalGroup("SIGKILL");
+    process.off("exit", onExit);
     await rm(state, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
@@ -75,6 +127,7 @@ export async function startDevServer(options: {
       return fetch(base + path, { ...init, headers });
     },
     stop,
+    kill,
   };
 }
 

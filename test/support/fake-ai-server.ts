@@ -6,6 +6,8 @@
  *   fail=NODE:ATTEMPT:STATUS[:RETRY_AFTER_S],…   answer that attempt of that node with an error
  *   failcalls=NODE:COUNT:STATUS,… answer the first COUNT calls for that node with an error
  *   hang=NODE:ATTEMPT,…           never answer that attempt (until the caller gives up)
+ *   garbage=NODE:ATTEMPT,…        answer 200 with a body that is not JSON (the step code throws)
+ *   reset=NODE:ATTEMPT,…          drop the connection without an answer (the fetch throws)
  *   size=BYTES                    pad the answer to at least this many bytes
  * Reviewer feedback in the request body is echoed in the answer, so revisions are visible.
  * It records every call (run, node, attempt, time) and the peak number of calls in flight.
@@ -78,6 +80,11 @@ export async function startFakeAiServer(port = 0): Promise<FakeAiServer> {
       globalInflight--;
     };
     const matches = (rule: string[]) => rule[0] === node && Number(rule[1]) === attempt;
+    if (rules(url.searchParams.get("reset")).some(matches)) {
+      done();
+      req.socket.destroy();
+      return;
+    }
     if (rules(url.searchParams.get("hang")).some(matches)) {
       res.on("close", done);
       return; // never answer
@@ -96,6 +103,10 @@ export async function startFakeAiServer(port = 0): Promise<FakeAiServer> {
     if (failure) {
       const headers: Record<string, string> = failure[3] ? { "Retry-After": failure[3] } : {};
       return json(res, Number(failure[2]), { error: "injected failure" }, headers);
+    }
+    if (rules(url.searchParams.get("garbage")).some(matches)) {
+      res.writeHead(200, { "Content-Type": "application/json" });
+      return res.end("<html>not json</html>");
     }
     const size = Number(url.searchParams.get("size") ?? "0");
     const text = `answer for ${node} (attempt ${attempt})${feedback ? ` [feedback: ${feedback}]` : ""}`;
