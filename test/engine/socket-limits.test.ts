@@ -16,7 +16,7 @@ async function phasesRun(key: string) {
 
 async function nodeDetail(key: string, id: string, node: string) {
   const res = await api(`/v1/workflows/${id}/nodes/${node}`, authed(key));
-  return res.json<{ version: number; output: unknown; output_ref: string | null }>();
+  return res.json<{ version: number; output: unknown; outputRef: string | null }>();
 }
 
 const maxBytes = Number(env.MAX_JSON_BODY_BYTES);
@@ -57,8 +57,13 @@ describe("socket message limits", () => {
     const id = await phasesRun(key);
     const socket = await connectSocket(id, { key });
     await socket.until((m) => m.length >= 1);
-    const text = "z".repeat(200 * 1024); // under the body limit, over the inline output limit
-    socket.send({ type: "review", gate: "one/review", review: { action: "edit", output: { text } } });
+    // Over the inline output limit (64 KiB), under the body limit and the phase schema (100,000).
+    const text = "z".repeat(90 * 1024);
+    socket.send({
+      type: "review",
+      gate: "one/review",
+      review: { action: "edit", output: { phase: "one", text } },
+    });
     let detail = await nodeDetail(key, id, "one");
     for (let i = 0; i < 50 && detail.version < 2; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -66,19 +71,22 @@ describe("socket message limits", () => {
     }
     expect(detail.version).toBe(2);
     expect(detail.output).toBeNull();
-    expect(detail.output_ref).toMatch(new RegExp(`^runs/${id}/`));
-    const stored = await env.BUCKET.get(detail.output_ref!);
-    expect(await stored!.json()).toEqual({ text });
+    expect(detail.outputRef).toMatch(new RegExp(`^runs/${id}/`));
+    const stored = await env.BUCKET.get(detail.outputRef!);
+    expect(await stored!.json()).toEqual({ phase: "one", text });
 
     const viaHttp = await post(key, `/v1/workflows/${id}/reviews/one/review`, {
       action: "edit",
-      output: { text: text + "!" },
+      output: { phase: "one", text: text + "!" },
     });
     expect(viaHttp.status).toBe(200);
     detail = await nodeDetail(key, id, "one");
     expect(detail.version).toBe(3);
-    expect(detail.output_ref).toMatch(new RegExp(`^runs/${id}/`));
-    expect(await (await env.BUCKET.get(detail.output_ref!))!.json()).toEqual({ text: text + "!" });
+    expect(detail.outputRef).toMatch(new RegExp(`^runs/${id}/`));
+    expect(await (await env.BUCKET.get(detail.outputRef!))!.json()).toEqual({
+      phase: "one",
+      text: text + "!",
+    });
 
     // The next step reads the edited version from R2.
     socket.send({ type: "review", gate: "one/review", review: { action: "approve" } });
