@@ -1,6 +1,35 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/**
+ * Layers only point down: api → (engine, providers, pipelines) → (media, db, crypto). Each entry
+ * names the folders a layer must not import; test/lint/layering.test.ts proves the rules bite.
+ */
+export const LAYERS = [
+  {
+    files: ["workers/engine/**"],
+    deny: ["api", "consumer", "pipelines", "durable-objects", "uploads", "export"],
+  },
+  { files: ["durable-objects/**"], deny: ["api", "consumer", "pipelines", "uploads", "export"] },
+  { files: ["workers/providers/**"], deny: ["api", "consumer", "pipelines", "durable-objects", "engine"] },
+  { files: ["workers/pipelines/**"], deny: ["api", "consumer", "durable-objects"] },
+  { files: ["workers/consumer/**"], deny: ["api"] },
+  {
+    files: [
+      "workers/media/**",
+      "workers/db/**",
+      "workers/crypto/**",
+      "workers/retry/**",
+      "workers/storage/**",
+    ],
+    deny: ["api", "consumer", "engine", "pipelines", "providers", "durable-objects", "uploads", "export"],
+  },
+  {
+    files: ["web/src/**"],
+    deny: ["durable-objects", "api", "consumer", "engine", "pipelines", "providers", "db"],
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ["node_modules/", ".wrangler/", "web/dist/", "worker-configuration.d.ts", "migrations/", "out/"],
@@ -25,21 +54,21 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Lower layers never import the API: it maps their errors (workers/api/errors.ts).
-    files: ["workers/providers/**/*.ts", "workers/pipelines/**/*.ts"],
+  ...LAYERS.map(({ files, deny }) => ({
+    files,
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              group: ["**/api/*", "**/api"],
-              message: "the API imports providers and pipelines, not the reverse",
+              group: deny.map((folder) => `**/${folder}/**`),
+              message:
+                "Layers only point down (api → engine/providers/pipelines → media/db/crypto): docs/architecture.md",
             },
           ],
         },
       ],
     },
-  },
+  })),
 );

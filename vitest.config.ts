@@ -35,6 +35,7 @@ export default defineConfig(async () => {
               "test/e2e/**",
               "test/web/**",
               "test/engine/graph/**",
+              "test/lint/**",
               "test/scale/**",
               "test/faults/**",
             ],
@@ -57,7 +58,7 @@ export default defineConfig(async () => {
           extends: true,
           test: {
             name: "engine-unit",
-            include: ["test/engine/graph/**/*.test.ts"],
+            include: ["test/engine/graph/**/*.test.ts", "test/lint/**/*.test.ts"],
             environment: "node",
             // node:sqlite is stable enough for tests; its ExperimentalWarning is noise in every run.
             execArgv: ["--no-warnings=ExperimentalWarning"],

@@ -164,7 +164,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   /** A consumer received a queued lease: returns the step to run, or null if it must not run. */
   async claim(nodeId: string, leaseId: string): Promise<Assignment | null> {
     const meta = this.record.meta;
-    return meta ? this.graph.claim(nodeId, leaseId, meta) : null;
+    return meta ? this.graph.claim(nodeId, leaseId, meta, Date.now()) : null;
   }
 
   /**

@@ -77,7 +77,7 @@ export class Scheduler {
           now,
         );
         for (const lease of leases.splice(0, handoff)) {
-          const assignment = graph.claim(lease.nodeId, lease.leaseId, meta);
+          const assignment = graph.claim(lease.nodeId, lease.leaseId, meta, now);
           if (assignment) handed.push(assignment);
         }
         toSend = leases;

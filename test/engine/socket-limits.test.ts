@@ -29,7 +29,11 @@ describe("socket message limits", () => {
     await socket.until((m) => m.length >= 1);
     const before = await nodeDetail(key, id, "one");
     const text = "x".repeat(maxBytes);
-    socket.send({ type: "review", gate: "one/review", review: { action: "edit", output: { phase: "one", text } } });
+    socket.send({
+      type: "review",
+      gate: "one/review",
+      review: { action: "edit", output: { phase: "one", text } },
+    });
     const [error] = (await socket.until((m) => m.some((x) => x.type === "error"))).filter(
       (m) => m.type === "error",
     );
@@ -59,7 +63,11 @@ describe("socket message limits", () => {
     await socket.until((m) => m.length >= 1);
     // Over the inline output limit (64 KB), under the phase schema's 100,000 characters.
     const text = "z".repeat(90 * 1024);
-    socket.send({ type: "review", gate: "one/review", review: { action: "edit", output: { phase: "one", text } } });
+    socket.send({
+      type: "review",
+      gate: "one/review",
+      review: { action: "edit", output: { phase: "one", text } },
+    });
     let detail = await nodeDetail(key, id, "one");
     for (let i = 0; i < 50 && detail.version < 2; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -79,7 +87,10 @@ describe("socket message limits", () => {
     detail = await nodeDetail(key, id, "one");
     expect(detail.version).toBe(3);
     expect(detail.outputRef).toMatch(new RegExp(`^runs/${id}/`));
-    expect(await (await env.BUCKET.get(detail.outputRef!))!.json()).toEqual({ phase: "one", text: text + "!" });
+    expect(await (await env.BUCKET.get(detail.outputRef!))!.json()).toEqual({
+      phase: "one",
+      text: text + "!",
+    });
 
     // The next step reads the edited version from R2.
     socket.send({ type: "review", gate: "one/review", review: { action: "approve" } });

@@ -43,11 +43,20 @@ export function lease(g: GraphCore, limit: number, leaseMs: number, now: number)
 /**
  * A consumer starts a step. Returns null when the lease is no longer current (a duplicate
  * delivery, an expired lease already re-dispatched, a cancelled run): the step must not run.
+ * The step's deadline counts from here: time its message spent waiting in the queue (behind a
+ * busy consumer, say) is not time the step had to run.
  */
-export function claim(g: GraphCore, nodeId: string, leaseId: string, run: RunInfo): Assignment | null {
+export function claim(
+  g: GraphCore,
+  nodeId: string,
+  leaseId: string,
+  run: RunInfo,
+  now: number,
+): Assignment | null {
   const row = g.one(
-    `UPDATE nodes SET started = 1 WHERE id = ? AND status = 'leased' AND lease_id = ? AND started = 0
+    `UPDATE nodes SET started = 1, lease_until = ? WHERE id = ? AND status = 'leased' AND lease_id = ? AND started = 0
      RETURNING handler, input, attempts, version, feedback, lease_until`,
+    now + run.options.leaseMs,
     nodeId,
     leaseId,
   );
@@ -192,15 +201,30 @@ export function fail(
   settle.push({ id, failed: true });
 }
 
-/** Leases whose consumer never reported back: retry (the expiry was the wait) or fail. */
+/**
+ * Expired leases. A step that was claimed and never reported back is retried (the expiry was the
+ * wait) or failed after its last attempt. A step whose message was never claimed did not run: it
+ * is handed out again without spending an attempt.
+ */
 export function expireLeases(g: GraphCore, now: number, maxAttempts: number): number {
   const rows = g.sql
-    .exec("SELECT id, attempts, version FROM nodes WHERE status = 'leased' AND lease_until <= ?", now)
+    .exec(
+      "SELECT id, attempts, version, started FROM nodes WHERE status = 'leased' AND lease_until <= ?",
+      now,
+    )
     .toArray();
   const settle: SettleItem[] = [];
   const error = "lease expired: the consumer did not report back in time";
   for (const row of rows) {
     const id = String(row.id);
+    if (num(row.started) === 0) {
+      g.sql.exec(
+        "UPDATE nodes SET status = 'ready', lease_id = NULL, lease_until = NULL, attempts = attempts - 1 WHERE id = ?",
+        id,
+      );
+      g.move("leased", "ready");
+      continue;
+    }
     if (num(row.attempts) >= maxAttempts) {
       fail(g, id, "leased", num(row.attempts), num(row.version), error, now, settle);
       continue;

@@ -70,8 +70,8 @@ export class RunGraph {
   lease(limit: number, leaseMs: number, now: number): dispatch.Lease[] {
     return dispatch.lease(this.g, limit, leaseMs, now);
   }
-  claim(nodeId: string, leaseId: string, run: RunInfo): Assignment | null {
-    return dispatch.claim(this.g, nodeId, leaseId, run);
+  claim(nodeId: string, leaseId: string, run: RunInfo, now: number): Assignment | null {
+    return dispatch.claim(this.g, nodeId, leaseId, run, now);
   }
   complete(
     nodeId: string,
@@ -105,7 +105,7 @@ export class RunGraph {
   review(gateId: string, review: CheckedReview, now: number): ReviewOutcome {
     return applyReview(this.g, gateId, review, now);
   }
-  gate(id: string): { status: NodeStatus; reviews: string } | null {
+  gate(id: string): { status: NodeStatus; reviews: string; blocked: boolean } | null {
     return gateOf(this.g, id);
   }
   versionsOf(nodeId: string): number[] {

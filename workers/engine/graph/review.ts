@@ -31,7 +31,9 @@ export function applyReview(g: GraphCore, gateId: string, review: CheckedReview,
   if (review.action === "back") {
     const target = gateOf(g, review.to);
     if (!target) throw new EngineError(404, "unknown_gate", `No review gate "${review.to}" to go back to`);
-    if (target.status !== "done" && target.status !== "skipped") {
+    // Only a gate a person passed can be reopened: one skipped because its subject failed has
+    // nothing to review (retry the run instead).
+    if ((target.status !== "done" && target.status !== "skipped") || target.blocked) {
       throw new EngineError(409, "gate_not_passed", `Gate "${review.to}" has not been passed yet`);
     }
     reopenGate(g, review.to);

@@ -12,10 +12,14 @@ import { num, str } from "./sql-port";
 
 export const MAX_VERSIONS_PER_NODE = 10;
 
-export function gateOf(g: GraphCore, id: string): { status: NodeStatus; reviews: string } | null {
-  const row = g.one("SELECT status, kind, reviews FROM nodes WHERE id = ?", id);
+export function gateOf(
+  g: GraphCore,
+  id: string,
+): { status: NodeStatus; reviews: string; blocked: boolean } | null {
+  const row = g.one("SELECT status, kind, reviews, settled FROM nodes WHERE id = ?", id);
   if (!row || row.kind !== "gate") return null;
-  return { status: row.status as NodeStatus, reviews: String(row.reviews) };
+  // A gate skipped because what it reviews failed settles as failed; one a person skipped does not.
+  return { status: row.status as NodeStatus, reviews: String(row.reviews), blocked: num(row.settled) === 2 };
 }
 
 export function closeGate(g: GraphCore, id: string, resolution: "done" | "skipped", now: number): void {
@@ -31,10 +35,15 @@ export function closeGate(g: GraphCore, id: string, resolution: "done" | "skippe
   settleAll(g, [{ id, failed: false }]);
 }
 
-/** The reviewed node re-runs with feedback; the gate waits for its new version. */
+/**
+ * The reviewed node re-runs with feedback; the gate waits for its new version, and everything
+ * else downstream of the reviewed node is stale and waits for it too.
+ */
 export function revise(g: GraphCore, gateId: string, reviewed: string, feedback: string): void {
   g.sql.exec("UPDATE nodes SET feedback = ? WHERE id = ?", feedback, reviewed);
-  resetNodes(g, new Set([reviewed, gateId]), null);
+  const stale = downstreamOf(g, reviewed);
+  stale.add(reviewed).add(gateId);
+  resetNodes(g, stale, null);
 }
 
 /** A new version of the reviewed node made by a person (edit) — no step runs. */
@@ -86,8 +95,15 @@ export function versionsOf(g: GraphCore, nodeId: string): number[] {
 
 /** Reopens a gate that was already passed; everything after it becomes stale and re-runs. */
 export function reopenGate(g: GraphCore, gateId: string): void {
+  const stale = downstreamOf(g, gateId);
+  stale.delete(gateId);
+  resetNodes(g, stale, gateId);
+}
+
+/** Everything that depends on `start`, transitively (waiting for a parent waits for its children). */
+function downstreamOf(g: GraphCore, start: string): Set<string> {
   const stale = new Set<string>();
-  const frontier = [gateId];
+  const frontier = [start];
   const visit = (src: string) => {
     for (const row of g.sql.exec("SELECT dst FROM edges WHERE src = ?", src)) {
       const dst = String(row.dst);
@@ -102,10 +118,9 @@ export function reopenGate(g: GraphCore, gateId: string): void {
     visit(id);
     // The parent of a stale node waited for it: the parent's dependents are stale too.
     const parent = str(g.one("SELECT parent FROM nodes WHERE id = ?", id)?.parent);
-    if (parent && id !== gateId) visit(parent);
+    if (parent && id !== start) visit(parent);
   }
-  stale.delete(gateId);
-  resetNodes(g, stale, gateId);
+  return stale;
 }
 
 export function nextVersion(g: GraphCore, nodeId: string, current: number): number {
