@@ -6,8 +6,8 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, authed, createTestKey } from "../support/api";
-import { aiCalls, aiUrl, post, startRun, waitForRun } from "../support/workflows";
+import { api, authed, createTestKey } from "../../support/api";
+import { aiCalls, aiUrl, post, startRun, waitForRun } from "../../support/workflows";
 
 type NodeDetail = {
   status: string;

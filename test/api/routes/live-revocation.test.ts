@@ -4,9 +4,9 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, authed, createTestKey } from "../support/api";
-import { connectSocket, openEvents, readFrames } from "../support/live";
-import { getRun, startRun, waitForRun } from "../support/workflows";
+import { api, authed, createTestKey } from "../../support/api";
+import { connectSocket, openEvents, readFrames } from "../../support/live";
+import { getRun, startRun, waitForRun } from "../../support/workflows";
 
 async function phasesRun(key: string) {
   const id = await startRun(key, {

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { fanoutAiCalls } from "../../workers/pipelines/fanout";
-import { createTestKey } from "../support/api";
-import { aiCalls, aiUrl, callsPerNode, isFinished, startRun, waitForRun } from "../support/workflows";
+import { fanoutAiCalls } from "../../../workers/pipelines/fanout";
+import { createTestKey } from "../../support/api";
+import { aiCalls, aiUrl, callsPerNode, isFinished, startRun, waitForRun } from "../../support/workflows";
 
 const NODE = "ch01/s01/structure";
 

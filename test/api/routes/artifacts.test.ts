@@ -1,8 +1,8 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import { serverMessageSchema } from "../../workers/protocol/live";
-import { api, authed, createTestKey } from "../support/api";
-import { isFinished, post, startRun, waitForRun } from "../support/workflows";
+import { serverMessageSchema } from "../../../workers/protocol/live";
+import { api, authed, createTestKey } from "../../support/api";
+import { isFinished, post, startRun, waitForRun } from "../../support/workflows";
 
 async function finishedPhases(key: string): Promise<string> {
   const id = await startRun(key, { pipeline: "phases", input: { text: "t", phases: ["one", "two"] } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { fanoutAiCalls } from "../../workers/pipelines/fanout";
-import { createTestKey } from "../support/api";
-import { aiCalls, aiUrl, callsPerNode, isFinished, startRun, waitForRun } from "../support/workflows";
+import { fanoutAiCalls } from "../../../workers/pipelines/fanout";
+import { createTestKey } from "../../support/api";
+import { aiCalls, aiUrl, callsPerNode, isFinished, startRun, waitForRun } from "../../support/workflows";
 
 describe("fanout pipeline end to end", () => {
   it("runs every step exactly once and completes", async () => {

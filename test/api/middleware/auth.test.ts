@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { hashApiKey } from "../../workers/auth/api-keys";
-import { api, authed, createTestKey, jsonBody } from "../support/api";
+import { hashApiKey } from "../../../workers/auth/api-keys";
+import { api, authed, createTestKey, jsonBody } from "../../support/api";
 
 type ErrorJson = { error: { code: string; message: string } };
 

@@ -4,10 +4,10 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { LiveTickets, TICKET_TTL_MS } from "../../durable-objects/workflow-run/live-tickets";
-import { api, authed, createTestKey } from "../support/api";
-import { connectSocket, liveTicket, openEvents, readFrames } from "../support/live";
-import { startRun, waitForRun } from "../support/workflows";
+import { LiveTickets, TICKET_TTL_MS } from "../../../durable-objects/workflow-run/live-tickets";
+import { api, authed, createTestKey } from "../../support/api";
+import { connectSocket, liveTicket, openEvents, readFrames } from "../../support/live";
+import { startRun, waitForRun } from "../../support/workflows";
 
 async function phasesRun(key: string) {
   const id = await startRun(key, { pipeline: "phases", input: { text: "t", phases: ["one", "two"] } });

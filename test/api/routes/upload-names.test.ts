@@ -1,6 +1,6 @@
 /** Upload names are stored sanitised: no control characters, no paths, bounded length. */
 import { describe, expect, it } from "vitest";
-import { api, authed, createTestKey } from "../support/api";
+import { api, authed, createTestKey } from "../../support/api";
 
 type Upload = { id: string; name: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { serverMessageSchema, type ServerMessage } from "../../workers/protocol/live";
-import { api, authed, createTestKey } from "../support/api";
-import { post, startRun, waitForRun } from "../support/workflows";
+import { serverMessageSchema, type ServerMessage } from "../../../workers/protocol/live";
+import { api, authed, createTestKey } from "../../support/api";
+import { post, startRun, waitForRun } from "../../support/workflows";
 
 /** A WebSocket to a run through the Worker's real fetch handler, with a message inbox. */
 async function connect(key: string, id: string, since?: number) {

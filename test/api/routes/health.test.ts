@@ -1,8 +1,8 @@
 import type { D1Migration } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import pkg from "../../package.json";
-import { api } from "../support/api";
+import pkg from "../../../package.json";
+import { api } from "../../support/api";
 
 describe("GET /health", () => {
   it("reports D1 and R2 healthy after really touching them", async () => {

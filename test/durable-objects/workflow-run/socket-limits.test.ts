@@ -4,9 +4,9 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, authed, createTestKey } from "../support/api";
-import { connectSocket } from "../support/live";
-import { post, startRun, waitForRun } from "../support/workflows";
+import { api, authed, createTestKey } from "../../support/api";
+import { connectSocket } from "../../support/live";
+import { post, startRun, waitForRun } from "../../support/workflows";
 
 async function phasesRun(key: string) {
   const id = await startRun(key, { pipeline: "phases", input: { text: "t", phases: ["one", "two"] } });

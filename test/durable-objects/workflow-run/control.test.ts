@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, authed, createTestKey } from "../support/api";
-import { aiCalls, aiUrl, getRun, isFinished, post, startRun, waitForRun } from "../support/workflows";
+import { api, authed, createTestKey } from "../../support/api";
+import { aiCalls, aiUrl, getRun, isFinished, post, startRun, waitForRun } from "../../support/workflows";
 
 const slowFanout = (latency: number) => ({
   pipeline: "fanout",

@@ -7,8 +7,8 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../workers/app";
-import { api } from "../support/api";
+import { createApp } from "../../../workers/app";
+import { api } from "../../support/api";
 
 type Doc = {
   openapi: string;

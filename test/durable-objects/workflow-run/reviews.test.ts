@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestKey } from "../support/api";
+import { createTestKey } from "../../support/api";
 import {
   aiCalls,
   aiUrl,
@@ -9,8 +9,8 @@ import {
   startRun,
   waitForRun,
   type RunJson,
-} from "../support/workflows";
-import { api, authed } from "../support/api";
+} from "../../support/workflows";
+import { api, authed } from "../../support/api";
 
 type Node = { id: string; status: string; version: number };
 
