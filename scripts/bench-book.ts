@@ -19,6 +19,7 @@ import type { Book } from "../workers/pipelines/book/book-model.ts";
 import { readBookInput } from "../workers/pipelines/book/input/read-book-input.ts";
 import { splitBook } from "../workers/pipelines/book/split/split-book.ts";
 import { startDevServer, waitForRun, type DevServer } from "./lib/dev-server.ts";
+import { createdUploadSchema, createdWorkflowSchema } from "../workers/protocol/index.ts";
 
 const CORPUS = "../shared/corpus";
 const SEEDS = "../shared/seeds";
@@ -132,14 +133,14 @@ async function benchRun(server: DevServer, name: string, bytes: Uint8Array) {
     body: bytes,
   });
   if (uploaded.status !== 201) throw new Error(`${name}: upload ${uploaded.status} ${await uploaded.text()}`);
-  const { id: upload } = (await uploaded.json()) as { id: string };
+  const { id: upload } = createdUploadSchema.parse(await uploaded.json());
   const created = await server.api("/v1/workflows", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ pipeline: "book", input: { upload } }),
   });
   if (created.status !== 202) throw new Error(`${name}: run ${created.status} ${await created.text()}`);
-  const { id } = (await created.json()) as { id: string };
+  const { id } = createdWorkflowSchema.parse(await created.json());
   const run = await waitForRun(server, id, { timeoutMs: 1_800_000 });
   if (run.status !== "completed") throw new Error(`${name}: run ended ${run.status}: ${run.error}`);
   return { name, steps: run.progress.total, makespanMs: run.finishedAt! - run.createdAt };

@@ -10,6 +10,7 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun } from "./lib/dev-server.ts";
+import { createdWorkflowSchema } from "../workers/protocol/workflows.ts";
 
 const { values } = parseArgs({
   options: {
@@ -108,7 +109,7 @@ async function main() {
       }),
     });
     if (created.status !== 202) throw new Error(`create failed: ${created.status} ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = createdWorkflowSchema.parse(await created.json());
     // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
     log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
     const run = await waitForRun(server, id, { timeoutMs: Number(values.timeout) * 1000, log });

@@ -1,5 +1,7 @@
 /**
- * Builds web/src into web/dist, the static assets the Worker serves (wrangler.toml [assets]).
+ * Builds web/src into web/dist, the static assets the Worker serves (wrangler.toml [assets]), and
+ * copies the API reference renderer (Scalar's standalone bundle) to /docs/scalar.js so /docs
+ * works offline and under a CSP that allows only our own origin.
  * `--if-changed` (npm start, npm test, the demo) skips the build when web/dist already holds a
  * build of the same sources: rewriting web/dist makes a running `wrangler dev` reload its assets
  * and drop every open socket, so scripts that only need *a* build must not touch it.
@@ -10,7 +12,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const SOURCES = ["web/src", "scripts/build-web.ts"];
+// package-lock.json: the Scalar bundle copied from node_modules changes with it.
+const SOURCES = ["web/src", "scripts/build-web.ts", "package-lock.json"];
 // Beside web/dist, not in it: everything in web/dist is served.
 const STAMP = "web/.dist-source-hash";
 
@@ -44,6 +47,10 @@ export async function buildWeb(): Promise<void> {
   });
   await cp("web/src/index.html", "web/dist/index.html");
   await cp("web/src/styles.css", "web/dist/styles.css");
+  await mkdir("web/dist/docs", { recursive: true });
+  await cp("node_modules/@scalar/api-reference/dist/browser/standalone.js", "web/dist/docs/scalar.js");
+  // Security headers for the assets, applied by the assets binding (not served itself).
+  await cp("web/src/_headers", "web/dist/_headers");
   await cp("web/src/fonts", "web/dist/fonts", { recursive: true });
   await writeFile(STAMP, sourceHash());
 }

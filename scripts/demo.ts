@@ -10,6 +10,7 @@ import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { unzipSync, zipSync } from "fflate";
 import { startDevServer, waitForRun } from "./lib/dev-server.ts";
+import { createdUploadSchema, createdWorkflowSchema } from "../workers/protocol/index.ts";
 
 const { values } = parseArgs({
   options: {
@@ -43,10 +44,7 @@ async function main() {
     });
     if (uploaded.status !== 201)
       throw new Error(`upload failed: ${uploaded.status} ${await uploaded.text()}`);
-    const upload = (await uploaded.json()) as {
-      id: string;
-      book: { title: string; chapters: unknown[]; units: number };
-    };
+    const upload = createdUploadSchema.parse(await uploaded.json());
     log(
       `uploaded "${upload.book.title}": ${upload.book.chapters.length} chapters, ${upload.book.units} units`,
     );
@@ -57,7 +55,7 @@ async function main() {
     });
     if (created.status !== 202)
       throw new Error(`run failed to start: ${created.status} ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
+    const { id } = createdWorkflowSchema.parse(await created.json());
     log(`run ${id} started`);
     const run = await waitForRun(server, id, { timeoutMs: 600_000, log });
     log(

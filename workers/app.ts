@@ -1,13 +1,15 @@
 /**
  * The HTTP API. Middleware order matters: request id first (so every response, errors
  * included, carries it), then security headers, the database handle, and for /v1 the body
- * limit and API key check before any route runs.
+ * limit and API key check before any route runs. Routes declare their schemas (workers/protocol)
+ * with @hono/zod-openapi; /openapi.json and /docs describe them (api/docs.ts).
  */
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./api/app-env";
+import { serveApiDescription } from "./api/docs";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
 import { chatCompletionRoutes } from "./api/routes/chat-completions";
@@ -15,6 +17,7 @@ import { healthRoutes } from "./api/routes/health";
 import { artifactRoutes } from "./api/routes/artifacts";
 import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
+import { describeUploadRoutes } from "./api/routes/upload-docs";
 import { uploadRoutes } from "./api/routes/uploads";
 import { workflowRoutes } from "./api/routes/workflows";
 import { modelRoutes } from "./api/routes/models";
@@ -25,16 +28,27 @@ import { openDb } from "./db/client";
 const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 export function createApp() {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ headerName: "X-Request-Id" }));
-  app.use(secureHeaders());
+  // API answers are JSON (and event streams), never a page: nothing may load or frame them.
+  // The web app's own headers are in web/src/_headers (assets do not pass through here).
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: "DENY",
+      referrerPolicy: "no-referrer",
+      // Artifact downloads set a stricter policy of their own (sandbox): keep it.
+      overwrite: false,
+    }),
+  );
   app.use(async (c, next) => {
     c.set("db", openDb(c.env.DB));
     await next();
   });
 
   app.route("/", healthRoutes);
+  serveApiDescription(app);
 
   app.use("/v1/*", requireApiKey);
   // Uploads carry whole books and have their own, larger limit (routes/uploads.ts).
@@ -45,12 +59,13 @@ export function createApp() {
           maxSize: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
           onError: () => {
             throw new ApiError(413, "payload_too_large", "Request body is too large", {
-              max_bytes: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
+              maxBytes: Number(c.env.MAX_JSON_BODY_BYTES) || DEFAULT_MAX_JSON_BODY_BYTES,
             });
           },
         })(c, next),
   );
   app.route("/v1/uploads", uploadRoutes);
+  describeUploadRoutes(app, "/v1/uploads");
   app.route("/v1/keys", keyRoutes);
   app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", workflowRoutes);

@@ -29,6 +29,19 @@ import { RunIndex } from "./run-index";
 import { isFinal, RunRecord, summaryOf, type RunMeta } from "./run-record";
 import { Scheduler } from "./scheduler";
 import { parseSeq } from "./sse-streams";
+import { auditSocketAction } from "./audit";
+import {
+  closeKeyConnections,
+  closeRevoked,
+  connectionKeyId,
+  KeyVerdicts,
+  keyTag,
+  liveKeyIds,
+  requestKeyId,
+} from "./connection-auth";
+import { offloadLargeEdit } from "./edit-storage";
+import { LiveTickets } from "./live-tickets";
+import { isTooLarge, maxMessageBytes, tooLargeError } from "./socket-limits";
 import { RUN_OBJECT_TABLES } from "./store-schema";
 
 export abstract class WorkflowRunObject extends Server<Env> implements WorkflowRunRpc {
@@ -39,6 +52,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   private readonly live: LiveChannel;
   private readonly desk: ReviewDesk;
   private readonly scheduler: Scheduler;
+  private readonly tickets: LiveTickets;
+  private readonly keys: KeyVerdicts;
 
   /** The pipelines' handlers and output schemas, supplied by the Worker entry. */
   protected abstract catalog(): StepCatalog;
@@ -47,6 +62,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     super(ctx, env);
     const sql = ctx.storage.sql;
     migrateGraphSchema(sql, RUN_OBJECT_TABLES);
+    this.tickets = new LiveTickets(sql);
+    this.keys = new KeyVerdicts(env.DB);
     this.live = new LiveChannel(
       sql,
       (json) => this.broadcast(json),
@@ -116,6 +133,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
           this.scheduler.changeStatus("running", now, null);
           this.graph.retryFailed();
         });
+        // A finished run was not told of revocations; it is about to send events again.
+        await this.recheckLiveKeys();
       } else {
         if (isFinal(meta.status)) throw new EngineError(409, "run_finished", `The run is ${meta.status}`);
         this.transact(() => {
@@ -222,8 +241,18 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     return this.result(async () => {
       const meta = this.requireRun();
       if (isFinal(meta.status)) throw new EngineError(409, "run_finished", `The run is ${meta.status}`);
-      const checked = this.desk.check(gateId, action, meta.pipeline, this.catalog());
-      const buffered = this.transact(() => this.desk.apply(gateId, checked, Date.now()));
+      const checked = await offloadLargeEdit(
+        this.env.BUCKET,
+        meta.id,
+        this.desk.check(gateId, action, meta.pipeline, this.catalog()),
+      );
+      let buffered: boolean;
+      try {
+        buffered = this.transact(() => this.desk.apply(gateId, checked, Date.now()));
+      } catch (err) {
+        if (checked.action === "edit" && checked.outputRef) await this.env.BUCKET.delete(checked.outputRef);
+        throw err;
+      }
       this.scheduler.changed();
       await this.scheduler.afterChange(0);
       return { buffered, run: this.summary() };
@@ -261,18 +290,34 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     await this.scheduler.onAlarm();
   }
 
+  /** A socket is tagged with its key's id (connection-auth.ts), which survives hibernation. */
+  override getConnectionTags(_connection: Connection, ctx: ConnectionContext): string[] {
+    const keyId = requestKeyId(ctx.request);
+    return keyId ? [keyTag(keyId)] : [];
+  }
+
   override onConnect(connection: Connection, ctx: ConnectionContext): void {
     if (!this.record.meta) {
       connection.close(4004, "no such run");
       return;
     }
+    if (!connectionKeyId(connection)) return closeRevoked(connection, this.live.head);
     const since = parseSeq(new URL(ctx.request.url).searchParams.get("since"));
     for (const message of this.live.catchUp(since)) connection.send(JSON.stringify(message));
   }
 
   override async onMessage(connection: Connection, raw: WSMessage): Promise<void> {
+    const maxBytes = maxMessageBytes(this.env);
+    if (isTooLarge(raw, maxBytes)) return connection.send(this.live.errorMessage(tooLargeError(maxBytes)));
     const message = LiveChannel.parse(raw);
     if (!("type" in message)) return connection.send(this.live.errorMessage(message));
+    // Every action re-checks the key in D1; a subscribe may reuse a recent answer.
+    const keyId = connectionKeyId(connection);
+    if (!(await this.keys.isActive(keyId, message.type !== "subscribe"))) {
+      if (keyId) await this.revokeKey(keyId);
+      else closeRevoked(connection, this.live.head);
+      return;
+    }
     let result: RpcResult<unknown>;
     switch (message.type) {
       case "subscribe":
@@ -284,7 +329,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       default:
         result = await this.control(message.type);
     }
-    if (!result.ok) connection.send(this.live.errorMessage(result.error));
+    if (!result.ok) return connection.send(this.live.errorMessage(result.error));
+    if (this.record.meta) await auditSocketAction(this.env.DB, this.record.meta, keyId, message);
   }
 
   /** Server-Sent Events: the same messages as the WebSocket, resumable with Last-Event-ID. */
@@ -292,10 +338,45 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     if (!this.record.meta) {
       return Response.json({ error: { code: "not_found", message: "No such run" } }, { status: 404 });
     }
+    const keyId = requestKeyId(request);
+    if (!keyId) {
+      return Response.json({ error: { code: "unauthorized", message: "No key" } }, { status: 401 });
+    }
     const since = parseSeq(
       request.headers.get("Last-Event-ID") ?? new URL(request.url).searchParams.get("since"),
     );
-    return this.live.openStream(since);
+    return this.live.openStream(since, keyId);
+  }
+
+  // ---- RPC: live access (connection-auth.ts, live-tickets.ts) -----------------------------------
+
+  /** A single-use ticket that opens one live stream of this run as `keyId`. */
+  async issueTicket(keyId: string): Promise<RpcResult<{ ticket: string; expiresAt: number }>> {
+    return this.result(async () => {
+      this.requireRun();
+      return this.tickets.issue(keyId, Date.now());
+    });
+  }
+
+  /** Spends a ticket: the id of the key that bought it, or null. */
+  async redeemTicket(ticket: string): Promise<string | null> {
+    if (!this.record.meta) return null;
+    return this.tickets.redeem(ticket, Date.now());
+  }
+
+  /** A key was revoked: close its sockets and streams here and drop its unspent tickets. */
+  async revokeKey(keyId: string): Promise<{ closed: number }> {
+    this.keys.markRevoked(keyId);
+    this.tickets.forgetKey(keyId);
+    const connections = this.getConnections(keyTag(keyId));
+    return { closed: closeKeyConnections(connections, this.live.streams, keyId, this.live.head) };
+  }
+
+  private async recheckLiveKeys(): Promise<void> {
+    const ids = liveKeyIds(this.getConnections(), this.live.streams);
+    if (ids.length === 0) return;
+    const active = await this.keys.activeOf(ids);
+    for (const id of ids) if (!active.has(id)) await this.revokeKey(id);
   }
 
   // ---- plumbing -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   type ServerMessage,
 } from "../../workers/engine/protocol";
 import type { SqlPort } from "../../workers/engine/graph";
+import { sinceAheadError } from "./catch-up";
 import { EventLog, type NewEvent } from "./event-log";
 import { SseStreams } from "./sse-streams";
 
@@ -59,14 +60,21 @@ export class LiveChannel {
   /** What a (re)connecting client needs: what it missed after `since`, or a snapshot. */
   catchUp(since: number | null): ServerMessage[] {
     if (since !== null) {
+      if (since > this.log.head) return [sinceAheadError(since, this.log.head), this.snapshot(this.log.head)];
       const missed = this.log.since(since);
       if (missed) return missed;
     }
     return [this.snapshot(this.log.head)];
   }
 
-  openStream(since: number | null): Response {
-    return this.sse.open(this.catchUp(since));
+  /** An SSE stream for the key `keyId` (connection-auth.ts), starting with its catch-up. */
+  openStream(since: number | null, keyId: string): Response {
+    return this.sse.open(this.catchUp(since), keyId);
+  }
+
+  /** The SSE streams, for closing a revoked key's (connection-auth.ts). */
+  get streams(): SseStreams {
+    return this.sse;
   }
 
   closeAll(): void {

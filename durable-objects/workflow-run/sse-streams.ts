@@ -19,19 +19,20 @@ function frame(message: ServerMessage, json: string): string {
 }
 
 export class SseStreams {
-  private readonly writers = new Set<WritableStreamDefaultWriter<Uint8Array>>();
+  /** Each open stream's writer, with the id of the API key that opened it. */
+  private readonly writers = new Map<WritableStreamDefaultWriter<Uint8Array>, string | null>();
 
   get size(): number {
     return this.writers.size;
   }
 
   /** A new stream that starts with `initial` (what the client missed, or a snapshot). */
-  open(initial: ServerMessage[]): Response {
+  open(initial: ServerMessage[], keyId: string | null = null): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
     const first = initial.map((m) => frame(m, JSON.stringify(m))).join("");
     void writer.write(encoder.encode(`retry: 2000\n\n${first}`)).catch(() => this.writers.delete(writer));
-    this.writers.add(writer);
+    this.writers.set(writer, keyId);
     return new Response(readable, {
       headers: {
         "Content-Type": "text/event-stream; charset=utf-8",
@@ -44,11 +45,32 @@ export class SseStreams {
   send(message: ServerMessage, json: string): void {
     if (this.writers.size === 0) return;
     const bytes = encoder.encode(frame(message, json));
-    for (const writer of this.writers) writer.write(bytes).catch(() => this.writers.delete(writer));
+    for (const writer of this.writers.keys()) writer.write(bytes).catch(() => this.writers.delete(writer));
   }
 
   closeAll(): void {
-    for (const writer of this.writers) void writer.close().catch(() => undefined);
+    for (const writer of this.writers.keys()) void writer.close().catch(() => undefined);
     this.writers.clear();
+  }
+
+  /** The distinct keys with an open stream. */
+  keyIds(): string[] {
+    return [...new Set([...this.writers.values()].filter((id): id is string => id !== null))];
+  }
+
+  /** Ends every stream opened with `keyId`, after a last message (why it ends). */
+  closeKey(keyId: string, last: ServerMessage): number {
+    const bytes = encoder.encode(frame(last, JSON.stringify(last)));
+    let closed = 0;
+    for (const [writer, owner] of this.writers) {
+      if (owner !== keyId) continue;
+      this.writers.delete(writer);
+      closed++;
+      void writer
+        .write(bytes)
+        .then(() => writer.close())
+        .catch(() => undefined);
+    }
+    return closed;
   }
 }

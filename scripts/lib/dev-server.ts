@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { workflowDetailSchema, type WorkflowDetail } from "../../workers/protocol/workflows.ts";
 import { createKey } from "./keys.ts";
 import { mustRunWrangler, quietWranglerEnv } from "./wrangler.ts";
 
@@ -77,13 +78,8 @@ export async function startDevServer(options: {
   };
 }
 
-export type RunState = {
-  status: string;
-  createdAt: number;
-  finishedAt: number | null;
-  error: string | null;
-  progress: { done: number; total: number; failed: number };
-};
+/** GET /v1/workflows/:id as the protocol describes it. */
+export type RunState = WorkflowDetail;
 
 /** Polls a run until it has finished. */
 export async function waitForRun(
@@ -94,7 +90,7 @@ export async function waitForRun(
   const deadline = Date.now() + options.timeoutMs;
   let lastLog = 0;
   for (;;) {
-    const run = (await (await server.api(`/v1/workflows/${id}`)).json()) as RunState;
+    const run = workflowDetailSchema.parse(await (await server.api(`/v1/workflows/${id}`)).json());
     if (run.finishedAt) return run;
     if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(run)}`);
     if (options.log && Date.now() - lastLog > 10_000) {

@@ -8,7 +8,7 @@ import { api, authed, createTestKey } from "../support/api";
 import { corpusBook, hasCorpus, seedDocuments, zipBook } from "../support/book-corpus";
 import { isFinished, startRun, waitForRun } from "../support/workflows";
 
-type Artifact = { path: string; url: string; kind: string; content_type: string; size_bytes: number };
+type Artifact = { path: string; url: string; kind: string; contentType: string; sizeBytes: number };
 
 const SAMPLE = `# Tiny book
 
@@ -68,7 +68,7 @@ describe("book pipeline, offline", () => {
     ]) {
       expect(kinds, kind).toContain(kind);
     }
-    expect(artifacts.some((a) => /svg|html/.test(a.content_type))).toBe(false);
+    expect(artifacts.some((a) => /svg|html/.test(a.contentType))).toBe(false);
     // The Mermaid diagram became a PNG that the unit's article links to.
     const image = artifacts.find((a) => a.kind === "image")!;
     const png = new Uint8Array(await (await api(image.url, authed(key))).arrayBuffer());

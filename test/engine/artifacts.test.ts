@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
-import type { ServerMessage } from "../../workers/engine/protocol";
+import { serverMessageSchema } from "../../workers/protocol/live";
 import { api, authed, createTestKey } from "../support/api";
 import { isFinished, post, startRun, waitForRun } from "../support/workflows";
 
@@ -20,7 +20,7 @@ describe("artifacts", () => {
     const id = await finishedPhases(key);
     const list = await (
       await api(`/v1/workflows/${id}/artifacts`, authed(key))
-    ).json<{ artifacts: { path: string; url: string; kind: string; size_bytes: number }[] }>();
+    ).json<{ artifacts: { path: string; url: string; kind: string; sizeBytes: number }[] }>();
     expect(list.artifacts.map((a) => a.path)).toEqual(["phases/one.md", "phases/two.md"]);
     expect(
       (
@@ -35,7 +35,7 @@ describe("artifacts", () => {
     expect(file.headers.get("Content-Security-Policy")).toContain("sandbox");
     const text = await file.text();
     expect(text).toContain("# one");
-    expect(text.length).toBe(list.artifacts[0]!.size_bytes);
+    expect(text.length).toBe(list.artifacts[0]!.sizeBytes);
     expect((await api(`/v1/workflows/${id}/artifacts/phases/missing.md`, authed(key))).status).toBe(404);
   });
 
@@ -54,7 +54,7 @@ describe("artifacts", () => {
     const artifacts = text
       .split("\n")
       .filter((l) => l.startsWith("data: "))
-      .map((l) => JSON.parse(l.slice(6)) as ServerMessage)
+      .map((l) => serverMessageSchema.parse(JSON.parse(l.slice(6))))
       .filter((m) => m.type === "artifact");
     expect(artifacts.map((m) => m.type === "artifact" && m.artifact.key)).toEqual([
       `runs/${id}/phases/one.md`,

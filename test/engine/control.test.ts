@@ -85,10 +85,10 @@ describe("run control", () => {
     await waitForRun(key, id, (r) => r.progress.waitingReview === 1 && r.progress.done >= 3);
     const detail = await (
       await api(`/v1/workflows/${id}/nodes/big`, authed(key))
-    ).json<{ output: unknown; output_ref: string }>();
+    ).json<{ output: unknown; outputRef: string }>();
     expect(detail.output).toBeNull();
-    expect(detail.output_ref).toMatch(new RegExp(`^runs/${id}/nodes/big/v1\\.json$`));
-    expect((await env.BUCKET.head(detail.output_ref))?.size).toBeGreaterThan(70_000);
+    expect(detail.outputRef).toMatch(new RegExp(`^runs/${id}/nodes/big/v1\\.json$`));
+    expect((await env.BUCKET.head(detail.outputRef))?.size).toBeGreaterThan(70_000);
   });
 
   it("DELETE removes the run, its R2 objects and its index row", async () => {
@@ -101,7 +101,7 @@ describe("run control", () => {
     expect((await env.BUCKET.list({ prefix: `runs/${id}/` })).objects.length).toBe(5);
     const res = await api(`/v1/workflows/${id}`, authed(key, { method: "DELETE" }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ id, deleted: true, r2_objects: 5 });
+    expect(await res.json()).toEqual({ id, deleted: true, r2Objects: 5 });
     expect((await env.BUCKET.list({ prefix: `runs/${id}/` })).objects).toHaveLength(0);
     expect((await api(`/v1/workflows/${id}`, authed(key))).status).toBe(404);
     const row = await env.DB.prepare("SELECT id FROM workflows WHERE id = ?").bind(id).first();
@@ -121,13 +121,13 @@ describe("listing and validation", () => {
     for (const id of ids) await waitForRun(key, id, isFinished);
     const first = await (
       await api("/v1/workflows?limit=2", authed(key))
-    ).json<{ workflows: { id: string }[]; next_cursor: string }>();
+    ).json<{ workflows: { id: string }[]; nextCursor: string }>();
     expect(first.workflows.map((w) => w.id)).toEqual([ids[2], ids[1]]);
     const second = await (
-      await api(`/v1/workflows?limit=2&cursor=${encodeURIComponent(first.next_cursor)}`, authed(key))
-    ).json<{ workflows: { id: string }[]; next_cursor: string | null }>();
+      await api(`/v1/workflows?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`, authed(key))
+    ).json<{ workflows: { id: string }[]; nextCursor: string | null }>();
     expect(second.workflows.map((w) => w.id)).toEqual([ids[0]]);
-    expect(second.next_cursor).toBeNull();
+    expect(second.nextCursor).toBeNull();
     const filtered = await (
       await api("/v1/workflows?status=running", authed(key))
     ).json<{ workflows: unknown[] }>();

@@ -13,8 +13,8 @@ describe("dead-letter queue", () => {
     let letters: DeadLetter[] = [];
     while (letters.length === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      letters = (await (await api("/v1/dead-letters", authed(key))).json<{ dead_letters: DeadLetter[] }>())
-        .dead_letters;
+      letters = (await (await api("/v1/dead-letters", authed(key))).json<{ deadLetters: DeadLetter[] }>())
+        .deadLetters;
     }
     expect(letters).toHaveLength(1);
     expect(letters[0]!.reason).toMatch(/malformed step message; leaseId/);
@@ -25,7 +25,7 @@ describe("dead-letter queue", () => {
     const other = await createTestKey();
     const theirs = await (
       await api("/v1/dead-letters", authed(other.key))
-    ).json<{ dead_letters: unknown[] }>();
-    expect(theirs.dead_letters).toHaveLength(0);
+    ).json<{ deadLetters: unknown[] }>();
+    expect(theirs.deadLetters).toHaveLength(0);
   });
 });

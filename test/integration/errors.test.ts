@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { ErrorBody as ErrorJson } from "../../workers/protocol/errors";
 import { api, authed, createTestKey, jsonBody } from "../support/api";
-
-type ErrorJson = { error: { code: string; message: string; details?: unknown } };
 
 describe("error responses", () => {
   it("answers unknown routes with 404 JSON and a request id", async () => {
@@ -10,7 +9,8 @@ describe("error responses", () => {
     expect(res.headers.get("Content-Type")).toMatch(/application\/json/);
     expect(res.headers.get("X-Request-Id")).toBeTruthy();
     const body = await res.json<ErrorJson>();
-    expect(body.error).toEqual({ code: "not_found", message: "No route for GET /nope" });
+    // Every error body has all three fields; details is null when there is nothing more to say.
+    expect(body.error).toEqual({ code: "not_found", message: "No route for GET /nope", details: null });
   });
 
   it("answers unknown /v1 routes with 404 once authenticated", async () => {

@@ -19,7 +19,7 @@ describe("GET /health", () => {
     const latest = TEST_MIGRATIONS[TEST_MIGRATIONS.length - 1]!.name;
     expect(body.bindings.d1).toMatchObject({ ok: true, detail: `migration ${latest}` });
     expect(body.bindings.r2?.ok).toBe(true);
-    expect(body.bindings.workers_ai?.detail).toMatch(/not configured/);
+    expect(body.bindings.workersAi?.detail).toMatch(/not configured/);
   });
 
   it("carries a request id, and echoes a caller's", async () => {

@@ -184,10 +184,10 @@ describe("GET /v1/providers", () => {
     const { key } = await createTestKey();
     const res = await api("/v1/providers", authed(key));
     const body = await res.json<{
-      default_chain: string[];
+      defaultChain: string[];
       providers: { name: string; configured: boolean; breakers: unknown[] }[];
     }>();
-    expect(body.default_chain).toEqual(["gemini", "openai", "anthropic", "workers-ai", "offline"]);
+    expect(body.defaultChain).toEqual(["gemini", "openai", "anthropic", "workers-ai", "offline"]);
     expect(body.providers.map((p) => [p.name, p.configured])).toEqual([
       ["gemini", false],
       ["openai", false],
@@ -203,8 +203,8 @@ describe("GET /v1/providers", () => {
       "/v1/chat/completions",
       authed(key, jsonBody({ messages: [{ role: "user", content: `usage ${crypto.randomUUID()}` }] })),
     );
-    const res = await api("/v1/providers/usage?group_by=provider", authed(key));
-    const body = await res.json<{ usage: { key: string; calls: number; cost_usd: number }[] }>();
-    expect(body.usage).toEqual([expect.objectContaining({ key: "offline", calls: 1, cost_usd: 0 })]);
+    const res = await api("/v1/providers/usage?groupBy=provider", authed(key));
+    const body = await res.json<{ usage: { key: string; calls: number; costUsd: number }[] }>();
+    expect(body.usage).toEqual([expect.objectContaining({ key: "offline", calls: 1, costUsd: 0 })]);
   });
 });

@@ -7,7 +7,6 @@ import {
   NoProviderError,
   RateLimitError,
 } from "../../workers/providers/gateway";
-import { gatewayErrorToApi } from "../../workers/providers/http-errors";
 import { fakeEnv, uniqueModel } from "../support/fake-upstream-env";
 
 // 20 requests a minute: a full bucket of 20, then one more every 3 s (slack for a slow machine).
@@ -48,7 +47,8 @@ describe("gateway errors over HTTP", () => {
         ),
         budget: new BudgetExceededError("over", "run", 1, 0.1),
       };
-      throw gatewayErrorToApi(errors[c.req.param("case")], c);
+      // Thrown as they are: the API's onError maps gateway errors itself.
+      throw errors[c.req.param("case")];
     })
     .onError(handleError);
 
@@ -65,7 +65,7 @@ describe("gateway errors over HTTP", () => {
     const res = await app.request("/budget");
     expect(res.status).toBe(402);
     expect(await res.json()).toMatchObject({
-      error: { code: "budget_exceeded", details: { scope: "run", limit_usd: 1, remaining_usd: 0.1 } },
+      error: { code: "budget_exceeded", details: { scope: "run", limitUsd: 1, remainingUsd: 0.1 } },
     });
   });
 });

@@ -80,7 +80,7 @@ describe("task API", () => {
       const t = await insertTask(
         db,
         { tenantId },
-        { kind: "text", input: { prompt: `p${priority}`, max_tokens: 50 }, priority, max_attempts: 3 },
+        { kind: "text", input: { prompt: `p${priority}`, maxTokens: 50 }, priority, maxAttempts: 3 },
       );
       ids.set(priority, t.id);
     }
@@ -105,9 +105,9 @@ describe("task API", () => {
       { tenantId, apiKeyId },
       {
         kind: "text",
-        input: { prompt: "x", model: `openai/${uniqueModel("fail-500")}`, max_tokens: 10 },
+        input: { prompt: "x", model: `openai/${uniqueModel("fail-500")}`, maxTokens: 10 },
         priority: 5,
-        max_attempts: 2,
+        maxAttempts: 2,
       },
     );
     const failing = { ...fakeEnv(["openai"]), GATEWAY_TIMEOUT_MS: "500" } as Env;

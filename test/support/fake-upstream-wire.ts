@@ -42,9 +42,9 @@ function sse(res: ServerResponse): (data: unknown, event?: string) => void {
     );
 }
 
-export type Usage = { in: number; out: number };
+export type WireTokens = { in: number; out: number };
 
-export function openaiBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
+export function openaiBody(p: Parsed, text: string, u: WireTokens, filtered: boolean) {
   return {
     id: "chatcmpl-fake",
     object: "chat.completion",
@@ -65,7 +65,7 @@ export function openaiStream(
   res: ServerResponse,
   p: Parsed,
   text: string,
-  u: Usage,
+  u: WireTokens,
   filtered: boolean,
 ): void {
   const send = sse(res);
@@ -89,7 +89,7 @@ export function openaiStream(
   res.end();
 }
 
-export function anthropicBody(p: Parsed, text: string, u: Usage, filtered: boolean) {
+export function anthropicBody(p: Parsed, text: string, u: WireTokens, filtered: boolean) {
   return {
     id: "msg_fake",
     type: "message",
@@ -106,7 +106,7 @@ export function anthropicStream(
   res: ServerResponse,
   p: Parsed,
   text: string,
-  u: Usage,
+  u: WireTokens,
   filtered: boolean,
 ): void {
   const send = sse(res);
@@ -146,7 +146,7 @@ export function anthropicStream(
   res.end();
 }
 
-export function geminiBody(text: string, u: Usage, filtered: boolean) {
+export function geminiBody(text: string, u: WireTokens, filtered: boolean) {
   return {
     candidates: [
       filtered
@@ -158,7 +158,7 @@ export function geminiBody(text: string, u: Usage, filtered: boolean) {
   };
 }
 
-export function geminiStream(res: ServerResponse, text: string, u: Usage, filtered: boolean): void {
+export function geminiStream(res: ServerResponse, text: string, u: WireTokens, filtered: boolean): void {
   const send = sse(res);
   if (filtered) send(geminiBody("", u, true));
   else {

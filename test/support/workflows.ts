@@ -1,11 +1,16 @@
 /** Helpers for engine tests: start runs through the API, wait for states, read the AI log. */
 import { inject } from "vitest";
 import { api, authed, jsonBody } from "./api";
-import type { Progress, RunSummary } from "../../workers/engine/protocol";
+import { FINAL_RUN_STATUSES } from "../../workers/protocol/live";
+import {
+  createdWorkflowSchema,
+  workflowDetailSchema,
+  type WorkflowDetail,
+} from "../../workers/protocol/workflows";
 import type { CallRecord } from "./fake-ai-server";
 
-/** GET /v1/workflows/:id */
-export type RunJson = RunSummary & { progress: Progress; nodes: Record<string, number> };
+/** GET /v1/workflows/:id, parsed with the protocol's schema (so a drift fails the tests). */
+export type RunJson = WorkflowDetail;
 
 /** The fake AI server's URL with behaviour parameters (see fake-ai-server.ts). */
 export function aiUrl(params: Record<string, string | number> = {}): string {
@@ -17,13 +22,13 @@ export function aiUrl(params: Record<string, string | number> = {}): string {
 export async function startRun(key: string, body: Record<string, unknown>): Promise<string> {
   const res = await api("/v1/workflows", authed(key, jsonBody(body)));
   if (res.status !== 202) throw new Error(`create failed: ${res.status} ${await res.text()}`);
-  return (await res.json<{ id: string }>()).id;
+  return createdWorkflowSchema.parse(await res.json()).id;
 }
 
 export async function getRun(key: string, id: string): Promise<RunJson> {
   const res = await api(`/v1/workflows/${id}`, authed(key));
   if (res.status !== 200) throw new Error(`get failed: ${res.status} ${await res.text()}`);
-  return res.json<RunJson>();
+  return workflowDetailSchema.parse(await res.json());
 }
 
 export async function waitForRun(
@@ -41,8 +46,7 @@ export async function waitForRun(
   }
 }
 
-export const isFinished = (run: RunJson) =>
-  ["completed", "completed_with_errors", "failed", "cancelled"].includes(run.status);
+export const isFinished = (run: RunJson) => FINAL_RUN_STATUSES.includes(run.status);
 
 export async function aiCalls(runId: string): Promise<{ calls: CallRecord[]; maxInflight: number }> {
   const url = new URL(inject("aiUrl"));

@@ -1,4 +1,10 @@
-/** The browser's API client: the key lives in sessionStorage (this tab only). */
+/**
+ * The browser's API client: the key lives in sessionStorage (this tab only). Answers are parsed
+ * with the protocol's schemas (workers/protocol), never cast.
+ */
+import type { z } from "zod";
+import { errorBodySchema } from "../../workers/protocol/errors.ts";
+
 const KEY_STORAGE = "tsumugi.apiKey";
 
 export function apiKey(): string | null {
@@ -20,18 +26,24 @@ export class ApiFailure extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function apiFetch<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: RequestInit = {},
+): Promise<z.output<S>> {
   const headers = new Headers(init.headers);
   const key = apiKey();
   if (key) headers.set("Authorization", `Bearer ${key}`);
   if (init.body) headers.set("Content-Type", "application/json");
   const res = await fetch(path, { ...init, headers });
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok)
+  const body: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const failure = errorBodySchema.safeParse(body);
     throw new ApiFailure(
       res.status,
-      body.error?.code ?? "http_error",
-      body.error?.message ?? `HTTP ${res.status}`,
+      failure.success ? failure.data.error.code : "http_error",
+      failure.success ? failure.data.error.message : `HTTP ${res.status}`,
     );
-  return body as T;
+  }
+  return schema.parse(body);
 }

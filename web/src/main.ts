@@ -2,13 +2,11 @@
  * The browser app's entry: platform status, the API key, the tenant's keys and runs, and a live
  * view of a run with its reviews.
  */
+import { healthSchema } from "../../workers/protocol/health.ts";
+import { keyListSchema } from "../../workers/protocol/keys.ts";
 import { apiFetch, apiKey, ApiFailure, setApiKey } from "./api";
 import { RunView } from "./run-view";
 import { showRuns, startRun } from "./runs";
-
-type Check = { ok: boolean; detail?: string; error?: string };
-type Health = { status: string; version: string; bindings: Record<string, Check> };
-type KeyRow = { name: string; prefix: string; last_used_at: number | null; revoked_at: number | null };
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -30,7 +28,7 @@ function say(id: string, text: string, ok: boolean): void {
 
 async function showHealth(): Promise<void> {
   try {
-    const health = (await (await fetch("/health")).json()) as Health;
+    const health = healthSchema.parse(await (await fetch("/health")).json());
     say(
       "health",
       `${health.status === "ok" ? "Healthy" : "Degraded"} · version ${health.version}`,
@@ -51,7 +49,7 @@ async function showHealth(): Promise<void> {
 async function showKeys(): Promise<boolean> {
   const table = element<HTMLTableElement>("keys");
   try {
-    const { keys } = await apiFetch<{ keys: KeyRow[] }>("/v1/keys");
+    const { keys } = await apiFetch("/v1/keys", keyListSchema);
     say("key-status", `Signed in: ${keys.length} key(s) in your tenant.`, true);
     table.tBodies[0]?.replaceChildren(
       ...keys.map((row) => {
@@ -59,8 +57,8 @@ async function showKeys(): Promise<boolean> {
         tr.append(
           cell(row.name),
           cell(`${row.prefix}…`),
-          cell(row.last_used_at ? new Date(row.last_used_at).toLocaleString() : "never"),
-          cell(row.revoked_at ? "revoked" : "active"),
+          cell(row.lastUsedAt ? new Date(row.lastUsedAt).toLocaleString() : "never"),
+          cell(row.revokedAt ? "revoked" : "active"),
         );
         return tr;
       }),

@@ -3,8 +3,15 @@
  * the run's WebSocket (partysocket reconnects and resumes from the last seq it saw).
  */
 import ReconnectingWebSocket from "partysocket/ws";
-import type { ClientMessage, Progress, ReviewEvent, ServerMessage } from "../../workers/engine/protocol";
-import { apiKey } from "./api";
+import {
+  serverMessageSchema,
+  type ClientMessage,
+  type Progress,
+  type ReviewEvent,
+  type ServerMessage,
+} from "../../workers/protocol/live.ts";
+import { liveTicketSchema } from "../../workers/protocol/workflows.ts";
+import { apiFetch } from "./api";
 
 const MAX_LOG_LINES = 50;
 
@@ -34,17 +41,19 @@ export class RunView {
       el("h4", "Recent changes"),
       Object.assign(el("ol"), { id: "run-log", reversed: true }),
     );
-    const url = () => {
+    // Every (re)connection buys a fresh single-use ticket: the key never goes in a URL.
+    const url = async () => {
+      const { ticket } = await apiFetch(`/v1/workflows/${runId}/tickets`, liveTicketSchema, {
+        method: "POST",
+      });
       const base = new URL(`/v1/workflows/${runId}/ws`, location.href);
       base.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-      base.searchParams.set("access_token", apiKey() ?? "");
+      base.searchParams.set("ticket", ticket);
       if (this.lastSeq !== null) base.searchParams.set("since", String(this.lastSeq));
       return base.toString();
     };
     this.socket = new ReconnectingWebSocket(url);
-    this.socket.addEventListener("message", (event) =>
-      this.receive(JSON.parse(String(event.data)) as ServerMessage),
-    );
+    this.socket.addEventListener("message", (event) => this.receiveRaw(String(event.data)));
   }
 
   close(): void {
@@ -54,6 +63,23 @@ export class RunView {
 
   private send(message: ClientMessage): void {
     this.socket?.send(JSON.stringify(message));
+  }
+
+  /** Every message is parsed with the protocol's schema; one that does not fit is shown, not trusted. */
+  private receiveRaw(data: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      this.log("error: the server sent a message that is not JSON");
+      return;
+    }
+    const message = serverMessageSchema.safeParse(json);
+    if (message.success) this.receive(message.data);
+    else
+      this.log(
+        `error: unexpected message from the server (${message.error.issues[0]?.message ?? "invalid"})`,
+      );
   }
 
   private receive(message: ServerMessage): void {

@@ -1,16 +1,9 @@
 /** The runs list and the "start a run" form. */
+import { createdWorkflowSchema, workflowListSchema } from "../../workers/protocol/workflows.ts";
 import { apiFetch } from "./api";
 
-type RunRow = {
-  id: string;
-  pipeline: string;
-  status: string;
-  title: string | null;
-  nodes: { total: number; done: number };
-};
-
 export async function showRuns(list: HTMLElement, onOpen: (id: string) => void): Promise<void> {
-  const { workflows } = await apiFetch<{ workflows: RunRow[] }>("/v1/workflows?limit=20");
+  const { workflows } = await apiFetch("/v1/workflows?limit=20", workflowListSchema);
   list.replaceChildren(
     ...workflows.map((run) => {
       const item = document.createElement("li");
@@ -28,7 +21,7 @@ export async function showRuns(list: HTMLElement, onOpen: (id: string) => void):
 
 export async function startRun(pipeline: string, inputJson: string): Promise<string> {
   const input: unknown = JSON.parse(inputJson);
-  const created = await apiFetch<{ id: string }>("/v1/workflows", {
+  const created = await apiFetch("/v1/workflows", createdWorkflowSchema, {
     method: "POST",
     body: JSON.stringify({ pipeline, input }),
   });

@@ -1,18 +1,23 @@
 /**
- * One error type for the whole API. Anything thrown in a route ends up here and leaves as
- * `{ error: { code, message, details? } }` with a matching HTTP status, never a stack trace.
+ * One error type for the whole API. Anything thrown in a route ends up in `handleError` and
+ * leaves as `{ error: { code, message, details } }` (workers/protocol/errors.ts) with a matching
+ * HTTP status, never a stack trace. Lower layers throw their own errors (gateway, pipeline
+ * input); this is the one place that knows how each looks over HTTP.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorBody } from "../protocol/errors";
+import { PipelineInputError } from "../pipelines/errors";
+import { GatewayError } from "../providers/errors";
+import { gatewayErrorToApi } from "./gateway-errors";
 
-export type ErrorBody = {
-  error: { code: string; message: string; details?: unknown };
-};
+export type { ErrorBody };
 
 /**
  * An error a client can act on: an HTTP status, a stable machine-readable `code`, a sentence
  * for people and optional structured `details` (e.g. the fields that failed validation).
+ * `retryAfterMs` becomes a Retry-After header.
  *
  * @example
  * throw new ApiError(404, "not_found", "No workflow with this id", { id });
@@ -24,15 +29,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
 
+  readonly retryAfterMs: number | undefined;
+
   toBody(): ErrorBody {
-    const error: ErrorBody["error"] = { code: this.code, message: this.message };
-    if (this.details !== undefined) error.details = this.details;
-    return { error };
+    return { error: { code: this.code, message: this.message, details: this.details ?? null } };
   }
 }
 
@@ -49,16 +55,11 @@ const codeForStatus: Record<number, string> = {
   503: "unavailable",
 };
 
-/** An error of another module that knows its API form (e.g. BookInputError). */
-type ConvertibleError = Error & { toApiError(): ApiError };
-
-function isConvertible(err: unknown): err is ConvertibleError {
-  return err instanceof Error && typeof (err as Partial<ConvertibleError>).toApiError === "function";
-}
-
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (isConvertible(err)) return err.toApiError();
+  if (err instanceof GatewayError) return gatewayErrorToApi(err);
+  if (err instanceof PipelineInputError)
+    return new ApiError(err.status, err.code, err.message, err.details, { cause: err });
   if (err instanceof HTTPException) {
     // Hono's validator reports an unparsable JSON body this way; give it a code of its own.
     if (err.status === 400 && /malformed json/i.test(err.message)) {
@@ -87,6 +88,8 @@ export function handleError(err: unknown, c: Context): Response {
       }),
     );
   }
+  if (apiError.retryAfterMs !== undefined)
+    c.header("Retry-After", String(Math.max(1, Math.ceil(apiError.retryAfterMs / 1000))));
   return c.json(apiError.toBody(), apiError.status);
 }
 

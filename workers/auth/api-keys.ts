@@ -4,7 +4,7 @@
  * the auth check be one indexed lookup.
  */
 // Explicit extension: scripts/ run this module directly in Node, which resolves no bare paths.
-import { sha256Hex } from "../media/render/content-hash.ts";
+import { sha256Hex } from "../crypto/sha256.ts";
 
 const KEY_PREFIX = "tsu_";
 const VISIBLE_CHARS = 12;

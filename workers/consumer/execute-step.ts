@@ -2,6 +2,8 @@
  * Runs one step's handler and turns whatever happens into a StepOutcome for the run. The lease
  * deadline is also the step's timeout: past it the run hands the step to someone else, so this
  * attempt is aborted. Large outputs go to R2 here, so the run only ever stores a reference.
+ * The step's input and output schemas are enforced by `runStep` (pipelines/define-step.ts);
+ * whether a failure is retried is the step-retry policy's call (engine/retry-policy.ts).
  */
 import {
   FatalStepError,
@@ -11,16 +13,14 @@ import {
   type StepOutcome,
 } from "../engine/types";
 import { openDb } from "../db/client";
+import { INLINE_OUTPUT_LIMIT_BYTES } from "../engine/output-limits";
 import { recordArtifacts } from "../engine/artifacts";
+import { isRetryableStepError } from "../engine/retry-policy";
+import { runStep } from "../pipelines/define-step";
+import { log } from "../observability/log";
+import { runKeys } from "../storage/run-keys";
 import { findPipeline } from "../pipelines/registry";
 import type { WorkflowRunApi } from "../engine/run-stub";
-
-/** Outputs larger than this (serialised) are stored in R2 by reference. */
-export const INLINE_OUTPUT_LIMIT_BYTES = 64 * 1024;
-
-export function outputKey(runId: string, nodeId: string, version: number): string {
-  return `runs/${runId}/nodes/${nodeId}/v${version}.json`;
-}
 
 export async function executeStep(
   env: Env,
@@ -29,8 +29,12 @@ export async function executeStep(
 ): Promise<StepOutcome> {
   const started = Date.now();
   const durationMs = () => Date.now() - started;
-  const handler = findPipeline(env, assignment.pipeline)?.handlers[assignment.handler];
-  if (!handler) {
+  const pipeline = findPipeline(env, assignment.pipeline);
+  const step =
+    pipeline && Object.hasOwn(pipeline.handlers, assignment.handler)
+      ? pipeline.handlers[assignment.handler]
+      : undefined;
+  if (!step) {
     return { ok: false, error: `unknown handler "${assignment.handler}"`, retryable: false, durationMs: 0 };
   }
   const controller = new AbortController();
@@ -58,7 +62,8 @@ export async function executeStep(
     signal: controller.signal,
   };
   try {
-    const result = await handler(ctx);
+    // Input parsed before, output parsed after: a mismatch is a FatalStepError with field paths.
+    const result = await runStep(step, ctx);
     const json = JSON.stringify(result.output ?? null);
     const base = {
       ok: true as const,
@@ -76,29 +81,33 @@ export async function executeStep(
       );
     }
     if (json.length <= INLINE_OUTPUT_LIMIT_BYTES) return { ...base, output: result.output ?? null };
-    const key = outputKey(assignment.runId, assignment.nodeId, assignment.version);
+    const key = runKeys.nodeOutput(assignment.runId, assignment.nodeId, assignment.version);
     await env.BUCKET.put(key, json, { httpMetadata: { contentType: "application/json" } });
     return { ...base, outputRef: key };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof FatalStepError)
-      return { ok: false, error: message, retryable: false, durationMs: durationMs() };
-    if (err instanceof RetryableStepError) {
-      return {
-        ok: false,
-        error: message,
-        retryable: true,
-        durationMs: durationMs(),
-        ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}),
-      };
+    const timedOut = controller.signal.aborted;
+    // Which failures are retried is the step-retry policy's call (engine/retry-policy.ts).
+    if (!isRetryableStepError(err, timedOut)) {
+      if (err instanceof FatalStepError)
+        return { ok: false, error: message, retryable: false, durationMs: durationMs() };
+      // A handler bug or unparseable data: failed at once, and worth a look in the logs.
+      const error = err instanceof Error ? `${err.name}: ${message}` : message;
+      log.error("step failed with a non-retryable error", {
+        runId: assignment.runId,
+        nodeId: assignment.nodeId,
+        tenantId: assignment.tenantId,
+        handler: assignment.handler,
+        error: err,
+      });
+      return { ok: false, error, retryable: false, durationMs: durationMs() };
     }
-    // Anything else (a timeout, a network error, a bug) may be transient: the run's attempt
-    // limit decides when to give up.
     return {
       ok: false,
-      error: controller.signal.aborted ? `timeout: ${message}` : message,
+      error: timedOut ? `timeout: ${message}` : message,
       retryable: true,
       durationMs: durationMs(),
+      ...(err instanceof RetryableStepError && err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}),
     };
   } finally {
     clearTimeout(timer);
@@ -111,5 +120,6 @@ export async function readOutput(env: Env, run: WorkflowRunApi, nodeId: string):
   if (!result.value.outputRef) return result.value.output;
   const object = await env.BUCKET.get(result.value.outputRef);
   if (!object) throw new RetryableStepError(`output of "${nodeId}" is missing from storage`);
-  return JSON.parse(await object.text());
+  // Untyped here on purpose: the reading step parses it with the producing step's schema.
+  return object.json<unknown>();
 }

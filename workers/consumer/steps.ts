@@ -9,6 +9,7 @@ import { runStub } from "../engine/run-stub";
 import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "../engine/step-message";
+import { log } from "../observability/log";
 
 export const STEPS_QUEUE = "tsumugi-steps";
 
@@ -65,9 +66,7 @@ async function consumeOne(
     }
     message.ack();
   } catch (err) {
-    console.error(
-      JSON.stringify({ level: "error", msg: "step message failed", runId, nodeId, error: String(err) }),
-    );
+    log.error("step message failed", { runId, nodeId, tenantId: parsed.data.tenantId, error: err });
     message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }

@@ -16,6 +16,7 @@ import { publishTaskEvent } from "../providers/tasks/events";
 import { runTask } from "../providers/tasks/run-task";
 import { taskMessageSchema } from "../providers/tasks/schema";
 import { claimNextTask, deadLetterTask, finishTask, requeueTask } from "../providers/tasks/store";
+import { log } from "../observability/log";
 
 const RETRY_BASE_SECONDS = 2;
 const DEAD_LETTER_RESEND_SECONDS = 60;
@@ -76,13 +77,7 @@ export async function consumeTasks(batch: MessageBatch, env: Env, ctx: Execution
 export async function consumeTaskDeadLetters(batch: MessageBatch, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const parsed = taskMessageSchema.safeParse(message.body);
-    console.error(
-      JSON.stringify({
-        level: "error",
-        msg: "task work message dead-lettered; re-sending it delayed",
-        id: message.id,
-      }),
-    );
+    log.error("task work message dead-lettered; re-sending it delayed", { messageId: message.id });
     if (parsed.success) await env.TASKS.send(parsed.data, { delaySeconds: DEAD_LETTER_RESEND_SECONDS });
     message.ack();
   }

@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { artifacts } from "../db/schema";
-import { sha256Hex } from "../media/render/content-hash";
+import { sha256Hex } from "../crypto/sha256";
 import type { ArtifactRecord } from "./types";
 
 /** Content types we refuse to store as artifacts: they would be active content on our origin. */

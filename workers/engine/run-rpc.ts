@@ -7,6 +7,12 @@
 import type { NodeStatus, ReviewAction, RunSummary } from "./protocol";
 import type { Assignment, NodeSpec, RunOptions, StepOutcome } from "./types";
 
+/**
+ * A live stream request (WebSocket or SSE) reaches the run with the id of the API key it acts
+ * as in this header, set by the API after authenticating it (never taken from the client).
+ */
+export const LIVE_KEY_HEADER = "X-Tsumugi-Key-Id";
+
 /** An engine error as it crosses the RPC boundary (`status` is the HTTP status it maps to). */
 export type RpcError = { code: string; message: string; status: 400 | 404 | 409 | 413; details?: unknown };
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: RpcError };
@@ -47,4 +53,8 @@ export interface WorkflowRunRpc {
   describe(): Promise<RpcResult<RunDescription>>;
   node(nodeId: string): Promise<RpcResult<Record<string, unknown>>>;
   nodes(afterSeq: number, limit: number, status?: NodeStatus): Promise<Record<string, unknown>[]>;
+  /** Live access (durable-objects/workflow-run/connection-auth.ts, live-tickets.ts). */
+  issueTicket(keyId: string): Promise<RpcResult<{ ticket: string; expiresAt: number }>>;
+  redeemTicket(ticket: string): Promise<string | null>;
+  revokeKey(keyId: string): Promise<{ closed: number }>;
 }

@@ -1,4 +1,4 @@
-import type { ProviderName } from "../providers/types";
+import type { ProviderName, Usage } from "../providers/types";
 
 /**
  * The task-graph model shared by the WorkflowRun Durable Object (which owns a run's graph), the
@@ -26,13 +26,8 @@ export type NodeSpec = {
   title?: string;
 };
 
-export type Usage = {
-  costUsd?: number;
-  tokensIn?: number;
-  tokensOut?: number;
-  provider?: string;
-  model?: string;
-};
+/** What a step spent: the provider usage shape, all optional (most steps call no provider). */
+export type StepUsage = Partial<Usage> & { provider?: string; model?: string };
 
 /** A file a step stored in R2 (see engine/artifacts.ts): indexed in D1, announced live. */
 export type ArtifactRecord = {
@@ -50,7 +45,7 @@ export type ArtifactRecord = {
 export type StepResult = {
   output: unknown;
   spawn?: NodeSpec[];
-  usage?: Usage;
+  usage?: StepUsage;
   artifacts?: ArtifactRecord[];
 };
 
@@ -122,7 +117,7 @@ export type StepOutcome =
       output?: unknown;
       outputRef?: string;
       spawn?: NodeSpec[];
-      usage?: Usage;
+      usage?: StepUsage;
       artifacts?: ArtifactRecord[];
       durationMs: number;
     }

@@ -5,7 +5,8 @@
  * become a way to make the Worker fetch arbitrary addresses.
  */
 import { z } from "zod";
-import { FatalStepError, RetryableStepError, type StepContext } from "../engine/types";
+import { FatalStepError, RetryableStepError } from "../engine/types";
+import type { TypedStepContext } from "./define-step";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -20,7 +21,7 @@ export const loopbackUrlSchema = z
 const responseSchema = z.object({ text: z.string() });
 
 export async function callSyntheticAi(
-  ctx: StepContext,
+  ctx: TypedStepContext<unknown>,
   aiUrl: string | undefined,
   prompt: string,
 ): Promise<string> {
@@ -29,12 +30,18 @@ export async function callSyntheticAi(
   url.searchParams.set("run", ctx.run.id);
   url.searchParams.set("node", ctx.node.id);
   url.searchParams.set("attempt", String(ctx.node.attempt));
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ prompt, feedback: ctx.node.feedback ?? null }),
-    signal: ctx.signal,
-  });
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ prompt, feedback: ctx.node.feedback ?? null }),
+      signal: ctx.signal,
+    });
+  } catch (err) {
+    // Transport failures (refused, reset, aborted at the lease deadline) are worth another try.
+    throw new RetryableStepError(`AI server unreachable: ${String(err)}`, undefined, { cause: err });
+  }
   if (res.status === 429 || res.status >= 500) {
     const retryAfter = Number(res.headers.get("Retry-After"));
     throw new RetryableStepError(

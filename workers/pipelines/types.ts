@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import type { NodeSpec, StepHandler } from "../engine/types";
+import type { NodeSpec } from "../engine/types";
+import type { AnyStepDefinition } from "./define-step";
 
 /**
  * A pipeline: how to validate a run's input, the graph it starts with, and the handlers its
@@ -13,12 +14,13 @@ export type Pipeline<Input = unknown> = {
   build(input: Input): NodeSpec[];
   /**
    * Checks that need storage (e.g. that an upload exists for this tenant), run before the run is
-   * created so a bad reference is a 4xx at once. Throws an ApiError-convertible error.
+   * created so a bad reference is a 4xx at once. Throws a PipelineInputError (pipelines/errors.ts).
    */
   preflight?(ctx: { env: Env; tenantId: string }, input: Input): Promise<void>;
   /** A title for lists and the UI. */
   title(input: Input): string;
-  handlers: Record<string, StepHandler>;
+  /** Its steps by handler name, each with input and output schemas (see define-step.ts). */
+  handlers: Record<string, AnyStepDefinition>;
   /** Pipelines for tests and benchmarks are off unless the deployment enables them. */
   synthetic?: boolean;
   /** export.zip: the path of each stored file inside the zip, and the manifest at its root. */

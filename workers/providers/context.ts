@@ -8,9 +8,10 @@ import type { BudgetLimits } from "./budget";
 import { DEFAULT_TIMEOUT_MS, readSettings, type GatewayEnv } from "./config";
 import { GuardClient } from "./guard-client";
 import { buildAdapters, resolveChain, type Adapters } from "./registry";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy";
+import { DEFAULT_PROVIDER_RETRY, type ProviderRetryPolicy } from "./provider-retry";
 import type { RouterOptions } from "./router";
 import type { ProviderAdapter, ProviderName } from "./types";
+import { log } from "../observability/log";
 
 export type GatewayOptions = {
   tenantId: string;
@@ -29,7 +30,7 @@ export type GatewayOptions = {
   deadlineMs?: number;
   /** Wait for provider rate-limit tokens within the deadline (steps) instead of falling through. */
   waitForRateLimit?: boolean;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<ProviderRetryPolicy>;
   /** Lets bookkeeping (usage rows, breaker updates, cache writes) finish after the answer. */
   waitUntil?: (p: Promise<unknown>) => void;
   /** Adapters to use instead of those built from env (tests: a stand-in Workers AI runner). */
@@ -47,10 +48,11 @@ export type GatewayContext = {
   /** Bookkeeping that must not delay the answer nor fail it. */
   background(label: string, p: Promise<unknown>): Promise<void>;
   /** One usage row for a call, owned by this gateway's tenant, key, run and step (in the background). */
-  recordUsage(call: CallUsage): Promise<void>;
+  recordUsage(call: UsageRow): Promise<void>;
 };
 
-export type CallUsage = Omit<UsageEntry, "tenantId" | "apiKeyId" | "runId" | "nodeId">;
+/** A usage row without its owner (the gateway adds tenant, key, run and step). */
+export type UsageRow = Omit<UsageEntry, "tenantId" | "apiKeyId" | "runId" | "nodeId">;
 
 const DEFAULT_DEADLINE_MS = 5 * 60_000;
 
@@ -68,7 +70,7 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
     budget,
     router: () => ({
       guard,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      retry: { ...DEFAULT_PROVIDER_RETRY, ...options.retry },
       timeoutMs: options.timeoutMs ?? settings.GATEWAY_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
       deadline: Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS),
       waitForRateLimit: options.waitForRateLimit ?? true,
@@ -80,7 +82,12 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
         () => undefined,
         (err: unknown) => {
           // Bookkeeping failures are logged, never surfaced: the caller already has its answer.
-          console.error(JSON.stringify({ level: "error", msg: `${label} failed`, error: String(err) }));
+          log.error(`${label} failed`, {
+            tenantId: options.tenantId,
+            runId: options.runId,
+            nodeId: options.nodeId,
+            error: err,
+          });
         },
       );
       if (options.waitUntil) {

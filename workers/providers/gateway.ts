@@ -30,7 +30,8 @@ export function createGateway(env: GatewayEnv, options: GatewayOptions): Gateway
 }
 
 export type { GatewayOptions } from "./context";
-export type { TextRequest, TextResult, Usage } from "./generate-text";
+export type { TextRequest, TextResult } from "./generate-text";
+export type { CallUsage, Usage } from "./types";
 export type { TextStream } from "./stream-text";
 export type { ImageRequest, ImageOutput } from "./generate-image";
 export * from "./errors";

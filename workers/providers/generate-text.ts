@@ -12,7 +12,14 @@ import { parseModelName } from "./model-name";
 import { textCostUsd } from "./pricing";
 import { redact } from "./redaction";
 import { route, type Attempt, type AttemptLog } from "./router";
-import type { ChatMessage, ProviderAdapter, ProviderName, TextCall, TextCompletion } from "./types";
+import type {
+  CallUsage,
+  ChatMessage,
+  ProviderAdapter,
+  ProviderName,
+  TextCall,
+  TextCompletion,
+} from "./types";
 
 export type TextRequest<T = unknown> = {
   system?: string;
@@ -33,21 +40,13 @@ export type TextRequest<T = unknown> = {
   models?: Partial<Record<ProviderName, string>>;
 };
 
-export type Usage = {
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  cached: boolean;
-  latencyMs: number;
-};
-
 export type TextResult<T = unknown> = {
   text: string;
   /** The parsed, validated object when `schema` or `json` was given. */
   json?: T;
   provider: ProviderName;
   model: string;
-  usage: Usage;
+  usage: CallUsage;
   /** PII items replaced before the text left for the provider. */
   redactions: number;
   /** Failed attempts before the answer (retries and fallbacks). */
@@ -231,7 +230,7 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
 
   const routed = await route(attempts, ctx.router());
   const a = routed.value;
-  const usage: Usage = {
+  const usage: CallUsage = {
     tokensIn: a.completion.tokensIn,
     tokensOut: a.completion.tokensOut,
     costUsd: a.costUsd,

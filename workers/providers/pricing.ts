@@ -6,6 +6,7 @@
 import { z } from "zod";
 import table from "./pricing.json";
 import type { ProviderName } from "./types";
+import { log } from "../observability/log";
 
 const priceSchema = z.object({
   inputPerMTok: z.number().nonnegative(),
@@ -19,7 +20,7 @@ const prices = z.object({ models: z.record(z.string(), priceSchema) }).parse(tab
 export function priceOf(provider: ProviderName, model: string): Price {
   const price = prices[`${provider}/${model}`] ?? prices[`${provider}/*`];
   if (!price) {
-    console.warn(JSON.stringify({ level: "warn", msg: "no price for model", provider, model }));
+    log.warn("no price for model", { provider, model });
     return { inputPerMTok: 0, outputPerMTok: 0, perImage: 0 };
   }
   return price;

@@ -13,8 +13,9 @@ import {
 } from "./errors";
 import { classifyError } from "./classify";
 import type { GuardClient } from "./guard-client";
-import { retryDelayMs, type RetryPolicy } from "./retry-policy";
+import { providerRetryDelayMs, type ProviderRetryPolicy } from "./provider-retry";
 import type { ProviderAdapter, ProviderName } from "./types";
+import { log as logger } from "../observability/log";
 
 export type AttemptLog = {
   provider: ProviderName;
@@ -45,7 +46,7 @@ export class AttemptTimer {
 
 export type RouterOptions = {
   guard: GuardClient;
-  retry: RetryPolicy;
+  retry: ProviderRetryPolicy;
   timeoutMs: number;
   /** Absolute time (ms) after which no further wait or attempt starts. */
   deadline: number;
@@ -83,9 +84,7 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
   const track = (p: Promise<unknown>) => {
     const safe = p.catch((err: unknown) => {
       // Breaker bookkeeping must never fail the call it describes; it is logged instead.
-      console.warn(
-        JSON.stringify({ level: "warn", msg: "provider guard update failed", error: String(err) }),
-      );
+      logger.warn("provider guard update failed", { error: err });
     });
     if (opts.background) opts.background(safe);
     return opts.background ? Promise.resolve() : safe;
@@ -150,7 +149,7 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
         await track(
           opts.guard.record(adapter.name, model, false, performance.now() - started, error.classification),
         );
-        const delay = retryDelayMs(error, attempt, opts.retry);
+        const delay = providerRetryDelayMs(error, attempt, opts.retry);
         if (delay === undefined || Date.now() + delay >= opts.deadline) break;
         await sleep(delay);
       }

@@ -7,11 +7,11 @@
 import { reserveBudgets, type Settle } from "./budget";
 import type { GatewayContext } from "./context";
 import { classifyError } from "./classify";
-import { estimateInputTokens, prepareCall, type TextRequest, type Usage } from "./generate-text";
+import { estimateInputTokens, prepareCall, type TextRequest } from "./generate-text";
 import { parseModelName } from "./model-name";
 import { textCostUsd } from "./pricing";
 import { route, type AttemptTimer, type Attempt } from "./router";
-import type { ProviderName, StreamChunk } from "./types";
+import type { CallUsage, ProviderName, StreamChunk } from "./types";
 
 export type TextStream = {
   provider: ProviderName;
@@ -20,7 +20,7 @@ export type TextStream = {
   /** Text deltas. Iterate once. */
   chunks: AsyncIterable<string>;
   /** Settles when the stream has ended, with its usage (rejects if it broke midway). */
-  usage: Promise<Usage>;
+  usage: Promise<CallUsage>;
 };
 
 type Started = {
@@ -72,9 +72,9 @@ export async function streamText(
   const { adapter, model } = routed;
   const s = routed.value;
   const started = performance.now();
-  let resolveUsage!: (u: Usage) => void;
+  let resolveUsage!: (u: CallUsage) => void;
   let rejectUsage!: (e: unknown) => void;
-  const usage = new Promise<Usage>((resolve, reject) => {
+  const usage = new Promise<CallUsage>((resolve, reject) => {
     resolveUsage = resolve;
     rejectUsage = reject;
   });
@@ -117,7 +117,7 @@ export async function streamText(
     if (!tokensOut) tokensOut = Math.ceil(text.length / 4);
     const costUsd = textCostUsd(adapter.name, model, tokensIn, tokensOut);
     await ctx.background("budget settle", s.settle(costUsd));
-    const u: Usage = {
+    const u: CallUsage = {
       tokensIn,
       tokensOut,
       costUsd,

@@ -3,8 +3,17 @@
  * the router, cache, budgets and API routes never see a provider-specific type.
  */
 
-export const PROVIDER_NAMES = ["gemini", "openai", "anthropic", "workers-ai", "offline"] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+export { PROVIDER_NAMES, type ProviderName } from "../protocol/providers";
+import type { ProviderName } from "../protocol/providers";
+
+/**
+ * Tokens and cost of provider work: one call, one step's calls, a whole run. The one usage
+ * shape; others add to it (CallUsage: cache and latency; the engine's StepUsage: who did it).
+ */
+export type Usage = { tokensIn: number; tokensOut: number; costUsd: number };
+
+/** One gateway call's usage: the tokens and cost, whether the cache answered, how long it took. */
+export type CallUsage = Usage & { cached: boolean; latencyMs: number };
 
 export type ChatRole = "user" | "assistant";
 export type ChatMessage = { role: ChatRole; content: string };

@@ -1,7 +1,7 @@
 /** One usage_records row per provider call or cache hit: tokens, cost, latency, redactions. */
 import type { Db } from "../db/client";
 import { usageRecords } from "../db/schema";
-import type { ProviderName } from "./types";
+import type { CallUsage, ProviderName } from "./types";
 
 export type UsageEntry = {
   tenantId: string;
@@ -10,13 +10,8 @@ export type UsageEntry = {
   nodeId?: string;
   provider: ProviderName;
   model: string;
-  tokensIn: number;
-  tokensOut: number;
-  costUsd: number;
-  cached: boolean;
   redactions: number;
-  latencyMs: number;
-};
+} & CallUsage;
 
 export async function recordUsage(db: Db, u: UsageEntry): Promise<void> {
   await db.insert(usageRecords).values({

@@ -2,7 +2,8 @@
  * Bearer API key authentication for /v1. A key is looked up by its SHA-256 (see
  * auth/api-keys.ts), through a short per-isolate cache (auth/key-cache.ts); a missing,
  * malformed, unknown or revoked key is the same 401 so the answer reveals nothing about which
- * keys exist.
+ * keys exist. Keys are only ever read from the header: never from a URL, where logs and traces
+ * would keep them (browsers open live streams with a ticket instead: live-access.ts).
  */
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
@@ -11,6 +12,7 @@ import { cachedKey, rememberKey } from "../../auth/key-cache";
 import { apiKeys } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
+import { isTicketRequest } from "../live-access";
 
 /** `last_used_at` is refreshed at most this often, so auth does not write on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -19,27 +21,11 @@ function unauthorized(message: string): ApiError {
   return new ApiError(401, "unauthorized", message);
 }
 
-/**
- * Browsers cannot set headers on a WebSocket or an EventSource, so the live streams also accept
- * the key as `?access_token=` (GET only). It is then treated exactly like the header.
- */
-function credentials(c: {
-  req: {
-    method: string;
-    path: string;
-    header(name: string): string | undefined;
-    query(name: string): string | undefined;
-  };
-}): string | undefined {
-  const header = c.req.header("Authorization");
-  if (header) return header;
-  const token = c.req.query("access_token");
-  if (token && c.req.method === "GET" && /\/(ws|events)$/.test(c.req.path)) return `Bearer ${token}`;
-  return undefined;
-}
-
 export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
-  const header = credentials(c);
+  // A live stream opened with a ticket is authenticated by its route (live-access.ts). A key
+  // is never taken from a URL.
+  if (isTicketRequest(c.req)) return next();
+  const header = c.req.header("Authorization");
   if (!header) {
     c.header("WWW-Authenticate", 'Bearer realm="tsumugi"');
     throw unauthorized("Missing API key: send `Authorization: Bearer <key>`");

@@ -6,11 +6,11 @@
  * validated (one repair attempt). Headers: `x-tsumugi-cache: bypass` (or Cache-Control:
  * no-cache) skips the cache, `x-tsumugi-redact: off` turns PII redaction off.
  */
-import { Hono, type Context } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { z } from "zod";
+import { chatCompletionSchema } from "../../protocol/openai";
 import { createGateway, type Gateway } from "../../providers/gateway";
-import { gatewayErrorToApi } from "../../providers/http-errors";
-import { keyRateLimit } from "../../providers/key-rate-limit";
 import {
   chatCompletionRequest,
   chunkBody,
@@ -21,7 +21,8 @@ import {
 } from "../../providers/openai-compat";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
-import { validate } from "../validate";
+import { keyRateLimit } from "../middleware/key-rate-limit";
+import { apiRouter, bearer, errors, jsonBody } from "../openapi";
 
 function gatewayFor(c: Context<AppEnv>): Gateway {
   const auth = c.get("auth");
@@ -101,51 +102,62 @@ async function streamResponse(
   });
 }
 
-export const chatCompletionRoutes = new Hono<AppEnv>().post(
-  "/",
-  keyRateLimit,
-  validate("json", chatCompletionRequest),
-  async (c) => {
-    const req = c.req.valid("json");
-    const gateway = gatewayFor(c);
-    try {
-      if (req.stream) return await streamResponse(c, gateway, req);
-      const { system, messages, maxTokens } = toGatewayMessages(req);
-      const schema = schemaOf(req);
-      const bypass =
-        c.req.header("x-tsumugi-cache") === "bypass" ||
-        /no-cache|no-store/.test(c.req.header("Cache-Control") ?? "");
-      const out = await gateway.generateText({
-        system,
-        messages,
-        maxTokens,
-        temperature: req.temperature ?? undefined,
-        schema,
-        json: req.response_format?.type === "json_object",
-        model: req.model,
-        cache: !bypass,
-      });
-      c.header("X-Tsumugi-Provider", out.provider);
-      c.header("X-Tsumugi-Cache", out.usage.cached ? "hit" : "miss");
-      const content = out.json !== undefined ? JSON.stringify(out.json) : out.text;
-      return c.json(
-        completionBody(
-          `chatcmpl-${crypto.randomUUID()}`,
-          `${out.provider}/${out.model}`,
-          content,
-          out.usage,
-          {
-            tsumugi: {
-              provider: out.provider,
-              cached: out.usage.cached,
-              cost_usd: out.usage.costUsd,
-              redactions: out.redactions,
-            },
-          },
-        ),
-      );
-    } catch (err) {
-      throw gatewayErrorToApi(err, c);
-    }
+const route = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["OpenAI-compatible"],
+  summary: "Chat completions in OpenAI's wire format, routed through the gateway",
+  description:
+    "`model` is `auto` (the router's chain) or `provider/model`. `stream: true` answers OpenAI-style " +
+    "SSE chunks. Headers: `x-tsumugi-cache: bypass` skips the cache, `x-tsumugi-redact: off` turns " +
+    "PII redaction off.",
+  security: bearer,
+  middleware: [keyRateLimit] as const,
+  request: { body: jsonBody(chatCompletionRequest) },
+  responses: {
+    200: {
+      description: "A completion, or with `stream: true` a stream of chunks ending in `data: [DONE]`",
+      content: {
+        "application/json": { schema: chatCompletionSchema },
+        "text/event-stream": { schema: { type: "string" as const } },
+      },
+    },
+    ...errors(400, 401, 402, 422, 429, 502, 503, 504),
   },
-);
+});
+
+// Gateway errors are thrown as they are: the API's onError maps them (api/gateway-errors.ts).
+export const chatCompletionRoutes = apiRouter().openapi(route, async (c) => {
+  const req = c.req.valid("json");
+  const gateway = gatewayFor(c);
+  if (req.stream) return streamResponse(c, gateway, req);
+  const { system, messages, maxTokens } = toGatewayMessages(req);
+  const schema = schemaOf(req);
+  const bypass =
+    c.req.header("x-tsumugi-cache") === "bypass" ||
+    /no-cache|no-store/.test(c.req.header("Cache-Control") ?? "");
+  const out = await gateway.generateText({
+    system,
+    messages,
+    maxTokens,
+    temperature: req.temperature ?? undefined,
+    schema,
+    json: req.response_format?.type === "json_object",
+    model: req.model,
+    cache: !bypass,
+  });
+  c.header("X-Tsumugi-Provider", out.provider);
+  c.header("X-Tsumugi-Cache", out.usage.cached ? "hit" : "miss");
+  const content = out.json !== undefined ? JSON.stringify(out.json) : out.text;
+  return c.json(
+    completionBody(`chatcmpl-${crypto.randomUUID()}`, `${out.provider}/${out.model}`, content, out.usage, {
+      tsumugi: {
+        provider: out.provider,
+        cached: out.usage.cached,
+        cost_usd: out.usage.costUsd,
+        redactions: out.redactions,
+      },
+    }),
+    200,
+  );
+});

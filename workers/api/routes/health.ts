@@ -3,23 +3,22 @@
  * applied migration) and R2 (writes, reads back and deletes a probe object), so a 200 means the
  * storage the API needs is usable, not merely configured. Any failing check makes it a 503.
  */
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { healthSchema, type HealthCheck as Check } from "../../protocol/health";
 import { VERSION } from "../../version";
-import type { AppEnv } from "../app-env";
-
-type Check = { ok: boolean; latency_ms: number; detail?: string; error?: string };
+import { apiRouter, json } from "../openapi";
 
 async function timed(probe: () => Promise<string | undefined>): Promise<Check> {
   const started = performance.now();
   try {
     const detail = await probe();
-    const check: Check = { ok: true, latency_ms: Math.round(performance.now() - started) };
+    const check: Check = { ok: true, latencyMs: Math.round(performance.now() - started) };
     if (detail) check.detail = detail;
     return check;
   } catch (err) {
     return {
       ok: false,
-      latency_ms: Math.round(performance.now() - started),
+      latencyMs: Math.round(performance.now() - started),
       error: err instanceof Error ? err.message : String(err),
     };
   }
@@ -48,28 +47,41 @@ async function checkR2(bucket: R2Bucket, requestId: string): Promise<string | un
   return undefined;
 }
 
-export const healthRoutes = new Hono<AppEnv>().get("/health", async (c) => {
-  const [d1, r2] = await Promise.all([
-    timed(() => checkD1(c.env.DB)),
-    timed(() => checkR2(c.env.BUCKET, c.get("requestId"))),
-  ]);
-  const healthy = d1.ok && r2.ok;
-  return c.json(
-    {
-      status: healthy ? "ok" : "degraded",
-      version: VERSION,
-      environment: c.env.ENVIRONMENT,
-      bindings: {
-        d1,
-        r2,
-        queue: { ok: Boolean(c.env.STEPS), detail: "configured" },
-        workflow_run: { ok: Boolean(c.env.WORKFLOW_RUN), detail: "configured" },
-        workers_ai: {
-          ok: true,
-          detail: c.env.AI ? "configured" : "not configured (remote-only binding; absent locally)",
+export const healthRoutes = apiRouter().openapi(
+  createRoute({
+    method: "get",
+    path: "/health",
+    tags: ["Health"],
+    summary: "Liveness and readiness: really touches D1 and R2 (no key needed)",
+    security: [],
+    responses: {
+      200: json(healthSchema, "Everything the API needs is usable"),
+      503: json(healthSchema, "A check failed (see `bindings`)"),
+    },
+  }),
+  async (c) => {
+    const [d1, r2] = await Promise.all([
+      timed(() => checkD1(c.env.DB)),
+      timed(() => checkR2(c.env.BUCKET, c.get("requestId"))),
+    ]);
+    const healthy = d1.ok && r2.ok;
+    return c.json(
+      {
+        status: healthy ? ("ok" as const) : ("degraded" as const),
+        version: VERSION,
+        environment: c.env.ENVIRONMENT,
+        bindings: {
+          d1,
+          r2,
+          queue: { ok: Boolean(c.env.STEPS), detail: "configured" },
+          workflowRun: { ok: Boolean(c.env.WORKFLOW_RUN), detail: "configured" },
+          workersAi: {
+            ok: true,
+            detail: c.env.AI ? "configured" : "not configured (remote-only binding; absent locally)",
+          },
         },
       },
-    },
-    healthy ? 200 : 503,
-  );
-});
+      healthy ? 200 : 503,
+    );
+  },
+);

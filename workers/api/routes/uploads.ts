@@ -8,17 +8,18 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
-import { sha256Hex } from "../../media/render/content-hash";
+import { createdUploadSchema, deletedUploadSchema, uploadInfoSchema } from "../../protocol/uploads";
+import { sha256Hex } from "../../crypto/sha256";
 import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
 import { storedBookTitle } from "../../pipelines/book/run-title";
 import { splitBook } from "../../pipelines/book/split/split-book";
+import { sanitizeUploadName } from "../../uploads/upload-name";
 import { getUpload, isUploadId, newUploadId, putUpload, uploadKey } from "../../uploads/upload-store";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
 import { validate } from "../validate";
 
-const MAX_NAME = 200;
 const idParam = z.object({ id: z.string().refine(isUploadId, "not an upload id") });
 
 function tooLarge(): never {
@@ -27,7 +28,10 @@ function tooLarge(): never {
   });
 }
 
-/** Bytes and file name from a raw body (name from `?name=`) or a multipart `file` field. */
+/**
+ * Bytes and file name from a raw body (name from `?name=`) or a multipart `file` field. The name
+ * is stored sanitised (upload-name.ts).
+ */
 async function readUploadBody(req: Request, url: URL): Promise<{ bytes: Uint8Array; name: string }> {
   const type = req.headers.get("Content-Type") ?? "";
   if (type.startsWith("multipart/form-data")) {
@@ -42,12 +46,13 @@ async function readUploadBody(req: Request, url: URL): Promise<{ bytes: Uint8Arr
     }
     return {
       bytes: new Uint8Array(await file.arrayBuffer()),
-      name: file.name.slice(0, MAX_NAME) || "book.md",
+      name: sanitizeUploadName(file.name, "book.md"),
     };
   }
-  const name =
-    (url.searchParams.get("name") ?? "").slice(0, MAX_NAME) ||
-    (type.includes("zip") ? "book.zip" : "book.md");
+  const name = sanitizeUploadName(
+    url.searchParams.get("name") ?? "",
+    type.includes("zip") ? "book.zip" : "book.md",
+  );
   return { bytes: new Uint8Array(await req.arrayBuffer()), name };
 }
 
@@ -82,7 +87,7 @@ export const uploadRoutes = new Hono<AppEnv>()
         0,
       );
       return c.json(
-        {
+        createdUploadSchema.parse({
           id,
           name,
           bytes: bytes.byteLength,
@@ -101,7 +106,7 @@ export const uploadRoutes = new Hono<AppEnv>()
             units,
           },
           warnings: book.warnings,
-        },
+        }),
         201,
       );
     },
@@ -110,7 +115,14 @@ export const uploadRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid("param");
     const head = await c.env.BUCKET.head(uploadKey(c.get("auth").tenantId, id));
     if (!head) throw new ApiError(404, "not_found", "No upload with this id", { id });
-    return c.json({ id, bytes: head.size, uploaded_at: head.uploaded.getTime(), ...head.customMetadata });
+    return c.json(
+      uploadInfoSchema.parse({
+        id,
+        bytes: head.size,
+        uploadedAt: head.uploaded.getTime(),
+        ...head.customMetadata,
+      }),
+    );
   })
   .delete("/:id", validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
@@ -118,5 +130,5 @@ export const uploadRoutes = new Hono<AppEnv>()
     if (!(await getUpload(c.env.BUCKET, tenantId, id)))
       throw new ApiError(404, "not_found", "No upload with this id", { id });
     await c.env.BUCKET.delete(uploadKey(tenantId, id));
-    return c.json({ id, deleted: true });
+    return c.json(deletedUploadSchema.parse({ id, deleted: true }));
   });

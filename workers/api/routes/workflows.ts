@@ -4,42 +4,41 @@
  * the key that created it. The run's Durable Object is the source of truth; the D1 row is the
  * index used for listing and ownership.
  */
+import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
 import { artifacts, workflows } from "../../db/schema";
-import { NODE_STATUSES, RUN_STATUSES, reviewActionSchema } from "../../engine/protocol";
-import { resolveRunOptions, runOptionsSchema } from "../../engine/run-options";
+import { resolveRunOptions } from "../../engine/run-options";
 import { runStub } from "../../engine/run-stub";
 import { findPipeline, pipelineNames } from "../../pipelines/registry";
-import type { AppEnv } from "../app-env";
+import { runPrefix } from "../../storage/run-keys";
+import { reviewActionSchema, runSummarySchema } from "../../protocol/live";
+import {
+  CONTROL_ACTIONS,
+  createdWorkflowSchema,
+  createWorkflowSchema,
+  deletedWorkflowSchema,
+  listNodesQuerySchema,
+  listWorkflowsQuerySchema,
+  liveTicketSchema,
+  nodeDetailSchema,
+  nodePageSchema,
+  reviewResultSchema,
+  workflowDetailSchema,
+  workflowIdSchema,
+  workflowListSchema,
+} from "../../protocol/workflows";
 import { ApiError } from "../errors";
+import { forwardLive, liveKeyId } from "../live-access";
+import { apiRouter, bearer, errors, json, jsonBody, raw } from "../openapi";
 import { issuesOf, validate } from "../validate";
+import { nodeDetailView, nodeRowView } from "../views/nodes";
 import { ownedWorkflow, unwrap } from "../workflow-access";
 
-const createSchema = z.strictObject({
-  pipeline: z.string().min(1).max(50),
-  input: z.unknown(),
-  options: runOptionsSchema.optional(),
-  title: z.string().trim().min(1).max(200).optional(),
-});
-
-const listSchema = z.strictObject({
-  status: z.enum(RUN_STATUSES).optional(),
-  pipeline: z.string().max(50).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
-
-const nodesSchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  status: z.enum(NODE_STATUSES).optional(),
-});
-
-const idParam = z.object({ id: z.string().regex(/^wf_[0-9a-f]{32}$/, "not a workflow id") });
-const controlParam = idParam.extend({ action: z.enum(["pause", "resume", "cancel", "retry"]) });
+const idParam = z.object({ id: workflowIdSchema });
+const controlParam = idParam.extend({ action: z.enum(CONTROL_ACTIONS) });
+const tags = ["Workflows"];
 
 function encodeCursor(row: { createdAt: number; id: string }): string {
   return btoa(`${row.createdAt}:${row.id}`);
@@ -61,16 +60,6 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
   return { createdAt: Number(createdAt), id };
 }
 
-/**
- * Responses from a Durable Object's fetch have immutable headers; the middleware after the route
- * (request id, security headers) needs to add its own, so hand it a copy.
- */
-function mutable(res: Response): Response {
-  if (res.webSocket)
-    return new Response(null, { status: 101, webSocket: res.webSocket, headers: res.headers });
-  return new Response(res.body, res);
-}
-
 function links(id: string) {
   return {
     self: `/v1/workflows/${id}`,
@@ -79,145 +68,325 @@ function links(id: string) {
   };
 }
 
-export const workflowRoutes = new Hono<AppEnv>()
-  .post("/", validate("json", createSchema), async (c) => {
-    const body = c.req.valid("json");
-    const pipeline = findPipeline(c.env, body.pipeline);
-    if (!pipeline) {
-      throw new ApiError(400, "unknown_pipeline", `Unknown pipeline "${body.pipeline}"`, {
-        available: pipelineNames(c.env),
-      });
-    }
-    const input = pipeline.inputSchema.safeParse(body.input);
-    if (!input.success) {
-      throw new ApiError(400, "validation_failed", "Invalid pipeline input", {
-        issues: issuesOf(input.error).map((i) => ({ ...i, path: `input.${i.path}` })),
-      });
-    }
-    const auth = c.get("auth");
-    await pipeline.preflight?.({ env: c.env, tenantId: auth.tenantId }, input.data);
-    const id = `wf_${crypto.randomUUID().replace(/-/g, "")}`;
-    const options = resolveRunOptions(body.options, Number(c.env.DEFAULT_RUN_CONCURRENCY) || 30);
-    const title = body.title ?? pipeline.title(input.data);
-    const now = Date.now();
-    const db = c.get("db");
-    await db.insert(workflows).values({
-      id,
-      tenantId: auth.tenantId,
-      pipeline: pipeline.name,
-      status: "running",
-      title,
-      updatedAt: now,
-    });
-    let created;
-    try {
-      created = await runStub(c.env, id).create({
+export const workflowRoutes = apiRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/",
+      tags,
+      summary: "Start a run of a pipeline",
+      security: bearer,
+      request: { body: jsonBody(createWorkflowSchema) },
+      responses: {
+        202: json(createdWorkflowSchema, "The run started; follow it with the links"),
+        ...errors(400, 401, 409),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const pipeline = findPipeline(c.env, body.pipeline);
+      if (!pipeline) {
+        throw new ApiError(400, "unknown_pipeline", `Unknown pipeline "${body.pipeline}"`, {
+          available: pipelineNames(c.env),
+        });
+      }
+      const input = pipeline.inputSchema.safeParse(body.input);
+      if (!input.success) {
+        throw new ApiError(400, "validation_failed", "Invalid pipeline input", {
+          issues: issuesOf(input.error).map((i) => ({ ...i, path: `input.${i.path}` })),
+        });
+      }
+      const auth = c.get("auth");
+      await pipeline.preflight?.({ env: c.env, tenantId: auth.tenantId }, input.data);
+      const id = `wf_${crypto.randomUUID().replace(/-/g, "")}`;
+      const options = resolveRunOptions(body.options, Number(c.env.DEFAULT_RUN_CONCURRENCY) || 30);
+      const title = body.title ?? pipeline.title(input.data);
+      const now = Date.now();
+      const db = c.get("db");
+      await db.insert(workflows).values({
         id,
         tenantId: auth.tenantId,
         pipeline: pipeline.name,
-        options,
+        status: "running",
         title,
-        nodes: pipeline.build(input.data),
+        updatedAt: now,
       });
-    } catch (err) {
-      await db
-        .update(workflows)
-        .set({ status: "failed", error: "could not start", updatedAt: Date.now() })
-        .where(eq(workflows.id, id));
-      throw err;
-    }
-    if (!created.ok) {
-      await db.delete(workflows).where(eq(workflows.id, id));
-      unwrap(created);
-    }
-    await recordAudit(db, {
-      tenantId: auth.tenantId,
-      apiKeyId: auth.apiKeyId,
-      action: "workflow.create",
-      target: id,
-      requestId: c.get("requestId"),
-      details: { pipeline: pipeline.name },
-    });
-    const run = unwrap(created);
-    return c.json(
-      {
-        id,
-        status: run.status,
-        title,
-        pipeline: pipeline.name,
-        options,
-        progress: run.progress,
-        links: links(id),
-      },
-      202,
-    );
-  })
-  .get("/", validate("query", listSchema), async (c) => {
-    const query = c.req.valid("query");
-    const conditions: SQL[] = [eq(workflows.tenantId, c.get("auth").tenantId)];
-    if (query.status) conditions.push(eq(workflows.status, query.status));
-    if (query.pipeline) conditions.push(eq(workflows.pipeline, query.pipeline));
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      conditions.push(
-        or(
-          lt(workflows.createdAt, cursor.createdAt),
-          and(eq(workflows.createdAt, cursor.createdAt), lt(workflows.id, cursor.id)),
-        )!,
+      let created;
+      try {
+        created = await runStub(c.env, id).create({
+          id,
+          tenantId: auth.tenantId,
+          pipeline: pipeline.name,
+          options,
+          title,
+          nodes: pipeline.build(input.data),
+        });
+      } catch (err) {
+        await db
+          .update(workflows)
+          .set({ status: "failed", error: "could not start", updatedAt: Date.now() })
+          .where(eq(workflows.id, id));
+        throw err;
+      }
+      if (!created.ok) {
+        await db.delete(workflows).where(eq(workflows.id, id));
+        unwrap(created);
+      }
+      await recordAudit(db, {
+        tenantId: auth.tenantId,
+        apiKeyId: auth.apiKeyId,
+        action: "workflow.create",
+        target: id,
+        requestId: c.get("requestId"),
+        details: { pipeline: pipeline.name },
+      });
+      const run = runSummarySchema.parse(unwrap(created));
+      return c.json(
+        {
+          id,
+          status: run.status,
+          title,
+          pipeline: pipeline.name,
+          options,
+          progress: run.progress,
+          links: links(id),
+        },
+        202,
       );
-    }
-    const rows = await c
-      .get("db")
-      .select()
-      .from(workflows)
-      .where(and(...conditions))
-      .orderBy(desc(workflows.createdAt), desc(workflows.id))
-      .limit(query.limit + 1)
-      .all();
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return c.json({
-      workflows: page.map((row) => ({
-        id: row.id,
-        pipeline: row.pipeline,
-        status: row.status,
-        title: row.title,
-        nodes: { total: row.nodesTotal, done: row.nodesDone, failed: row.nodesFailed },
-        cost_usd: row.costUsd,
-        created_at: row.createdAt,
-        updated_at: row.updatedAt,
-        finished_at: row.finishedAt,
-      })),
-      next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null,
-    });
-  })
-  .get("/:id", validate("param", idParam), async (c) => {
-    const { id } = c.req.valid("param");
-    await ownedWorkflow(c, id);
-    const described = unwrap(await runStub(c.env, id).describe());
-    return c.json({
-      ...described.run,
-      title: described.title,
-      nodes: described.counts,
-      tokens: described.tokens,
-      failures: described.failures,
-      links: links(id),
-    });
-  })
-  .get("/:id/nodes", validate("param", idParam), validate("query", nodesSchema), async (c) => {
-    const { id } = c.req.valid("param");
-    const query = c.req.valid("query");
-    await ownedWorkflow(c, id);
-    const rows = await runStub(c.env, id).nodes(query.after, query.limit, query.status);
-    const last = rows[rows.length - 1];
-    return c.json({ nodes: rows, next_after: rows.length === query.limit && last ? last.seq : null });
-  })
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/",
+      tags,
+      summary: "List the tenant's runs, newest first",
+      security: bearer,
+      request: { query: listWorkflowsQuerySchema },
+      responses: { 200: json(workflowListSchema, "A page of runs"), ...errors(400, 401) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const conditions: SQL[] = [eq(workflows.tenantId, c.get("auth").tenantId)];
+      if (query.status) conditions.push(eq(workflows.status, query.status));
+      if (query.pipeline) conditions.push(eq(workflows.pipeline, query.pipeline));
+      if (query.cursor) {
+        const cursor = decodeCursor(query.cursor);
+        conditions.push(
+          or(
+            lt(workflows.createdAt, cursor.createdAt),
+            and(eq(workflows.createdAt, cursor.createdAt), lt(workflows.id, cursor.id)),
+          )!,
+        );
+      }
+      const rows = await c
+        .get("db")
+        .select()
+        .from(workflows)
+        .where(and(...conditions))
+        .orderBy(desc(workflows.createdAt), desc(workflows.id))
+        .limit(query.limit + 1)
+        .all();
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return c.json(
+        {
+          workflows: page.map((row) => ({
+            id: row.id,
+            pipeline: row.pipeline,
+            status: row.status,
+            title: row.title,
+            nodes: { total: row.nodesTotal, done: row.nodesDone, failed: row.nodesFailed },
+            costUsd: row.costUsd,
+            createdAt: row.createdAt,
+            updatedAt: row.updatedAt,
+            finishedAt: row.finishedAt,
+          })),
+          nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}",
+      tags,
+      summary: "A run as its Durable Object sees it now: status, progress, node counts, tokens",
+      security: bearer,
+      request: { params: idParam },
+      responses: { 200: json(workflowDetailSchema, "The run"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await ownedWorkflow(c, id);
+      const described = unwrap(await runStub(c.env, id).describe());
+      const detail = workflowDetailSchema.parse({
+        ...described.run,
+        title: described.title,
+        nodes: described.counts,
+        tokens: described.tokens,
+        failures: described.failures,
+        links: links(id),
+      });
+      return c.json(detail, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/nodes",
+      tags,
+      summary: "A page of the run's nodes in creation order",
+      security: bearer,
+      request: { params: idParam, query: listNodesQuerySchema },
+      responses: { 200: json(nodePageSchema, "A page of nodes"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const query = c.req.valid("query");
+      await ownedWorkflow(c, id);
+      const rows = (await runStub(c.env, id).nodes(query.after, query.limit, query.status)).map(nodeRowView);
+      const last = rows[rows.length - 1];
+      return c.json({ nodes: rows, nextAfter: rows.length === query.limit && last ? last.seq : null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/tickets",
+      tags,
+      summary:
+        "A single-use ticket (60 s) that opens /ws or /events once: browsers cannot send headers there",
+      security: bearer,
+      request: { params: idParam },
+      responses: { 201: json(liveTicketSchema, "The ticket"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await ownedWorkflow(c, id);
+      const ticket = liveTicketSchema.parse(
+        unwrap(await runStub(c.env, id).issueTicket(c.get("auth").apiKeyId)),
+      );
+      c.header("Cache-Control", "no-store");
+      return c.json(ticket, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/{id}/{action}",
+      tags,
+      summary: "Pause, resume, cancel, or retry the failed steps of a run",
+      security: bearer,
+      request: { params: controlParam },
+      responses: { 200: json(runSummarySchema, "The run after the action"), ...errors(400, 401, 404, 409) },
+    }),
+    async (c) => {
+      const { id, action } = c.req.valid("param");
+      await ownedWorkflow(c, id);
+      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action)));
+      const auth = c.get("auth");
+      await recordAudit(c.get("db"), {
+        tenantId: auth.tenantId,
+        apiKeyId: auth.apiKeyId,
+        action: `workflow.${action}`,
+        target: id,
+        requestId: c.get("requestId"),
+      });
+      return c.json(run, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/ws",
+      tags,
+      summary: "The run's live WebSocket (messages: see the live protocol in the README)",
+      security: bearer,
+      request: { params: idParam },
+      responses: {
+        101: { description: "Switching to WebSocket" },
+        ...errors(400, 401, 404, 426),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+        throw new ApiError(
+          426,
+          "upgrade_required",
+          "This endpoint speaks WebSocket (send Upgrade: websocket)",
+        );
+      }
+      return forwardLive(c, id, await liveKeyId(c, id));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/{id}/events",
+      tags,
+      summary: "The run's live messages as Server-Sent Events (resume with Last-Event-ID)",
+      security: bearer,
+      request: { params: idParam },
+      responses: { 200: raw("text/event-stream", "Live messages"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      return forwardLive(c, id, await liveKeyId(c, id));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/{id}",
+      tags,
+      summary: "Delete a run: its object, its files in R2 and its index row",
+      security: bearer,
+      request: { params: idParam },
+      responses: { 200: json(deletedWorkflowSchema, "Deleted"), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await ownedWorkflow(c, id);
+      // Object first, then R2, then the index row last, so a DELETE that fails half-way can
+      // simply be repeated: the row that proves ownership is the last thing to go.
+      await runStub(c.env, id).destroy();
+      let cursor: string | undefined;
+      let removed = 0;
+      do {
+        const listed = await c.env.BUCKET.list({ prefix: runPrefix(id), ...(cursor ? { cursor } : {}) });
+        if (listed.objects.length > 0) await c.env.BUCKET.delete(listed.objects.map((o) => o.key));
+        removed += listed.objects.length;
+        cursor = listed.truncated ? listed.cursor : undefined;
+      } while (cursor);
+      const db = c.get("db");
+      await db.delete(artifacts).where(eq(artifacts.workflowId, id));
+      await db.delete(workflows).where(eq(workflows.id, id));
+      const auth = c.get("auth");
+      await recordAudit(db, {
+        tenantId: auth.tenantId,
+        apiKeyId: auth.apiKeyId,
+        action: "workflow.delete",
+        target: id,
+        requestId: c.get("requestId"),
+        details: { r2Objects: removed },
+      });
+      return c.json({ id, deleted: true as const, r2Objects: removed }, 200);
+    },
+  );
+
+// Node ids and gate ids contain slashes, which an OpenAPI path parameter cannot express: plain
+// routes with a regex parameter, described by hand below.
+workflowRoutes
   .get("/:id/nodes/:node{.+}", async (c) => {
     const id = c.req.param("id");
     if (!idParam.safeParse({ id }).success)
       throw new ApiError(404, "not_found", "No workflow with this id", { id });
     await ownedWorkflow(c, id);
-    const detail = unwrap(await runStub(c.env, id).node(c.req.param("node")));
+    const detail = nodeDetailView(unwrap(await runStub(c.env, id).node(c.req.param("node"))));
     // Large outputs live in R2; clients fetch them through the artifact routes, not inline.
     return c.json(detail);
   })
@@ -237,63 +406,45 @@ export const workflowRoutes = new Hono<AppEnv>()
       target: `${id}/${gate}`,
       requestId: c.get("requestId"),
     });
-    return c.json(
-      { gate, action: action.action, buffered: result.buffered, run: result.run },
-      result.buffered ? 202 : 200,
-    );
-  })
-  .post("/:id/:action", validate("param", controlParam), async (c) => {
-    const { id, action } = c.req.valid("param");
-    await ownedWorkflow(c, id);
-    const run = unwrap(await runStub(c.env, id).control(action));
-    const auth = c.get("auth");
-    await recordAudit(c.get("db"), {
-      tenantId: auth.tenantId,
-      apiKeyId: auth.apiKeyId,
-      action: `workflow.${action}`,
-      target: id,
-      requestId: c.get("requestId"),
+    const body = reviewResultSchema.parse({
+      gate,
+      action: action.action,
+      buffered: result.buffered,
+      run: result.run,
     });
-    return c.json(run);
-  })
-  .get("/:id/ws", validate("param", idParam), async (c) => {
-    const { id } = c.req.valid("param");
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-      throw new ApiError(426, "upgrade_required", "This endpoint speaks WebSocket (send Upgrade: websocket)");
-    }
-    await ownedWorkflow(c, id);
-    return mutable(await runStub(c.env, id).fetch(c.req.raw));
-  })
-  .get("/:id/events", validate("param", idParam), async (c) => {
-    const { id } = c.req.valid("param");
-    await ownedWorkflow(c, id);
-    return mutable(await runStub(c.env, id).fetch(c.req.raw));
-  })
-  .delete("/:id", validate("param", idParam), async (c) => {
-    const { id } = c.req.valid("param");
-    await ownedWorkflow(c, id);
-    // Object first, then R2, then the index row last, so a DELETE that fails half-way can
-    // simply be repeated: the row that proves ownership is the last thing to go.
-    await runStub(c.env, id).destroy();
-    let cursor: string | undefined;
-    let removed = 0;
-    do {
-      const listed = await c.env.BUCKET.list({ prefix: `runs/${id}/`, ...(cursor ? { cursor } : {}) });
-      if (listed.objects.length > 0) await c.env.BUCKET.delete(listed.objects.map((o) => o.key));
-      removed += listed.objects.length;
-      cursor = listed.truncated ? listed.cursor : undefined;
-    } while (cursor);
-    const db = c.get("db");
-    await db.delete(artifacts).where(eq(artifacts.workflowId, id));
-    await db.delete(workflows).where(eq(workflows.id, id));
-    const auth = c.get("auth");
-    await recordAudit(db, {
-      tenantId: auth.tenantId,
-      apiKeyId: auth.apiKeyId,
-      action: "workflow.delete",
-      target: id,
-      requestId: c.get("requestId"),
-      details: { r2_objects: removed },
-    });
-    return c.json({ id, deleted: true, r2_objects: removed });
+    return c.json(body, result.buffered ? 202 : 200);
   });
+
+workflowRoutes.openAPIRegistry.registerPath(
+  createRoute({
+    method: "get",
+    path: "/{id}/nodes/{node}",
+    tags,
+    summary: "One node in full: its output (or R2 reference), versions and dependencies",
+    description: "`node` is the node id and may contain slashes, e.g. `ch03/s02/p05/article`.",
+    security: bearer,
+    request: { params: z.object({ id: workflowIdSchema, node: z.string() }) },
+    responses: { 200: json(nodeDetailSchema, "The node"), ...errors(401, 404) },
+  }),
+);
+workflowRoutes.openAPIRegistry.registerPath(
+  createRoute({
+    method: "post",
+    path: "/{id}/reviews/{gate}",
+    tags,
+    summary: "Answer a review gate: approve, revise, edit, skip, back or select",
+    description:
+      "`gate` is the gate's node id and may contain slashes. An answer for a gate the run has not " +
+      "reached yet is kept and applied when it opens (202, `buffered: true`).",
+    security: bearer,
+    request: {
+      params: z.object({ id: workflowIdSchema, gate: z.string() }),
+      body: jsonBody(reviewActionSchema),
+    },
+    responses: {
+      200: json(reviewResultSchema, "Applied"),
+      202: json(reviewResultSchema, "Kept until the gate opens"),
+      ...errors(400, 401, 404, 409),
+    },
+  }),
+);

@@ -7,7 +7,7 @@
  * counters that disagree with the rows.
  */
 import type { NodeEvent, NodeStatus } from "../protocol";
-import type { ArtifactRecord, Usage } from "../types";
+import type { ArtifactRecord, StepUsage } from "../types";
 import { firstRow, num, type Row, type SqlPort } from "./sql-port";
 
 /** What the graph tells its owner as it changes (the owner logs and broadcasts events). */
@@ -73,7 +73,7 @@ export class GraphCore {
     return firstRow(this.sql, query, ...bindings);
   }
 
-  addSpent(usage: Usage): void {
+  addSpent(usage: StepUsage): void {
     if (!usage.costUsd && !usage.tokensIn && !usage.tokensOut) return;
     this.spent.costUsd += usage.costUsd ?? 0;
     this.spent.tokensIn += usage.tokensIn ?? 0;

@@ -4,7 +4,7 @@
  * again without running anything.
  */
 import type { NodeStatus } from "../protocol";
-import type { Usage } from "../types";
+import type { StepUsage } from "../types";
 import type { GraphCore } from "./core";
 import { resetNodes } from "./reset";
 import { settleAll } from "./settle";
@@ -120,7 +120,7 @@ export function recordVersion(
   output: string | null,
   outputRef: string | null,
   source: "run" | "edit",
-  usage: Usage,
+  usage: StepUsage,
   now: number,
 ): void {
   g.sql.exec(

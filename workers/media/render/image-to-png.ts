@@ -5,7 +5,7 @@
  * returned or stored as SVG: only the PNG leaves this module.
  */
 import { MediaError } from "../media-error.ts";
-import { sha256Hex } from "./content-hash.ts";
+import { sha256Hex } from "../../crypto/sha256.ts";
 import { isDrawioSvg, isRawDrawio, rawDrawioError } from "./drawio.ts";
 import { rasterInfo } from "./image-size.ts";
 import { mermaidToSvg } from "./mermaid-to-svg.ts";

@@ -1,9 +1,9 @@
 /**
  * Errors for book input that a client can act on. Each carries a stable `code`, the HTTP status
- * the API should answer with and structured `details`, so a route can turn it into
+ * the API should answer with and structured `details`; the API maps every PipelineInputError to
  * `{ error: { code, message, details } }` without knowing the book pipeline.
  */
-import { ApiError } from "../../api/errors.ts";
+import { PipelineInputError } from "../errors.ts";
 
 export type BookInputErrorCode =
   | "empty_input"
@@ -14,7 +14,8 @@ export type BookInputErrorCode =
   | "zip_path_traversal"
   | "too_many_files"
   | "compression_bomb"
-  | "no_markdown";
+  | "no_markdown"
+  | "unknown_upload";
 
 const statusForCode: Record<BookInputErrorCode, 400 | 413 | 415> = {
   empty_input: 400,
@@ -26,27 +27,22 @@ const statusForCode: Record<BookInputErrorCode, 400 | 413 | 415> = {
   too_many_files: 400,
   compression_bomb: 400,
   no_markdown: 400,
+  unknown_upload: 400,
 };
 
 /**
  * @example
  * throw new BookInputError("too_large", "Upload is 60 MiB; the limit is 50 MiB", { limit, size });
  */
-export class BookInputError extends Error {
+export class BookInputError extends PipelineInputError {
   override readonly name = "BookInputError";
-  readonly status: 400 | 413 | 415;
+  declare readonly status: 400 | 413 | 415;
   constructor(
-    readonly code: BookInputErrorCode,
+    override readonly code: BookInputErrorCode,
     message: string,
-    readonly details?: Record<string, unknown>,
+    details?: Record<string, unknown>,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.status = statusForCode[code];
-  }
-
-  /** The same error as the API's own error type, for routes that `throw` it to `onError`. */
-  toApiError(): ApiError {
-    return new ApiError(this.status, this.code, this.message, this.details, { cause: this });
+    super(statusForCode[code], code, message, details, options);
   }
 }

@@ -15,6 +15,8 @@
  * ```
  */
 
+import { runKeys } from "../../storage/run-keys";
+
 export type UnitFile = "source.md" | "article.md" | "script.md" | "script.json";
 export type SectionFile = "section.md" | "structure.json";
 export type ChapterFile =
@@ -46,7 +48,7 @@ function lastPart(id: string, prefix: "ch" | "s" | "p"): string {
  */
 export function bookOutputLayout(runId: string) {
   if (!RUN_ID.test(runId)) throw new Error(`run id "${runId}" is not a safe key segment`);
-  const root = `runs/${runId}/book`;
+  const root = runKeys.bookRoot(runId);
   const chapterDir = (chapter: Named) => `${root}/${lastPart(chapter.id, "ch")}-${chapter.slug}`;
   const sectionDir = (chapter: Named, section: Named) =>
     `${chapterDir(chapter)}/${lastPart(section.id, "s")}-${section.slug}`;
@@ -68,7 +70,7 @@ export function bookOutputLayout(runId: string) {
       if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("image keys take a hex sha256");
       return `${root}/images/${sha256}.png`;
     },
-    exportZip: `runs/${runId}/export.zip`,
+    exportZip: runKeys.exportZip(runId),
     /** Path of a key inside export.zip (relative to the book root). */
     exportPath: (key: string) => {
       if (!key.startsWith(`${root}/`)) throw new Error(`${key} is not in this run's book tree`);

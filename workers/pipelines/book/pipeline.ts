@@ -4,10 +4,10 @@
  * threads, video descriptions, thumbnails, PNG figures, book metadata and an index, in R2 under
  * the layout of output-layout.ts. The first step splits the book and spawns the rest.
  */
-import { ApiError } from "../../api/errors";
 import { uploadKey } from "../../uploads/upload-store";
 import type { Pipeline } from "../types";
 import { buildBookManifest } from "./export-manifest-builder";
+import { BookInputError } from "./errors";
 import { bookOutputLayout } from "./output-layout";
 import { bookRunTitle } from "./run-title";
 import { bookIndexStep, bookMetadataStep } from "./steps/book-steps";
@@ -32,7 +32,7 @@ export const bookPipeline: Pipeline<BookPipelineInput> = {
     if (!input.upload) return;
     const upload = await env.BUCKET.head(uploadKey(tenantId, input.upload));
     if (!upload) {
-      throw new ApiError(400, "unknown_upload", `No upload ${input.upload} (POST /v1/uploads first)`, {
+      throw new BookInputError("unknown_upload", `No upload ${input.upload} (POST /v1/uploads first)`, {
         issues: [{ path: "input.upload", message: "no such upload", code: "custom" }],
       });
     }

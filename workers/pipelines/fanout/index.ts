@@ -5,7 +5,8 @@
  * the joins is an "AI call" (see synthetic-ai.ts). The critical path is 3 calls deep.
  */
 import { z } from "zod";
-import type { NodeSpec, StepHandler } from "../../engine/types";
+import type { NodeSpec } from "../../engine/types";
+import { defineStep } from "../define-step";
 import { callSyntheticAi, loopbackUrlSchema } from "../synthetic-ai";
 import type { Pipeline } from "../types";
 
@@ -21,33 +22,55 @@ const GENERATORS = ["article", "script", "script-json"] as const;
 const pad = (n: number) => String(n).padStart(2, "0");
 const sectionId = (c: number, s: number) => `ch${pad(c)}/s${pad(s)}`;
 
-type SectionInput = { chapter: number; section: number; paragraphs: number; aiUrl?: string };
-type GeneratorInput = { kind: string; aiUrl?: string };
+const aiOnly = z.strictObject({ aiUrl: loopbackUrlSchema.optional() });
+const sectionInputSchema = aiOnly.extend({
+  chapter: z.number().int().min(1),
+  section: z.number().int().min(1),
+  paragraphs: z.number().int().min(1).max(100),
+});
+const generatorInputSchema = aiOnly.extend({ kind: z.enum(GENERATORS) });
+const textOutputSchema = z.strictObject({ text: z.string() });
 
-const structure: StepHandler = async (ctx) => {
-  const input = ctx.node.input as SectionInput;
-  const base = sectionId(input.chapter, input.section);
-  const text = await callSyntheticAi(ctx, input.aiUrl, `structure of ${base}`);
-  const generators: NodeSpec[] = [];
-  for (let p = 1; p <= input.paragraphs; p++) {
-    for (const kind of GENERATORS) {
-      const genInput: GeneratorInput = { kind, ...(input.aiUrl ? { aiUrl: input.aiUrl } : {}) };
-      generators.push({ id: `${base}/p${pad(p)}/${kind}`, handler: "generate", input: genInput });
+const structure = defineStep({
+  input: sectionInputSchema,
+  output: textOutputSchema,
+  async run(ctx) {
+    const input = ctx.node.input;
+    const base = sectionId(input.chapter, input.section);
+    const text = await callSyntheticAi(ctx, input.aiUrl, `structure of ${base}`);
+    const generators: NodeSpec[] = [];
+    for (let p = 1; p <= input.paragraphs; p++) {
+      for (const kind of GENERATORS) {
+        const genInput: z.input<typeof generatorInputSchema> = {
+          kind,
+          ...(input.aiUrl ? { aiUrl: input.aiUrl } : {}),
+        };
+        generators.push({ id: `${base}/p${pad(p)}/${kind}`, handler: "generate", input: genInput });
+      }
     }
-  }
-  const join: NodeSpec = { id: `${base}/join`, kind: "barrier", deps: generators.map((g) => g.id) };
-  return { output: { text }, spawn: [...generators, join] };
-};
+    const join: NodeSpec = { id: `${base}/join`, kind: "barrier", deps: generators.map((g) => g.id) };
+    return { output: { text }, spawn: [...generators, join] };
+  },
+});
 
-const generate: StepHandler = async (ctx) => {
-  const input = ctx.node.input as GeneratorInput;
-  return { output: { text: await callSyntheticAi(ctx, input.aiUrl, `${input.kind} for ${ctx.node.id}`) } };
-};
+const generate = defineStep({
+  input: generatorInputSchema,
+  output: textOutputSchema,
+  async run(ctx) {
+    const { kind, aiUrl } = ctx.node.input;
+    return { output: { text: await callSyntheticAi(ctx, aiUrl, `${kind} for ${ctx.node.id}`) } };
+  },
+});
 
-const metadata: StepHandler = async (ctx) => {
-  const input = ctx.node.input as { aiUrl?: string };
-  return { output: { text: await callSyntheticAi(ctx, input.aiUrl, `metadata for ${ctx.node.id}`) } };
-};
+const metadata = defineStep({
+  input: aiOnly,
+  output: textOutputSchema,
+  async run(ctx) {
+    return {
+      output: { text: await callSyntheticAi(ctx, ctx.node.input.aiUrl, `metadata for ${ctx.node.id}`) },
+    };
+  },
+});
 
 function build(input: FanoutInput): NodeSpec[] {
   const nodes: NodeSpec[] = [];
@@ -57,7 +80,12 @@ function build(input: FanoutInput): NodeSpec[] {
     for (let s = 1; s <= input.sections; s++) {
       const id = `${sectionId(c, s)}/structure`;
       sections.push(id);
-      const sectionInput: SectionInput = { chapter: c, section: s, paragraphs: input.paragraphs, ...ai };
+      const sectionInput: z.input<typeof sectionInputSchema> = {
+        chapter: c,
+        section: s,
+        paragraphs: input.paragraphs,
+        ...ai,
+      };
       nodes.push({ id, handler: "structure", input: sectionInput });
     }
     nodes.push({ id: `ch${pad(c)}/metadata`, handler: "metadata", input: ai, deps: sections });

@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { putArtifact } from "../../engine/artifacts";
-import type { NodeSpec, StepHandler } from "../../engine/types";
+import type { NodeSpec } from "../../engine/types";
+import { runKeys } from "../../storage/run-keys";
+import { defineStep } from "../define-step";
 import { callSyntheticAi, loopbackUrlSchema } from "../synthetic-ai";
 import type { Pipeline } from "../types";
 
@@ -18,23 +20,35 @@ const inputSchema = z.strictObject({
   aiUrl: loopbackUrlSchema.optional(),
 });
 type PhasesInput = z.infer<typeof inputSchema>;
-type PhaseInput = { phase: string; previous: string | null; text: string; aiUrl?: string };
+const phaseInputSchema = z.strictObject({
+  phase: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/),
+  /** The phase before this one, whose current output this one builds on. */
+  previous: z.string().nullable(),
+  text: z.string().min(1).max(10_000),
+  aiUrl: loopbackUrlSchema.optional(),
+});
+type PhaseInput = z.input<typeof phaseInputSchema>;
 
-const phase: StepHandler = async (ctx) => {
-  const input = ctx.node.input as PhaseInput;
-  const before = input.previous
-    ? ((await ctx.readOutput(input.previous)) as { text: string }).text
-    : input.text;
-  const feedback = ctx.node.feedback ? ` (revised: ${ctx.node.feedback})` : "";
-  const text = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
-  const artifact = await putArtifact(ctx.env.BUCKET, {
-    key: `runs/${ctx.run.id}/phases/${input.phase}.md`,
-    kind: "phase",
-    contentType: "text/markdown; charset=utf-8",
-    body: `# ${input.phase}\n\n${text}\n`,
-  });
-  return { output: { phase: input.phase, text }, artifacts: [artifact] };
-};
+/** What a phase stores and a reviewer's `edit` must match. */
+const phaseOutputSchema = z.strictObject({ phase: z.string(), text: z.string().max(100_000) });
+
+const phase = defineStep({
+  input: phaseInputSchema,
+  output: phaseOutputSchema,
+  async run(ctx) {
+    const input = ctx.node.input;
+    const before = input.previous ? (await ctx.outputOf(phase, input.previous)).text : input.text;
+    const feedback = ctx.node.feedback ? ` (revised: ${ctx.node.feedback})` : "";
+    const text = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
+    const artifact = await putArtifact(ctx.env.BUCKET, {
+      key: runKeys.phase(ctx.run.id, input.phase),
+      kind: "phase",
+      contentType: "text/markdown; charset=utf-8",
+      body: `# ${input.phase}\n\n${text}\n`,
+    });
+    return { output: { phase: input.phase, text }, artifacts: [artifact] };
+  },
+});
 
 function build(input: PhasesInput): NodeSpec[] {
   const nodes: NodeSpec[] = [];

@@ -4,6 +4,7 @@
  * never fails (or re-runs) the task it describes.
  */
 import type { GatewayTaskRow } from "../../db/schema";
+import { log } from "../../observability/log";
 
 export async function publishTaskEvent(
   env: Env,
@@ -22,8 +23,6 @@ export async function publishTaskEvent(
       at: Date.now(),
     });
   } catch (err) {
-    console.warn(
-      JSON.stringify({ level: "warn", msg: "task event not published", task: task.id, error: String(err) }),
-    );
+    log.warn("task event not published", { taskId: task.id, error: err });
   }
 }

@@ -42,17 +42,17 @@ export async function runTask(
     return {
       provider: image.provider,
       model: image.model,
-      r2_key: key,
-      content_type: image.contentType,
+      r2Key: key,
+      contentType: image.contentType,
       bytes: image.bytes.byteLength,
-      cost_usd: image.usage.costUsd,
+      costUsd: image.usage.costUsd,
     };
   }
   const input = textTaskInput.parse(task.input);
   const out = await gateway.generateText({
     system: input.system,
     messages: input.messages ?? [{ role: "user", content: input.prompt ?? "" }],
-    maxTokens: input.max_tokens,
+    maxTokens: input.maxTokens,
     temperature: input.temperature,
     json: input.json,
     model: input.model,
@@ -63,9 +63,9 @@ export async function runTask(
     text: out.text,
     ...(out.json !== undefined ? { json: out.json } : {}),
     usage: {
-      tokens_in: out.usage.tokensIn,
-      tokens_out: out.usage.tokensOut,
-      cost_usd: out.usage.costUsd,
+      tokensIn: out.usage.tokensIn,
+      tokensOut: out.usage.tokensOut,
+      costUsd: out.usage.costUsd,
       cached: out.usage.cached,
     },
     redactions: out.redactions,

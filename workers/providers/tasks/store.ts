@@ -28,7 +28,7 @@ export async function insertTask(
       priority: t.priority,
       input: t.input,
       providers: t.providers,
-      maxAttempts: t.max_attempts,
+      maxAttempts: t.maxAttempts,
       updatedAt: now,
     })
     .returning()

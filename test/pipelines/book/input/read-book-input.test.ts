@@ -6,6 +6,7 @@ import {
   readBookInput,
 } from "../../../../workers/pipelines/book/input/read-book-input.ts";
 import { defaultBookLimits } from "../../../../workers/pipelines/book/limits.ts";
+import { toApiError } from "../../../../workers/api/errors";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -43,9 +44,11 @@ describe("readBookInput", () => {
     const limits = { ...defaultBookLimits, maxInputBytes: 10 };
     const err = errorOf(() => readBookInput(utf8("# A long enough text"), { limits }));
     expect(err).toMatchObject({ code: "too_large", status: 413, details: { limit: 10 } });
-    expect(err.toApiError().toBody()).toEqual({
+    // The API maps every pipeline input error to its error body (workers/api/errors.ts).
+    expect(toApiError(err).toBody()).toEqual({
       error: { code: "too_large", message: err.message, details: err.details },
     });
+    expect(toApiError(err).status).toBe(413);
   });
 
   it("reads a zip and drops archiver junk", () => {

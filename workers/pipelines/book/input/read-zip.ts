@@ -22,11 +22,22 @@ interface CentralEntry {
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-// Small pushes bound the memory one push can produce: deflate's ratio is at most ~1032:1.
-const INFLATE_CHUNK = 16 * 1024;
+// Deflate's ratio is at most ~1032:1, so a push of n bytes makes at most ~1032 n bytes before the
+// limits can be checked. Pushes start at 1 KiB (≤ ~1 MiB out) and grow only while the output so
+// far leaves room under the ratio, up to 8 KiB (≤ ~8 MiB out, one file's limit): a bomb is
+// stopped after ~1 MiB, and ordinary text is not inflated in slow, tiny steps.
+const DEFLATE_MAX_RATIO = 1032;
+const MIN_PUSH_BYTES = 1024;
+const MAX_PUSH_BYTES = 8 * 1024;
 
 function invalid(message: string, cause?: unknown): BookInputError {
   return new BookInputError("invalid_zip", message, undefined, cause === undefined ? undefined : { cause });
+}
+
+function totalTooLarge(limits: BookLimits): BookInputError {
+  return new BookInputError("too_large", `Zip contents exceed ${limits.maxTotalBytes} bytes`, {
+    limit: limits.maxTotalBytes,
+  });
 }
 
 function findEndOfCentralDirectory(view: DataView): number {
@@ -103,6 +114,7 @@ function inflateCounted(
 ): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let consumed = 0;
   const bomb = (): never => {
     throw new BookInputError(
       "compression_bomb",
@@ -116,14 +128,19 @@ function inflateCounted(
   };
   const inflater = new Inflate((chunk) => {
     total += chunk.byteLength;
-    if (total > limits.maxFileBytes || total > budget) bomb();
-    if (total > limits.ratioFloorBytes && total / Math.max(1, data.byteLength) > limits.maxCompressionRatio)
-      bomb();
+    if (total > budget) throw totalTooLarge(limits);
+    if (total > limits.maxFileBytes) bomb();
+    // From the first byte: output so far against compressed input read so far.
+    if (total > limits.maxCompressionRatio * Math.max(consumed, limits.ratioMinCompressedBytes)) bomb();
     chunks.push(chunk);
   });
   try {
-    for (let i = 0; i < data.byteLength; i += INFLATE_CHUNK) {
-      inflater.push(data.subarray(i, i + INFLATE_CHUNK), i + INFLATE_CHUNK >= data.byteLength);
+    while (consumed < data.byteLength) {
+      const room = limits.maxCompressionRatio * Math.max(consumed, limits.ratioMinCompressedBytes) - total;
+      const size = Math.min(MAX_PUSH_BYTES, Math.max(MIN_PUSH_BYTES, Math.floor(room / DEFLATE_MAX_RATIO)));
+      const start = consumed;
+      consumed = Math.min(data.byteLength, start + size);
+      inflater.push(data.subarray(start, consumed), consumed >= data.byteLength);
     }
   } catch (err) {
     if (err instanceof BookInputError) throw err;
@@ -191,11 +208,7 @@ export function readZip(bytes: Uint8Array, limits: BookLimits = defaultBookLimit
       );
     }
     total += content.byteLength;
-    if (total > limits.maxTotalBytes) {
-      throw new BookInputError("too_large", `Zip contents exceed ${limits.maxTotalBytes} bytes`, {
-        limit: limits.maxTotalBytes,
-      });
-    }
+    if (total > limits.maxTotalBytes) throw totalTooLarge(limits);
     files.set(path, content);
   });
   return files;

@@ -3,31 +3,81 @@
  * fill its prompt) and, for paragraph units, the unit's text. Everything larger — earlier outputs,
  * figures, the book model — is read from R2 by reference, so no step holds the whole book.
  */
-import type { ImageRef } from "../book-model";
+import { z } from "zod";
+import { runKeys } from "../../../storage/run-keys";
 
-export type Named = { id: string; slug: string; title: string };
+export const namedSchema = z.object({ id: z.string().min(1), slug: z.string(), title: z.string() });
+export type Named = z.infer<typeof namedSchema>;
 
-export type BookInfo = { runId: string; title: string; language: "ja" | "en"; providers?: string[] };
+export const bookInfoSchema = z.object({
+  runId: z.string().min(1),
+  title: z.string(),
+  language: z.enum(["ja", "en"]),
+  providers: z.array(z.string()).optional(),
+});
+export type BookInfo = z.infer<typeof bookInfoSchema>;
 
-export type UnitRef = {
-  id: string;
+/** An image or diagram a unit refers to (book-model.ts ImageRef). */
+export const imageRefSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("file"), src: z.string(), path: z.string(), alt: z.string() }),
+  z.object({ kind: z.enum(["mermaid", "svg"]), code: z.string(), offset: z.number() }),
+  z.object({ kind: z.literal("remote"), src: z.string(), alt: z.string() }),
+]);
+
+export const unitRefSchema = z.object({
+  id: z.string().min(1),
   /** Book-relative path of the unit's file (figure paths are relative to it). */
-  path: string;
+  path: z.string(),
   /** The unit's text with directives resolved: what the generators read. */
-  text: string;
-  images: ImageRef[];
-};
+  text: z.string(),
+  images: z.array(imageRefSchema),
+});
+export type UnitRef = z.infer<typeof unitRefSchema>;
 
-export type UnitStepInput = { book: BookInfo; chapter: Named; section: Named; unit: UnitRef };
-export type SectionStepInput = { book: BookInfo; chapter: Named; section: Named; units: string[] };
-export type ChapterStepInput = {
-  book: BookInfo;
-  chapter: Named;
-  sections: (Named & { units: string[] })[];
+export const unitStepInputSchema = z.object({
+  book: bookInfoSchema,
+  chapter: namedSchema,
+  section: namedSchema,
+  unit: unitRefSchema,
+});
+export type UnitStepInput = z.infer<typeof unitStepInputSchema>;
+
+export const sectionStepInputSchema = z.object({
+  book: bookInfoSchema,
+  chapter: namedSchema,
+  section: namedSchema,
+  units: z.array(z.string().min(1)).min(1),
+});
+export type SectionStepInput = z.infer<typeof sectionStepInputSchema>;
+
+export const chapterStepInputSchema = z.object({
+  book: bookInfoSchema,
+  chapter: namedSchema,
+  sections: z.array(namedSchema.extend({ units: z.array(z.string().min(1)) })),
   /** Figures of the chapter: images referenced by its units, by unit path. */
-  figures?: { unitPath: string; ref: ImageRef }[];
-};
-export type BookStepInput = { book: BookInfo; chapters: (Named & { sections: string[] })[] };
+  figures: z.array(z.object({ unitPath: z.string(), ref: imageRefSchema })).optional(),
+});
+export type ChapterStepInput = z.infer<typeof chapterStepInputSchema>;
+
+export const bookStepInputSchema = z.object({
+  book: bookInfoSchema,
+  chapters: z.array(namedSchema.extend({ sections: z.array(z.string().min(1)) })).min(1),
+});
+export type BookStepInput = z.infer<typeof bookStepInputSchema>;
+
+/**
+ * The output of a step that wrote one file: its R2 key, which later steps read. Only keys under
+ * a run's book folder fit, and step-io's readStoredText also holds them to the reading run.
+ */
+export const fileOutputSchema = z.strictObject({ key: storedKeySchema() });
+export type FileOutput = z.infer<typeof fileOutputSchema>;
+
+export function storedKeySchema() {
+  return z
+    .string()
+    .regex(/^runs\/[^/]+\/book\//, "must be a file of this run's book")
+    .refine((key) => !key.split("/").includes(".."), "must not contain ..");
+}
 
 /** Node ids of a book run (stable: a retry or a revision addresses the same node). */
 export const bookNodeIds = {
@@ -49,5 +99,5 @@ export const bookNodeIds = {
 
 /** Where the split step keeps the image files figures are rendered from (not exported). */
 export function workFileKey(runId: string, path: string): string {
-  return `runs/${runId}/work/files/${path}`;
+  return runKeys.workFile(runId, path);
 }

@@ -4,121 +4,143 @@
  * and a 1280×720 thumbnail.
  */
 import { z } from "zod";
-import type { StepContext, StepResult } from "../../../engine/types";
 import { bookOutputLayout } from "../output-layout";
 import { languageName } from "../prompts";
 import { taggedParts } from "../prompt-variables";
-import { chapterMetadataSchema, readingTimeMinutes, type ChapterMetadata } from "../schemas/chapter-metadata";
+import { defineStep } from "../../define-step";
+import { chapterMetadataSchema, readingTimeMinutes } from "../schemas/chapter-metadata";
 import { aggregatedArticleSchema } from "../schemas/text-outputs";
 import { tweetThreadSchema } from "../schemas/tweet-thread";
 import { videoDescriptionSchema } from "../schemas/video-description";
 import { MAX_TWEET_WEIGHT, tweetLength } from "../tweet-length";
-import { bookNodeIds as ids, type ChapterStepInput, type SectionStepInput } from "./book-refs";
+import {
+  bookNodeIds as ids,
+  chapterStepInputSchema,
+  sectionStepInputSchema,
+  storedKeySchema,
+} from "./book-refs";
 import { generate } from "./generate";
-import { keepFigureLinks, outputOf, readStoredText, rebaseImageLinks, writeOutput } from "./step-io";
-import type { FileOutput } from "./unit-steps";
+import { keepFigureLinks, readStoredText, rebaseImageLinks, writeOutput } from "./step-io";
+import { articleStep, scriptJsonStep } from "./unit-steps";
 
-export type ArticleOutput = FileOutput & { title: string };
+/** An aggregated article: its file and its title. */
+export const articleOutputSchema = z.strictObject({
+  key: storedKeySchema(),
+  title: z.string().min(1).max(200),
+});
+export type ArticleOutput = z.infer<typeof articleOutputSchema>;
 
-export async function sectionArticleStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as SectionStepInput;
-  const parts = await Promise.all(
-    input.units.map(async (id) => ({
-      id,
-      // Unit articles link figures from three folders down; the section file is two.
-      text: rebaseImageLinks(
-        await readStoredText(ctx, (await outputOf<FileOutput>(ctx, ids.article(id))).key),
-        "../../",
+export const sectionArticleStep = defineStep({
+  input: sectionStepInputSchema,
+  output: articleOutputSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const parts = await Promise.all(
+      input.units.map(async (id) => ({
+        id,
+        // Unit articles link figures from three folders down; the section file is two.
+        text: rebaseImageLinks(
+          await readStoredText(ctx, (await ctx.outputOf(articleStep, ids.article(id))).key),
+          "../../",
+        ),
+      })),
+    );
+    const out = await generate(ctx, "section-article", {
+      language: languageName(input.book.language),
+      section_title: input.section.title,
+      section_id: input.section.id,
+      parts: taggedParts("part", parts),
+    });
+    const article = aggregatedArticleSchema.parse({
+      title: input.section.title,
+      markdown: keepFigureLinks(
+        rebaseImageLinks(String(out.value), "../../"),
+        parts.map((p) => p.text),
       ),
-    })),
-  );
-  const out = await generate(ctx, "section-article", {
-    language: languageName(input.book.language),
-    section_title: input.section.title,
-    section_id: input.section.id,
-    parts: taggedParts("part", parts),
-  });
-  const article = aggregatedArticleSchema.parse({
-    title: input.section.title,
-    markdown: keepFigureLinks(
-      rebaseImageLinks(String(out.value), "../../"),
-      parts.map((p) => p.text),
-    ),
-    unitIds: input.units,
-  });
-  const key = bookOutputLayout(input.book.runId).sectionFile(input.chapter, input.section, "section.md");
-  const file = await writeOutput(ctx, key, "section_article", article.markdown, out);
-  return {
-    output: { key, title: article.title } satisfies ArticleOutput,
-    usage: out.usage,
-    artifacts: [file],
-  };
-}
+      unitIds: input.units,
+    });
+    const key = bookOutputLayout(input.book.runId).sectionFile(input.chapter, input.section, "section.md");
+    const file = await writeOutput(ctx, key, "section_article", article.markdown, out);
+    return {
+      output: { key, title: article.title } satisfies ArticleOutput,
+      usage: out.usage,
+      artifacts: [file],
+    };
+  },
+});
 
-export async function chapterArticleStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as ChapterStepInput;
-  const sections = await Promise.all(
-    input.sections.map(async (s) => ({
-      id: s.id,
-      title: s.title,
-      text: rebaseImageLinks(
-        await readStoredText(ctx, (await outputOf<ArticleOutput>(ctx, ids.sectionArticle(s.id))).key),
-        "../",
-      ),
-    })),
-  );
-  const out = await generate(ctx, "chapter-article", {
-    language: languageName(input.book.language),
-    book_title: input.book.title,
-    chapter_title: input.chapter.title,
-    chapter_id: input.chapter.id,
-    sections: taggedParts("section", sections),
-  });
-  const article = aggregatedArticleSchema.parse({
-    title: input.chapter.title,
-    markdown: keepFigureLinks(
-      rebaseImageLinks(String(out.value), "../"),
-      sections.map((s) => s.text),
-    ),
-    unitIds: input.sections.flatMap((s) => s.units),
-  });
-  const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "chapter.md");
-  const file = await writeOutput(ctx, key, "chapter_article", article.markdown, out);
-  return {
-    output: { key, title: article.title } satisfies ArticleOutput,
-    usage: out.usage,
-    artifacts: [file],
-  };
-}
-
-const metadataDraftSchema = chapterMetadataSchema.omit({ readingTimeMinutes: true });
-
-export async function chapterMetadataStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as ChapterStepInput;
-  const chapterArticle = await readStoredText(
-    ctx,
-    (await outputOf<ArticleOutput>(ctx, ids.chapterArticle(input.chapter.id))).key,
-  );
-  const minutes = readingTimeMinutes(chapterArticle, input.book.language);
-  const out = await generate(
-    ctx,
-    "chapter-metadata",
-    {
+export const chapterArticleStep = defineStep({
+  input: chapterStepInputSchema,
+  output: articleOutputSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const sections = await Promise.all(
+      input.sections.map(async (s) => ({
+        id: s.id,
+        title: s.title,
+        text: rebaseImageLinks(
+          await readStoredText(ctx, (await ctx.outputOf(sectionArticleStep, ids.sectionArticle(s.id))).key),
+          "../",
+        ),
+      })),
+    );
+    const out = await generate(ctx, "chapter-article", {
       language: languageName(input.book.language),
       book_title: input.book.title,
       chapter_title: input.chapter.title,
       chapter_id: input.chapter.id,
-      reading_time_minutes: minutes,
-      chapter_article: chapterArticle,
-    },
-    { schema: metadataDraftSchema },
-  );
-  // Reading time is measured, not asked for.
-  const metadata = chapterMetadataSchema.parse({ ...out.value, readingTimeMinutes: minutes });
-  const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "chapter.json");
-  const file = await writeOutput(ctx, key, "chapter_metadata", JSON.stringify(metadata, null, 2), out);
-  return { output: metadata, usage: out.usage, artifacts: [file] };
-}
+      sections: taggedParts("section", sections),
+    });
+    const article = aggregatedArticleSchema.parse({
+      title: input.chapter.title,
+      markdown: keepFigureLinks(
+        rebaseImageLinks(String(out.value), "../"),
+        sections.map((s) => s.text),
+      ),
+      unitIds: input.sections.flatMap((s) => s.units),
+    });
+    const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "chapter.md");
+    const file = await writeOutput(ctx, key, "chapter_article", article.markdown, out);
+    return {
+      output: { key, title: article.title } satisfies ArticleOutput,
+      usage: out.usage,
+      artifacts: [file],
+    };
+  },
+});
+
+const metadataDraftSchema = chapterMetadataSchema.omit({ readingTimeMinutes: true });
+
+export const chapterMetadataStep = defineStep({
+  input: chapterStepInputSchema,
+  output: chapterMetadataSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const chapterArticle = await readStoredText(
+      ctx,
+      (await ctx.outputOf(chapterArticleStep, ids.chapterArticle(input.chapter.id))).key,
+    );
+    const minutes = readingTimeMinutes(chapterArticle, input.book.language);
+    const out = await generate(
+      ctx,
+      "chapter-metadata",
+      {
+        language: languageName(input.book.language),
+        book_title: input.book.title,
+        chapter_title: input.chapter.title,
+        chapter_id: input.chapter.id,
+        reading_time_minutes: minutes,
+        chapter_article: chapterArticle,
+      },
+      { schema: metadataDraftSchema },
+    );
+    // Reading time is measured, not asked for.
+    const metadata = chapterMetadataSchema.parse({ ...out.value, readingTimeMinutes: minutes });
+    const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "chapter.json");
+    const file = await writeOutput(ctx, key, "chapter_metadata", JSON.stringify(metadata, null, 2), out);
+    return { output: metadata, usage: out.usage, artifacts: [file] };
+  },
+});
 
 /** Shortens a post until X counts it within the limit (CJK counts double, URLs 23). */
 export function fitTweet(text: string): string {
@@ -135,30 +157,34 @@ const tweetDraftSchema = z.object({
   hashtags: z.array(z.string()).max(10).default([]),
 });
 
-export async function tweetsStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as ChapterStepInput;
-  const metadata = await outputOf<ChapterMetadata>(ctx, ids.chapterMetadata(input.chapter.id));
-  const out = await generate(
-    ctx,
-    "tweet-thread",
-    {
-      language: languageName(input.book.language),
-      book_title: input.book.title,
-      chapter_title: metadata.title,
-      keywords: metadata.keywords.join(", "),
-      chapter_summary: metadata.summary,
-    },
-    { schema: tweetDraftSchema },
-  );
-  const hashtags = out.value.hashtags
-    .map((tag) => `#${tag.replace(/^#/, "").replace(/[^\p{L}\p{N}_]/gu, "")}`)
-    .filter((tag) => tag.length > 1)
-    .slice(0, 5);
-  const thread = tweetThreadSchema.parse({ tweets: out.value.tweets.map(fitTweet), hashtags });
-  const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "tweets.json");
-  const file = await writeOutput(ctx, key, "tweets", JSON.stringify(thread, null, 2), out);
-  return { output: { key, tweets: thread.tweets.length }, usage: out.usage, artifacts: [file] };
-}
+export const tweetsStep = defineStep({
+  input: chapterStepInputSchema,
+  output: z.strictObject({ key: storedKeySchema(), tweets: z.number().int().min(1) }),
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const metadata = await ctx.outputOf(chapterMetadataStep, ids.chapterMetadata(input.chapter.id));
+    const out = await generate(
+      ctx,
+      "tweet-thread",
+      {
+        language: languageName(input.book.language),
+        book_title: input.book.title,
+        chapter_title: metadata.title,
+        keywords: metadata.keywords.join(", "),
+        chapter_summary: metadata.summary,
+      },
+      { schema: tweetDraftSchema },
+    );
+    const hashtags = out.value.hashtags
+      .map((tag) => `#${tag.replace(/^#/, "").replace(/[^\p{L}\p{N}_]/gu, "")}`)
+      .filter((tag) => tag.length > 1)
+      .slice(0, 5);
+    const thread = tweetThreadSchema.parse({ tweets: out.value.tweets.map(fitTweet), hashtags });
+    const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "tweets.json");
+    const file = await writeOutput(ctx, key, "tweets", JSON.stringify(thread, null, 2), out);
+    return { output: { key, tweets: thread.tweets.length }, usage: out.usage, artifacts: [file] };
+  },
+});
 
 const descriptionDraftSchema = z.object({
   title: z.string().min(1),
@@ -174,58 +200,70 @@ function timestamp(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
 }
 
-export async function descriptionStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as ChapterStepInput;
-  const metadata = await outputOf<ChapterMetadata>(ctx, ids.chapterMetadata(input.chapter.id));
-  // Chapter markers come from the narration scripts' measured durations, section by section.
-  let at = 0;
-  const markers: { timestamp: string; title: string }[] = [];
-  for (const section of input.sections) {
-    markers.push({ timestamp: timestamp(at), title: section.title.slice(0, 100) });
-    for (const unit of section.units) {
-      at += (await outputOf<{ totalSeconds: number }>(ctx, ids.scriptJson(unit))).totalSeconds;
+export const descriptionStep = defineStep({
+  input: chapterStepInputSchema,
+  output: z.strictObject({ key: storedKeySchema() }),
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const metadata = await ctx.outputOf(chapterMetadataStep, ids.chapterMetadata(input.chapter.id));
+    // Chapter markers come from the narration scripts' measured durations, section by section.
+    let at = 0;
+    const markers: { timestamp: string; title: string }[] = [];
+    for (const section of input.sections) {
+      markers.push({ timestamp: timestamp(at), title: section.title.slice(0, 100) });
+      for (const unit of section.units) {
+        at += (await ctx.outputOf(scriptJsonStep, ids.scriptJson(unit))).totalSeconds;
+      }
     }
-  }
-  const out = await generate(
-    ctx,
-    "video-description",
-    {
-      language: languageName(input.book.language),
-      book_title: input.book.title,
-      chapter_title: metadata.title,
-      chapter_markers: markers.map((m) => `${m.timestamp} ${m.title}`).join("\n"),
-      chapter_summary: metadata.summary,
-    },
-    { schema: descriptionDraftSchema },
-  );
-  const tags: string[] = [];
-  for (const tag of out.value.tags.map((t) => t.slice(0, 100))) {
-    if ([...tags, tag].join(",").length > 500) break;
-    tags.push(tag);
-  }
-  const description = videoDescriptionSchema.parse({
-    title: out.value.title.slice(0, 100),
-    description: out.value.description.slice(0, 5000),
-    tags,
-    chapters: markers.slice(0, 50),
-  });
-  const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "description.json");
-  const file = await writeOutput(ctx, key, "description", JSON.stringify(description, null, 2), out);
-  return { output: { key }, usage: out.usage, artifacts: [file] };
-}
+    const out = await generate(
+      ctx,
+      "video-description",
+      {
+        language: languageName(input.book.language),
+        book_title: input.book.title,
+        chapter_title: metadata.title,
+        chapter_markers: markers.map((m) => `${m.timestamp} ${m.title}`).join("\n"),
+        chapter_summary: metadata.summary,
+      },
+      { schema: descriptionDraftSchema },
+    );
+    const tags: string[] = [];
+    for (const tag of out.value.tags.map((t) => t.slice(0, 100))) {
+      if ([...tags, tag].join(",").length > 500) break;
+      tags.push(tag);
+    }
+    const description = videoDescriptionSchema.parse({
+      title: out.value.title.slice(0, 100),
+      description: out.value.description.slice(0, 5000),
+      tags,
+      chapters: markers.slice(0, 50),
+    });
+    const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "description.json");
+    const file = await writeOutput(ctx, key, "description", JSON.stringify(description, null, 2), out);
+    return { output: { key }, usage: out.usage, artifacts: [file] };
+  },
+});
 
-export async function thumbnailStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as ChapterStepInput;
-  const metadata = await outputOf<ChapterMetadata>(ctx, ids.chapterMetadata(input.chapter.id));
-  const number = Number(input.chapter.id.slice(2));
-  // Loaded on first use: resvg and the embedded font are megabytes other steps do not need.
-  const { renderThumbnail } = await import("../../../media/thumbnail/render-thumbnail");
-  const image = await renderThumbnail({
-    title: metadata.title,
-    chapterLabel: input.book.language === "ja" ? `第${number}章` : `Chapter ${number}`,
-    bookTitle: input.book.title,
-  });
-  const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "thumbnail.png");
-  const file = await writeOutput(ctx, key, "thumbnail", image.png);
-  return { output: { key, width: image.width, height: image.height }, artifacts: [file] };
-}
+export const thumbnailStep = defineStep({
+  input: chapterStepInputSchema,
+  output: z.strictObject({
+    key: storedKeySchema(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  }),
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const metadata = await ctx.outputOf(chapterMetadataStep, ids.chapterMetadata(input.chapter.id));
+    const number = Number(input.chapter.id.slice(2));
+    // Loaded on first use: resvg and the embedded font are megabytes other steps do not need.
+    const { renderThumbnail } = await import("../../../media/thumbnail/render-thumbnail");
+    const image = await renderThumbnail({
+      title: metadata.title,
+      chapterLabel: input.book.language === "ja" ? `第${number}章` : `Chapter ${number}`,
+      bookTitle: input.book.title,
+    });
+    const key = bookOutputLayout(input.book.runId).chapterFile(input.chapter, "thumbnail.png");
+    const file = await writeOutput(ctx, key, "thumbnail", image.png);
+    return { output: { key, width: image.width, height: image.height }, artifacts: [file] };
+  },
+});

@@ -5,10 +5,11 @@
  * model, usage).
  */
 import type { z } from "zod";
-import { FatalStepError, RetryableStepError, type StepContext, type Usage } from "../../../engine/types";
+import { FatalStepError, RetryableStepError, type StepUsage } from "../../../engine/types";
 import { createGateway } from "../../../providers/gateway";
 import { GatewayError, NoProviderError } from "../../../providers/errors";
 import type { BookPromptVariables } from "../prompt-variables";
+import type { BookStepContext } from "./step-io";
 import { renderBookPrompt, type BookGenerator } from "../prompts";
 
 export type Generated<T> = {
@@ -18,11 +19,11 @@ export type Generated<T> = {
   promptVersion: string;
   provider: string;
   model: string;
-  usage: Usage;
+  usage: StepUsage;
 };
 
 export async function generate<G extends BookGenerator, T = string>(
-  ctx: StepContext,
+  ctx: BookStepContext,
   generator: G,
   variables: BookPromptVariables[G],
   options: { schema?: z.ZodType<T>; maxTokens?: number } = {},

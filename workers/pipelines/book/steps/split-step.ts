@@ -10,88 +10,103 @@
  * ```
  */
 import { putArtifact } from "../../../engine/artifacts";
-import { FatalStepError, type NodeSpec, type StepContext, type StepResult } from "../../../engine/types";
+import { z } from "zod";
+import { FatalStepError, type NodeSpec } from "../../../engine/types";
 import { getUpload } from "../../../uploads/upload-store";
 import type { Book } from "../book-model";
 import { BookInputError } from "../errors";
 import { bookInputFromText, readBookInput } from "../input/read-book-input";
 import { bookOutputLayout } from "../output-layout";
 import { splitBook } from "../split/split-book";
-import type { BookPipelineInput } from "./book-input";
+import { defineStep } from "../../define-step";
+import { bookPipelineInputSchema } from "./book-input";
 import { bookNodeIds as ids, workFileKey, type BookInfo, type ChapterStepInput } from "./book-refs";
 
-export async function splitStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as BookPipelineInput;
-  let upload;
-  try {
-    if (input.upload) {
-      const stored = await getUpload(ctx.env.BUCKET, ctx.run.tenantId, input.upload);
-      if (!stored) throw new FatalStepError(`upload ${input.upload} no longer exists`);
-      upload = readBookInput(stored.bytes, { name: stored.meta.name });
-    } else {
-      upload = bookInputFromText(input.markdown ?? "", input.name);
+/** What the split found, for people (the graph it spawns is the real result). */
+const splitOutputSchema = z.strictObject({
+  title: z.string(),
+  language: z.enum(["ja", "en"]),
+  format: z.enum(["single-file", "mdbook", "gitbook", "numbered-folder", "folder"]),
+  chapters: z.number().int().min(0),
+  warnings: z.number().int().min(0),
+});
+
+export const splitStep = defineStep({
+  input: bookPipelineInputSchema,
+  output: splitOutputSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    let upload;
+    try {
+      if (input.upload) {
+        const stored = await getUpload(ctx.env.BUCKET, ctx.run.tenantId, input.upload);
+        if (!stored) throw new FatalStepError(`upload ${input.upload} no longer exists`);
+        upload = readBookInput(stored.bytes, { name: stored.meta.name });
+      } else {
+        upload = bookInputFromText(input.markdown ?? "", input.name);
+      }
+    } catch (err) {
+      if (err instanceof BookInputError)
+        throw new FatalStepError(`${err.code}: ${err.message}`, { cause: err });
+      throw err;
     }
-  } catch (err) {
-    if (err instanceof BookInputError)
-      throw new FatalStepError(`${err.code}: ${err.message}`, { cause: err });
-    throw err;
-  }
-  const book = splitBook(upload, input.unitTokenBudget ? { unitTokenBudget: input.unitTokenBudget } : {});
-  const layout = bookOutputLayout(ctx.run.id);
-  const artifacts = [
-    await putArtifact(ctx.env.BUCKET, {
-      key: layout.bookFile("book.json"),
-      kind: "book_model",
-      contentType: "application/json",
-      body: JSON.stringify(book),
-    }),
-    await putArtifact(ctx.env.BUCKET, {
-      key: layout.bookFile("warnings.json"),
-      kind: "warnings",
-      contentType: "application/json",
-      body: JSON.stringify(book.warnings, null, 2),
-    }),
-  ];
-  for (const chapter of book.chapters) {
-    for (const section of chapter.sections) {
-      for (const unit of section.units) {
-        artifacts.push(
-          await putArtifact(ctx.env.BUCKET, {
-            key: layout.unitFile(chapter, section, unit, "source.md"),
-            kind: "source",
-            contentType: "text/markdown; charset=utf-8",
-            body: unit.source,
-          }),
-        );
+    const book = splitBook(upload, input.unitTokenBudget ? { unitTokenBudget: input.unitTokenBudget } : {});
+    const layout = bookOutputLayout(ctx.run.id);
+    const artifacts = [
+      await putArtifact(ctx.env.BUCKET, {
+        key: layout.bookFile("book.json"),
+        kind: "book_model",
+        contentType: "application/json",
+        body: JSON.stringify(book),
+      }),
+      await putArtifact(ctx.env.BUCKET, {
+        key: layout.bookFile("warnings.json"),
+        kind: "warnings",
+        contentType: "application/json",
+        body: JSON.stringify(book.warnings, null, 2),
+      }),
+    ];
+    for (const chapter of book.chapters) {
+      for (const section of chapter.sections) {
+        for (const unit of section.units) {
+          artifacts.push(
+            await putArtifact(ctx.env.BUCKET, {
+              key: layout.unitFile(chapter, section, unit, "source.md"),
+              kind: "source",
+              contentType: "text/markdown; charset=utf-8",
+              body: unit.source,
+            }),
+          );
+        }
       }
     }
-  }
-  // Figures are rendered per chapter from copies of just the files they need.
-  const needed = new Set<string>();
-  for (const chapter of book.chapters) {
-    for (const section of chapter.sections) {
-      for (const unit of section.units) {
-        for (const ref of unit.images) if (ref.kind === "file") needed.add(ref.path);
+    // Figures are rendered per chapter from copies of just the files they need.
+    const needed = new Set<string>();
+    for (const chapter of book.chapters) {
+      for (const section of chapter.sections) {
+        for (const unit of section.units) {
+          for (const ref of unit.images) if (ref.kind === "file") needed.add(ref.path);
+        }
       }
     }
-  }
-  for (const path of needed) {
-    const bytes = upload.files.get(path);
-    if (bytes) await ctx.env.BUCKET.put(workFileKey(ctx.run.id, path), bytes);
-  }
-  const info: BookInfo = { runId: ctx.run.id, title: input.title ?? book.title, language: book.language };
-  return {
-    output: {
-      title: info.title,
-      language: book.language,
-      format: book.format,
-      chapters: book.chapters.length,
-      warnings: book.warnings.length,
-    },
-    spawn: bookGraph(book, info),
-    artifacts,
-  };
-}
+    for (const path of needed) {
+      const bytes = upload.files.get(path);
+      if (bytes) await ctx.env.BUCKET.put(workFileKey(ctx.run.id, path), bytes);
+    }
+    const info: BookInfo = { runId: ctx.run.id, title: input.title ?? book.title, language: book.language };
+    return {
+      output: {
+        title: info.title,
+        language: book.language,
+        format: book.format,
+        chapters: book.chapters.length,
+        warnings: book.warnings.length,
+      },
+      spawn: bookGraph(book, info),
+      artifacts,
+    };
+  },
+});
 
 /** Every node of the book after the split, with the dependencies drawn above. */
 export function bookGraph(book: Book, info: BookInfo): NodeSpec[] {

@@ -3,15 +3,19 @@
  * a step's own files as artifacts stamped with what made them.
  */
 import { putArtifact } from "../../../engine/artifacts";
-import { RetryableStepError, type ArtifactRecord, type StepContext } from "../../../engine/types";
+import { FatalStepError, RetryableStepError, type ArtifactRecord } from "../../../engine/types";
 import { linkImages } from "../../../media/markdown/link-images";
+import { isRunKey } from "../../../storage/run-keys";
+import type { TypedStepContext } from "../../define-step";
 import type { Generated } from "./generate";
 
-export async function outputOf<T>(ctx: StepContext, nodeId: string): Promise<T> {
-  return (await ctx.readOutput(nodeId)) as T;
-}
+/** Any book step's context: what the helpers here need, whatever the step's input. */
+export type BookStepContext = TypedStepContext<unknown>;
 
-export async function readStoredText(ctx: StepContext, key: string): Promise<string> {
+/** A file of this run that an earlier step wrote; its key comes from that step's output. */
+export async function readStoredText(ctx: BookStepContext, key: string): Promise<string> {
+  // Keys come from stored outputs, which a reviewer may edit: never read another run's files.
+  if (!isRunKey(ctx.run.id, key)) throw new FatalStepError(`${key} is not a file of this run`);
   const object = await ctx.env.BUCKET.get(key);
   // Written by an earlier step that has settled: missing means storage lag or a deleted run.
   if (!object) throw new RetryableStepError(`${key} is not in storage`);
@@ -26,7 +30,7 @@ const CONTENT_TYPES = {
 
 /** Stores one output file of a step, with the prompt and provider that made it. */
 export function writeOutput(
-  ctx: StepContext,
+  ctx: BookStepContext,
   key: string,
   kind: string,
   body: string | Uint8Array,

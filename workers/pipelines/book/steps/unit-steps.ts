@@ -3,52 +3,62 @@
  * figures as PNG), narration script (text) and script JSON (speakers, lines, durations).
  */
 import { z } from "zod";
-import type { StepContext, StepResult } from "../../../engine/types";
 import { linkImages } from "../../../media/markdown/link-images";
 import { bookOutputLayout } from "../output-layout";
 import { languageName } from "../prompts";
 import { estimateSpeechSeconds, scriptSchema, type Script } from "../schemas/script";
-import { structureAnalysisSchema, type StructureAnalysis } from "../schemas/structure-analysis";
+import { structureAnalysisSchema } from "../schemas/structure-analysis";
 import { articleMarkdownSchema, narrationScriptTextSchema } from "../schemas/text-outputs";
-import { bookNodeIds as ids, type SectionStepInput, type UnitStepInput } from "./book-refs";
-import type { FigureMap } from "./figure-steps";
+import { defineStep } from "../../define-step";
+import {
+  bookNodeIds as ids,
+  fileOutputSchema,
+  sectionStepInputSchema,
+  storedKeySchema,
+  unitStepInputSchema,
+  type FileOutput,
+  type UnitStepInput,
+} from "./book-refs";
+import { figuresStep, type FigureMap } from "./figure-steps";
 import { generate } from "./generate";
-import { outputOf, readStoredText, writeOutput } from "./step-io";
+import { readStoredText, writeOutput } from "./step-io";
 
-export type FileOutput = { key: string };
-
-export async function structureStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as SectionStepInput;
-  const layout = bookOutputLayout(input.book.runId);
-  const chapter = { ...input.chapter };
-  const sources = await Promise.all(
-    input.units.map((unitId) =>
-      readStoredText(ctx, layout.unitFile(chapter, input.section, { id: unitId }, "source.md")),
-    ),
-  );
-  const out = await generate(
-    ctx,
-    "structure-analysis",
-    {
-      language: languageName(input.book.language),
-      book_title: input.book.title,
-      chapter_title: input.chapter.title,
-      section_title: input.section.title,
-      section_id: input.section.id,
-      source: sources.join(""),
-    },
-    { schema: structureAnalysisSchema },
-  );
-  const analysis = structureAnalysisSchema.parse(out.value);
-  const file = await writeOutput(
-    ctx,
-    layout.sectionFile(chapter, input.section, "structure.json"),
-    "structure",
-    JSON.stringify(analysis, null, 2),
-    out,
-  );
-  return { output: analysis, usage: out.usage, artifacts: [file] };
-}
+export const structureStep = defineStep({
+  input: sectionStepInputSchema,
+  output: structureAnalysisSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const layout = bookOutputLayout(input.book.runId);
+    const chapter = { ...input.chapter };
+    const sources = await Promise.all(
+      input.units.map((unitId) =>
+        readStoredText(ctx, layout.unitFile(chapter, input.section, { id: unitId }, "source.md")),
+      ),
+    );
+    const out = await generate(
+      ctx,
+      "structure-analysis",
+      {
+        language: languageName(input.book.language),
+        book_title: input.book.title,
+        chapter_title: input.chapter.title,
+        section_title: input.section.title,
+        section_id: input.section.id,
+        source: sources.join(""),
+      },
+      { schema: structureAnalysisSchema },
+    );
+    const analysis = structureAnalysisSchema.parse(out.value);
+    const file = await writeOutput(
+      ctx,
+      layout.sectionFile(chapter, input.section, "structure.json"),
+      "structure",
+      JSON.stringify(analysis, null, 2),
+      out,
+    );
+    return { output: analysis, usage: out.usage, artifacts: [file] };
+  },
+});
 
 /** The URL (relative to the unit's folder) of each figure the unit refers to. */
 function figureUrls(input: UnitStepInput, figures: FigureMap) {
@@ -69,53 +79,61 @@ function figureUrls(input: UnitStepInput, figures: FigureMap) {
   return { bySrc, byCode, alts };
 }
 
-export async function articleStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as UnitStepInput;
-  const structure = await outputOf<StructureAnalysis>(ctx, ids.structure(input.section.id));
-  const figures = await outputOf<FigureMap>(ctx, ids.figures(input.chapter.id));
-  const out = await generate(ctx, "article", {
-    language: languageName(input.book.language),
-    book_title: input.book.title,
-    chapter_title: input.chapter.title,
-    section_title: input.section.title,
-    key_points: structure.keyPoints.map((p) => `- ${p}`).join("\n"),
-    unit_id: input.unit.id,
-    source: input.unit.text,
-  });
-  const urls = figureUrls(input, figures);
-  let article = linkImages(articleMarkdownSchema.parse(out.value), (ref) =>
-    ref.kind === "src" ? urls.bySrc.get(ref.src) : urls.byCode.get(ref.code),
-  );
-  // Every figure of the passage is linked, even when the generator left it out.
-  const missing = urls.alts.filter((f) => !article.includes(f.url));
-  if (missing.length > 0) {
-    article += `\n\n${missing.map((f) => `![${f.alt.replace(/[[\]]/g, "")}](${f.url})`).join("\n\n")}\n`;
-  }
-  const layout = bookOutputLayout(input.book.runId);
-  const key = layout.unitFile(input.chapter, input.section, input.unit, "article.md");
-  const file = await writeOutput(ctx, key, "article", article, out);
-  return { output: { key } satisfies FileOutput, usage: out.usage, artifacts: [file] };
-}
+export const articleStep = defineStep({
+  input: unitStepInputSchema,
+  output: fileOutputSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const structure = await ctx.outputOf(structureStep, ids.structure(input.section.id));
+    const figures = await ctx.outputOf(figuresStep, ids.figures(input.chapter.id));
+    const out = await generate(ctx, "article", {
+      language: languageName(input.book.language),
+      book_title: input.book.title,
+      chapter_title: input.chapter.title,
+      section_title: input.section.title,
+      key_points: structure.keyPoints.map((p) => `- ${p}`).join("\n"),
+      unit_id: input.unit.id,
+      source: input.unit.text,
+    });
+    const urls = figureUrls(input, figures);
+    let article = linkImages(articleMarkdownSchema.parse(out.value), (ref) =>
+      ref.kind === "src" ? urls.bySrc.get(ref.src) : urls.byCode.get(ref.code),
+    );
+    // Every figure of the passage is linked, even when the generator left it out.
+    const missing = urls.alts.filter((f) => !article.includes(f.url));
+    if (missing.length > 0) {
+      article += `\n\n${missing.map((f) => `![${f.alt.replace(/[[\]]/g, "")}](${f.url})`).join("\n\n")}\n`;
+    }
+    const layout = bookOutputLayout(input.book.runId);
+    const key = layout.unitFile(input.chapter, input.section, input.unit, "article.md");
+    const file = await writeOutput(ctx, key, "article", article, out);
+    return { output: { key } satisfies FileOutput, usage: out.usage, artifacts: [file] };
+  },
+});
 
-export async function scriptStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as UnitStepInput;
-  const out = await generate(ctx, "narration-script", {
-    language: languageName(input.book.language),
-    chapter_title: input.chapter.title,
-    section_title: input.section.title,
-    unit_id: input.unit.id,
-    source: input.unit.text,
-  });
-  const text = narrationScriptTextSchema.parse(out.value);
-  const key = bookOutputLayout(input.book.runId).unitFile(
-    input.chapter,
-    input.section,
-    input.unit,
-    "script.md",
-  );
-  const file = await writeOutput(ctx, key, "script", text, out);
-  return { output: { key } satisfies FileOutput, usage: out.usage, artifacts: [file] };
-}
+export const scriptStep = defineStep({
+  input: unitStepInputSchema,
+  output: fileOutputSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const out = await generate(ctx, "narration-script", {
+      language: languageName(input.book.language),
+      chapter_title: input.chapter.title,
+      section_title: input.section.title,
+      unit_id: input.unit.id,
+      source: input.unit.text,
+    });
+    const text = narrationScriptTextSchema.parse(out.value);
+    const key = bookOutputLayout(input.book.runId).unitFile(
+      input.chapter,
+      input.section,
+      input.unit,
+      "script.md",
+    );
+    const file = await writeOutput(ctx, key, "script", text, out);
+    return { output: { key } satisfies FileOutput, usage: out.usage, artifacts: [file] };
+  },
+});
 
 /** What the model is asked for; durations and ids are then made consistent here. */
 const scriptDraftSchema = z.object({
@@ -158,31 +176,41 @@ export function normalizeScript(draft: z.infer<typeof scriptDraftSchema>, langua
   return scriptSchema.parse({ language, speakers, lines, totalSeconds });
 }
 
-export async function scriptJsonStep(ctx: StepContext): Promise<StepResult> {
-  const input = ctx.node.input as UnitStepInput;
-  const narration = await readStoredText(
-    ctx,
-    (await outputOf<FileOutput>(ctx, ids.script(input.unit.id))).key,
-  );
-  const out = await generate(
-    ctx,
-    "script-json",
-    {
-      language: languageName(input.book.language),
-      language_code: input.book.language,
-      speakers: input.book.language === "ja" ? "narrator (ナレーター)" : "narrator (Narrator)",
-      unit_id: input.unit.id,
-      narration,
-    },
-    { schema: scriptDraftSchema },
-  );
-  const script = normalizeScript(out.value, input.book.language);
-  const key = bookOutputLayout(input.book.runId).unitFile(
-    input.chapter,
-    input.section,
-    input.unit,
-    "script.json",
-  );
-  const file = await writeOutput(ctx, key, "script_json", JSON.stringify(script, null, 2), out);
-  return { output: { key, totalSeconds: script.totalSeconds }, usage: out.usage, artifacts: [file] };
-}
+/** script.json's key and the narration's measured length (chapter markers add these up). */
+export const scriptJsonOutputSchema = z.strictObject({
+  key: storedKeySchema(),
+  totalSeconds: z.number().min(0),
+});
+
+export const scriptJsonStep = defineStep({
+  input: unitStepInputSchema,
+  output: scriptJsonOutputSchema,
+  run: async (ctx) => {
+    const input = ctx.node.input;
+    const narration = await readStoredText(
+      ctx,
+      (await ctx.outputOf(scriptStep, ids.script(input.unit.id))).key,
+    );
+    const out = await generate(
+      ctx,
+      "script-json",
+      {
+        language: languageName(input.book.language),
+        language_code: input.book.language,
+        speakers: input.book.language === "ja" ? "narrator (ナレーター)" : "narrator (Narrator)",
+        unit_id: input.unit.id,
+        narration,
+      },
+      { schema: scriptDraftSchema },
+    );
+    const script = normalizeScript(out.value, input.book.language);
+    const key = bookOutputLayout(input.book.runId).unitFile(
+      input.chapter,
+      input.section,
+      input.unit,
+      "script.json",
+    );
+    const file = await writeOutput(ctx, key, "script_json", JSON.stringify(script, null, 2), out);
+    return { output: { key, totalSeconds: script.totalSeconds }, usage: out.usage, artifacts: [file] };
+  },
+});

@@ -1,19 +1,19 @@
 /**
  * How gateway errors look to HTTP clients: each classification gets a status and a stable code,
  * rate limits and open breakers a Retry-After. Our own provider credentials failing is a 502,
- * not the client's 401.
+ * not the client's 401. Used by the API's `onError` (errors.ts), so routes simply let the
+ * gateway's errors through.
  */
-import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError } from "../api/errors";
 import {
   BudgetExceededError,
   CircuitOpenError,
-  GatewayError,
   NoProviderError,
   RateLimitError,
   type ErrorClass,
-} from "./errors";
+  type GatewayError,
+} from "../providers/errors";
+import { ApiError } from "./errors";
 
 const STATUS: Record<ErrorClass, [ContentfulStatusCode, string]> = {
   rate_limit: [429, "rate_limited"],
@@ -30,22 +30,19 @@ const STATUS: Record<ErrorClass, [ContentfulStatusCode, string]> = {
   no_provider: [503, "no_provider"],
 };
 
-export function gatewayErrorToApi(err: unknown, c: Context): unknown {
-  if (!(err instanceof GatewayError)) return err;
+export function gatewayErrorToApi(err: GatewayError): ApiError {
   const shown = err instanceof NoProviderError && err.lastError ? err.lastError : err;
   const [status, code] = STATUS[shown.classification];
   const retryAfterMs =
     shown instanceof RateLimitError || shown instanceof CircuitOpenError ? shown.retryAfterMs : undefined;
-  if (retryAfterMs !== undefined)
-    c.header("Retry-After", String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
   const details: Record<string, unknown> = { classification: shown.classification };
   if (shown.provider) details.provider = shown.provider;
   if (err instanceof NoProviderError) details.attempts = err.attempts;
   if (shown instanceof BudgetExceededError)
     Object.assign(details, {
       scope: shown.scope,
-      limit_usd: shown.limitUsd,
-      remaining_usd: shown.remainingUsd,
+      limitUsd: shown.limitUsd,
+      remainingUsd: shown.remainingUsd,
     });
-  return new ApiError(status, code, err.message, details, { cause: err });
+  return new ApiError(status, code, err.message, details, { cause: err, retryAfterMs });
 }

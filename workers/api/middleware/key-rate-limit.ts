@@ -4,9 +4,9 @@
  * Over the limit: 429 `rate_limited` with Retry-After.
  */
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../api/app-env";
-import { ApiError } from "../api/errors";
-import { DEFAULT_KEY_RPM, readSettings, type GatewayEnv } from "./config";
+import { DEFAULT_KEY_RPM, readSettings, type GatewayEnv } from "../../providers/config";
+import type { AppEnv } from "../app-env";
+import { ApiError } from "../errors";
 
 export const keyRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const rpm = readSettings(c.env as GatewayEnv).GATEWAY_KEY_RPM ?? DEFAULT_KEY_RPM;
@@ -14,11 +14,13 @@ export const keyRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const stub = c.env.PROVIDER_GUARD.get(c.env.PROVIDER_GUARD.idFromName(`key:${apiKeyId}`));
   const r = await stub.takeRequest(rpm);
   if (!r.ok) {
-    c.header("Retry-After", String(Math.max(1, Math.ceil(r.retryAfterMs / 1000))));
-    throw new ApiError(429, "rate_limited", `This API key is over its limit of ${rpm} requests a minute`, {
-      limit_rpm: rpm,
-      retry_after_ms: r.retryAfterMs,
-    });
+    throw new ApiError(
+      429,
+      "rate_limited",
+      `This API key is over its limit of ${rpm} requests a minute`,
+      { limitRpm: rpm, retryAfterMs: r.retryAfterMs },
+      { retryAfterMs: r.retryAfterMs },
+    );
   }
   await next();
 });

@@ -1,0 +1,41 @@
+/**
+ * Audit rows for what a live socket does. The HTTP routes audit their actions in the audit_log
+ * table (workers/audit.ts); a socket's review, pause, resume and cancel are the same actions, so
+ * they get the same rows: same action names and targets, the key that opened the socket, and
+ * `via: "websocket"`.
+ */
+import type { ClientMessage } from "../../workers/engine/protocol";
+import { openDb } from "../../workers/db/client";
+import { auditLog } from "../../workers/db/schema";
+
+type ActionMessage = Exclude<ClientMessage, { type: "subscribe" }>;
+
+export function socketAuditEntry(runId: string, message: ActionMessage) {
+  return message.type === "review"
+    ? { action: `workflow.review.${message.review.action}`, target: `${runId}/${message.gate}` }
+    : { action: `workflow.${message.type}`, target: runId };
+}
+
+/** Records one socket action; a failure is logged, never thrown at the client that acted. */
+export async function auditSocketAction(
+  db: D1Database,
+  run: { id: string; tenantId: string },
+  apiKeyId: string | null,
+  message: ActionMessage,
+): Promise<void> {
+  try {
+    await openDb(db)
+      .insert(auditLog)
+      .values({
+        id: crypto.randomUUID(),
+        tenantId: run.tenantId,
+        ...(apiKeyId ? { apiKeyId } : {}),
+        ...socketAuditEntry(run.id, message),
+        details: { via: "websocket" },
+      });
+  } catch (err) {
+    console.error(
+      JSON.stringify({ level: "error", msg: "socket audit write failed", run: run.id, error: String(err) }),
+    );
+  }
+}

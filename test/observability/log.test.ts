@@ -1,0 +1,41 @@
+/** workers/observability/log.ts: one JSON line, fixed field names, no credentials. */
+import { describe, expect, it } from "vitest";
+import { logLine } from "../../workers/observability/log";
+
+describe("logLine", () => {
+  it("writes the level, the message and the correlation ids as one JSON object", () => {
+    const line = JSON.parse(
+      logLine("error", "step failed", { runId: "wf_1", nodeId: "ch01/x", tenantId: "t", requestId: "r" }),
+    ) as Record<string, unknown>;
+    expect(line).toEqual({
+      level: "error",
+      msg: "step failed",
+      runId: "wf_1",
+      nodeId: "ch01/x",
+      tenantId: "t",
+      requestId: "r",
+    });
+  });
+
+  it("logs errors as 'Name: message' and drops undefined fields", () => {
+    const line = JSON.parse(
+      logLine("warn", "x", { error: new TypeError("boom"), runId: undefined }),
+    ) as Record<string, unknown>;
+    expect(line).toEqual({ level: "warn", msg: "x", error: "TypeError: boom" });
+  });
+
+  it("never writes a field named like a credential, and cannot be made to change level or msg", () => {
+    const line = JSON.parse(
+      logLine("info", "call", {
+        authorization: "Bearer sk-123",
+        apiKey: "sk-456",
+        token: "t",
+        tokensIn: 12,
+        level: "debug",
+        msg: "spoofed",
+      }),
+    ) as Record<string, unknown>;
+    expect(JSON.stringify(line)).not.toContain("sk-");
+    expect(line).toMatchObject({ level: "info", msg: "call", authorization: "[redacted]", tokensIn: 12 });
+  });
+});

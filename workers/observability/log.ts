@@ -1,0 +1,79 @@
+/**
+ * The one logger: one JSON line per event with fixed field names, so a run, a node, a tenant
+ * or a request can be followed across the API, the run object and the consumers with one query.
+ *
+ * @example
+ * log.error("step message failed", { runId, nodeId, error: err });
+ * // {"level":"error","msg":"step message failed","runId":"wf_…","nodeId":"ch01/…","error":"Error: …"}
+ *
+ * Never log secrets: request bodies, headers and keys stay out. As a last guard, fields whose
+ * name says they hold a credential are replaced by "[redacted]".
+ */
+
+/** The ids events are correlated by. Spell them this way and no other. */
+export type LogContext = {
+  requestId?: string;
+  runId?: string;
+  nodeId?: string;
+  tenantId?: string;
+};
+
+/** Other spellings of the fixed fields, refused by the type so logs stay queryable. */
+type Misspelt = {
+  run?: never;
+  node?: never;
+  tenant?: never;
+  request?: never;
+  run_id?: never;
+  node_id?: never;
+};
+
+export type LogFields = LogContext &
+  Misspelt & {
+    /** Anything thrown: logged as "Name: message". */
+    error?: unknown;
+    [detail: string]: unknown;
+  };
+
+export type Level = "info" | "warn" | "error";
+
+export type Logger = {
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds `context` to every line (e.g. a run and node for a step). */
+  with(context: LogContext): Logger;
+};
+
+const SECRET_FIELD = /^(authorization|cookie|set-cookie|password|secret|token|api[-_]?key|key|bearer)$/i;
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** The line as it is written (exported for tests). */
+export function logLine(level: Level, msg: string, fields: LogFields = {}): string {
+  const line: Record<string, unknown> = { level, msg };
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined || name === "level" || name === "msg") continue;
+    line[name] = SECRET_FIELD.test(name) ? "[redacted]" : name === "error" ? describe(value) : value;
+  }
+  return JSON.stringify(line);
+}
+
+function logger(context: LogContext): Logger {
+  const write = (level: Level, msg: string, fields?: LogFields) => {
+    const text = logLine(level, msg, { ...context, ...fields });
+    if (level === "error") console.error(text);
+    else if (level === "warn") console.warn(text);
+    else console.log(text);
+  };
+  return {
+    info: (msg, fields) => write("info", msg, fields),
+    warn: (msg, fields) => write("warn", msg, fields),
+    error: (msg, fields) => write("error", msg, fields),
+    with: (more) => logger({ ...context, ...more }),
+  };
+}
+
+export const log: Logger = logger({});

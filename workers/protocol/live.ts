@@ -1,0 +1,148 @@
+/**
+ * The live protocol of a workflow run: one set of message types for the WebSocket and the
+ * Server-Sent Events stream, shared by the Durable Object, the browser app and the CLI.
+ * Every server message carries `seq`; logged messages have increasing seqs, so a client that
+ * reconnects with the last seq it saw receives exactly what it missed. Clients parse what they
+ * receive with `serverMessageSchema` and the object parses what it receives with
+ * `clientMessageSchema`.
+ */
+import { z } from "zod";
+import { liveErrorSchema } from "./errors.ts";
+
+export const NODE_STATUSES = [
+  "pending",
+  "ready",
+  "leased",
+  "retry_wait",
+  "done",
+  "failed",
+  "skipped",
+  "waiting",
+  "cancelled",
+] as const;
+export type NodeStatus = (typeof NODE_STATUSES)[number];
+
+export const RUN_STATUSES = [
+  "running",
+  "paused",
+  "completed",
+  "completed_with_errors",
+  "failed",
+  "cancelled",
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
+  "completed",
+  "completed_with_errors",
+  "failed",
+  "cancelled",
+];
+
+export const reviewActionSchema = z
+  .discriminatedUnion("action", [
+    z.strictObject({ action: z.literal("approve") }),
+    z.strictObject({ action: z.literal("revise"), feedback: z.string().trim().min(1).max(10_000) }),
+    /** The edited output becomes a new version of the reviewed node; no provider is called. */
+    z.strictObject({
+      action: z.literal("edit"),
+      output: z.unknown().refine((v) => v !== undefined, "required"),
+    }),
+    z.strictObject({ action: z.literal("skip") }),
+    /** Reopen an earlier gate; everything after it becomes stale and re-runs. */
+    z.strictObject({ action: z.literal("back"), to: z.string().min(1).max(300) }),
+    /** Make an earlier version of the reviewed node current again. */
+    z.strictObject({ action: z.literal("select"), version: z.number().int().min(1) }),
+  ])
+  .meta({ id: "ReviewAction" });
+export type ReviewAction = z.infer<typeof reviewActionSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("review"),
+    gate: z.string().min(1).max(300),
+    review: reviewActionSchema,
+  }),
+  z.strictObject({ type: z.literal("pause") }),
+  z.strictObject({ type: z.literal("resume") }),
+  z.strictObject({ type: z.literal("cancel") }),
+  /** Ask for everything after `since` (or a fresh snapshot without it). */
+  z.strictObject({ type: z.literal("subscribe"), since: z.number().int().min(0).optional() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const progressSchema = z
+  .object({
+    total: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    inFlight: z.number().int(),
+    waitingReview: z.number().int(),
+    costUsd: z.number(),
+    /** Estimated time to finish from the recent completion rate; null until there is one. */
+    etaMs: z.number().nullable(),
+  })
+  .meta({ id: "Progress" });
+export type Progress = z.infer<typeof progressSchema>;
+
+export const runSummarySchema = z
+  .object({
+    id: z.string(),
+    pipeline: z.string(),
+    status: z.enum(RUN_STATUSES),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    finishedAt: z.number().nullable(),
+    error: z.string().nullable(),
+    progress: progressSchema,
+  })
+  .meta({ id: "RunSummary" });
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const nodeEventSchema = z.object({
+  id: z.string(),
+  status: z.enum([...NODE_STATUSES, "stale"]),
+  attempt: z.number().int(),
+  version: z.number().int(),
+  error: z.string().optional(),
+  retryInMs: z.number().optional(),
+});
+export type NodeEvent = z.infer<typeof nodeEventSchema>;
+
+export const reviewEventSchema = z.object({
+  gate: z.string(),
+  reviews: z.string(),
+  state: z.enum(["open", "closed"]),
+  version: z.number().int(),
+  versions: z.array(z.number().int()),
+  /** The reviewed output, truncated for display (`truncated` says so). */
+  preview: z.unknown(),
+  truncated: z.boolean(),
+  resolution: z.enum(["approve", "revise", "edit", "skip", "back", "select"]).optional(),
+});
+export type ReviewEvent = z.infer<typeof reviewEventSchema>;
+
+const seq = z.number().int().min(0);
+
+export const serverMessageSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("snapshot"),
+    seq,
+    run: runSummarySchema,
+    openReviews: z.array(reviewEventSchema),
+  }),
+  z.object({ type: z.literal("node"), seq, node: nodeEventSchema }),
+  z.object({ type: z.literal("progress"), seq, progress: progressSchema, status: z.enum(RUN_STATUSES) }),
+  z.object({ type: z.literal("review"), seq, review: reviewEventSchema }),
+  z.object({
+    type: z.literal("artifact"),
+    seq,
+    artifact: z.object({ nodeId: z.string(), key: z.string(), kind: z.string(), contentType: z.string() }),
+  }),
+  z.object({ type: z.literal("error"), seq, error: liveErrorSchema }),
+  z.object({ type: z.literal("done"), seq, run: runSummarySchema }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export type LoggedMessage = Exclude<ServerMessage, { type: "snapshot" }>;

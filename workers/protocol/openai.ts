@@ -1,0 +1,34 @@
+/**
+ * Response bodies of the OpenAI-compatible routes, for the description only: these keep OpenAI's
+ * own wire format (snake_case) so the official clients work unchanged. Loose objects: OpenAI
+ * clients ignore fields they do not know, and so may we add some (`tsumugi`).
+ */
+import { z } from "zod";
+
+export const chatCompletionSchema = z
+  .looseObject({
+    id: z.string(),
+    object: z.literal("chat.completion"),
+    created: z.number().int(),
+    model: z.string(),
+    choices: z.array(
+      z.looseObject({
+        index: z.number().int(),
+        message: z.looseObject({ role: z.literal("assistant"), content: z.string().nullable() }),
+        finish_reason: z.string().nullable(),
+      }),
+    ),
+    usage: z.looseObject({
+      prompt_tokens: z.number().int(),
+      completion_tokens: z.number().int(),
+      total_tokens: z.number().int(),
+    }),
+  })
+  .meta({ id: "ChatCompletion" });
+
+export const modelListSchema = z.object({
+  object: z.literal("list"),
+  data: z.array(
+    z.object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() }),
+  ),
+});
