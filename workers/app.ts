@@ -19,6 +19,7 @@ import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
 import { describeUploadRoutes } from "./api/routes/upload-docs";
 import { uploadRoutes } from "./api/routes/uploads";
+import { workflowLiveRoutes } from "./api/routes/workflow-live";
 import { workflowRoutes } from "./api/routes/workflows";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
@@ -68,6 +69,7 @@ export function createApp() {
   describeUploadRoutes(app, "/v1/uploads");
   app.route("/v1/keys", keyRoutes);
   app.route("/v1/workflows", artifactRoutes);
+  app.route("/v1/workflows", workflowLiveRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);
   app.route("/v1/chat/completions", chatCompletionRoutes);

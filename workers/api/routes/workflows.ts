@@ -21,7 +21,6 @@ import {
   deletedWorkflowSchema,
   listNodesQuerySchema,
   listWorkflowsQuerySchema,
-  liveTicketSchema,
   nodeDetailSchema,
   nodePageSchema,
   reviewResultSchema,
@@ -30,8 +29,7 @@ import {
   workflowListSchema,
 } from "../../protocol/workflows";
 import { ApiError } from "../errors";
-import { forwardLive, liveKeyId } from "../live-access";
-import { apiRouter, bearer, errors, json, jsonBody, raw } from "../openapi";
+import { apiRouter, bearer, errors, json, jsonBody } from "../openapi";
 import { issuesOf, validate } from "../validate";
 import { nodeDetailView, nodeRowView } from "../views/nodes";
 import { ownedWorkflow, unwrap } from "../workflow-access";
@@ -255,27 +253,6 @@ export const workflowRoutes = apiRouter()
   .openapi(
     createRoute({
       method: "post",
-      path: "/{id}/tickets",
-      tags,
-      summary:
-        "A single-use ticket (60 s) that opens /ws or /events once: browsers cannot send headers there",
-      security: bearer,
-      request: { params: idParam },
-      responses: { 201: json(liveTicketSchema, "The ticket"), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      await ownedWorkflow(c, id);
-      const ticket = liveTicketSchema.parse(
-        unwrap(await runStub(c.env, id).issueTicket(c.get("auth").apiKeyId)),
-      );
-      c.header("Cache-Control", "no-store");
-      return c.json(ticket, 201);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "post",
       path: "/{id}/{action}",
       tags,
       summary: "Pause, resume, cancel, or retry the failed steps of a run",
@@ -296,46 +273,6 @@ export const workflowRoutes = apiRouter()
         requestId: c.get("requestId"),
       });
       return c.json(run, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/{id}/ws",
-      tags,
-      summary: "The run's live WebSocket (messages: see the live protocol in the README)",
-      security: bearer,
-      request: { params: idParam },
-      responses: {
-        101: { description: "Switching to WebSocket" },
-        ...errors(400, 401, 404, 426),
-      },
-    }),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-        throw new ApiError(
-          426,
-          "upgrade_required",
-          "This endpoint speaks WebSocket (send Upgrade: websocket)",
-        );
-      }
-      return forwardLive(c, id, await liveKeyId(c, id));
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/{id}/events",
-      tags,
-      summary: "The run's live messages as Server-Sent Events (resume with Last-Event-ID)",
-      security: bearer,
-      request: { params: idParam },
-      responses: { 200: raw("text/event-stream", "Live messages"), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      return forwardLive(c, id, await liveKeyId(c, id));
     },
   )
   .openapi(
