@@ -7,7 +7,7 @@
 import type { z } from "zod";
 import { FatalStepError, RetryableStepError, type StepUsage } from "../../../engine/types";
 import { createGateway } from "../../../providers/gateway";
-import { GatewayError, NoProviderError } from "../../../providers/errors";
+import { CircuitOpenError, GatewayError, NoProviderError } from "../../../providers/errors";
 import type { BookPromptVariables } from "../prompt-variables";
 import type { BookStepContext } from "./step-io";
 import { renderBookPrompt, type BookGenerator } from "../prompts";
@@ -65,7 +65,9 @@ export async function generate<G extends BookGenerator, T = string>(
     // The chain gave up: worth a later attempt of the step only if the last failure was
     // transient (every provider rate-limited or down), not if the request itself was refused.
     const cause = err instanceof NoProviderError ? (err.lastError ?? err) : err;
-    if (cause instanceof GatewayError && cause.retryable) {
+    // An open breaker refuses calls for a while (the router must not hammer it), but the step
+    // itself is worth trying again once the breaker lets a probe through.
+    if (cause instanceof GatewayError && (cause.retryable || cause instanceof CircuitOpenError)) {
       const retryAfter = (cause as { retryAfterMs?: number }).retryAfterMs;
       throw new RetryableStepError(cause.message, retryAfter, { cause: err });
     }
