@@ -15,7 +15,7 @@ import { Agent, request } from "node:http";
 import { parseArgs } from "node:util";
 import { startFakeAiServer, type FakeAiServer } from "../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun, type DevServer } from "./lib/dev-server.ts";
-import { openRunSocket } from "./lib/run-socket.ts";
+import { openRunSocket } from "./lib/live-socket.ts";
 import { sampleWorkerdRss, workerdMemory } from "./lib/workerd-process.ts";
 
 const { values } = parseArgs({
@@ -74,7 +74,7 @@ async function connectAll(server: DevServer, runId: string, errors: string[]): P
   for (let i = 0; i < CLIENTS; i += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, CLIENTS - i) }, () =>
-        openRunSocket(server.base, runId, server.key).catch((err: unknown) => {
+        openRunSocket(server.base, server.key, runId).catch((err: unknown) => {
           errors.push(String(err));
           return null;
         }),

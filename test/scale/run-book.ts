@@ -78,10 +78,10 @@ export async function allNodes(key: string, id: string): Promise<NodeRow[]> {
   let after = 0;
   for (;;) {
     const res = await api(`/v1/workflows/${id}/nodes?after=${after}&limit=500`, authed(key));
-    const page = await res.json<{ nodes: NodeRow[]; next_after: number | null }>();
+    const page = await res.json<{ nodes: NodeRow[]; nextAfter: number | null }>();
     out.push(...page.nodes);
-    if (page.next_after === null) return out;
-    after = page.next_after;
+    if (page.nextAfter === null) return out;
+    after = page.nextAfter;
   }
 }
 

@@ -50,5 +50,12 @@ export async function callSyntheticAi(
     );
   }
   if (!res.ok) throw new FatalStepError(`AI server answered ${res.status}`);
-  return responseSchema.parse(await res.json()).text;
+  // A 200 whose body is not the answer (a proxy's error page, a cut body) is the transport's
+  // fault, not the step's: worth another attempt like a 5xx.
+  const body: unknown = await res.json().catch((err: unknown) => {
+    throw new RetryableStepError(`AI server answered something that is not JSON: ${String(err)}`, undefined, {
+      cause: err,
+    });
+  });
+  return responseSchema.parse(body).text;
 }

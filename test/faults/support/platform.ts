@@ -113,7 +113,7 @@ export async function nodesByHandler(server: DevServer, id: string) {
   for (;;) {
     const page = await json<{
       nodes: { handler: string | null; kind: string; status: string; attempts: number; id: string }[];
-      next_after: number | null;
+      nextAfter: number | null;
     }>(server.api(`/v1/workflows/${id}/nodes?after=${after}&limit=500`));
     for (const n of page.nodes) {
       const k = n.handler ?? n.kind;
@@ -121,8 +121,8 @@ export async function nodesByHandler(server: DevServer, id: string) {
       attempts[n.id] = n.attempts;
       status[n.id] = n.status;
     }
-    if (page.next_after === null) return { counts, attempts, status };
-    after = page.next_after;
+    if (page.nextAfter === null) return { counts, attempts, status };
+    after = page.nextAfter;
   }
 }
 
