@@ -19,7 +19,8 @@ import {
   type DevServer,
 } from "./support/platform.ts";
 
-const PORT = 8833;
+// FAULTS_PORT (+2 here) lets two checkouts on one machine run the suite at once.
+const PORT = (Number(process.env.FAULTS_PORT) || 8831) + 2;
 
 let ai: FakeAiServer;
 let server: DevServer;
