@@ -5,7 +5,7 @@
  * `POST /v1/workflows/:id/tickets` (what browsers do: no key ever goes in a URL).
  */
 import { expect } from "vitest";
-import type { ServerMessage } from "../../workers/engine/protocol";
+import { serverMessageSchema, type ServerMessage } from "../../workers/protocol/live";
 import { api, authed } from "./api";
 
 export type LiveAuth = { key: string } | { ticket: string };
@@ -121,7 +121,7 @@ export async function readFrames(
         frames.push({
           id: Number(fields.id),
           event: fields.event!,
-          data: JSON.parse(fields.data) as ServerMessage,
+          data: serverMessageSchema.parse(JSON.parse(fields.data)),
         });
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { serverMessageSchema, type ServerMessage } from "../../../workers/protocol/live";
 import { api, authed, createTestKey } from "../../support/api";
+import { readFrames } from "../../support/live";
 import { post, startRun, waitForRun } from "../../support/workflows";
 
 /** A WebSocket to a run through the Worker's real fetch handler, with a message inbox. */
@@ -114,45 +115,12 @@ describe("live events over WebSocket", () => {
 });
 
 describe("live events over Server-Sent Events", () => {
-  async function readFrames(
-    res: Response,
-    count: number,
-  ): Promise<{ id: number; event: string; data: ServerMessage }[]> {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    const frames: { id: number; event: string; data: ServerMessage }[] = [];
-    while (frames.length < count) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const fields = Object.fromEntries(
-          frame
-            .split("\n")
-            .map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 2)]),
-        );
-        if (fields.data)
-          frames.push({
-            id: Number(fields.id),
-            event: fields.event!,
-            data: serverMessageSchema.parse(JSON.parse(fields.data)),
-          });
-      }
-    }
-    await reader.cancel();
-    return frames;
-  }
-
   it("streams the same messages and resumes after Last-Event-ID", async () => {
     const { key } = await createTestKey();
     const id = await phasesRun(key);
     const res = await api(`/v1/workflows/${id}/events`, authed(key));
     expect(res.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
-    const [snapshot] = await readFrames(res, 1);
+    const [snapshot] = (await readFrames(res, 1)).frames;
     expect(snapshot?.event).toBe("snapshot");
     const lastEventId = snapshot!.id;
     await post(key, `/v1/workflows/${id}/reviews/one/review`, { action: "approve" });
@@ -161,7 +129,7 @@ describe("live events over Server-Sent Events", () => {
       `/v1/workflows/${id}/events`,
       authed(key, { headers: { "Last-Event-ID": String(lastEventId) } }),
     );
-    const frames = await readFrames(resumed, 3);
+    const { frames } = await readFrames(resumed, 3);
     expect(frames[0]!.id).toBe(lastEventId + 1);
     expect(frames.length).toBeGreaterThanOrEqual(3);
     expect(frames.map((f) => f.id)).toEqual(frames.map((_, i) => lastEventId + 1 + i));
