@@ -38,6 +38,7 @@ export default defineConfig(async () => {
               "test/lint/**",
               "test/scale/**",
               "test/faults/**",
+              "test/pipelines/book/outputs-r2.test.ts",
             ],
             setupFiles,
           },
@@ -46,6 +47,13 @@ export default defineConfig(async () => {
           extends: true,
           plugins: [workerd()],
           test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"], setupFiles },
+        },
+        {
+          // Stores figures and a thumbnail through the renderers; the file after it in a shared
+          // workerd failed to load with "Message is too large" in CI, so it runs alone too.
+          extends: true,
+          plugins: [workerd()],
+          test: { name: "book-outputs", include: ["test/pipelines/book/outputs-r2.test.ts"], setupFiles },
         },
         // Whole books of 300 files, 500 units in a chapter, 1,000 chapters: minutes of workerd time
         // and memory that must not be shared with (or slow down) the other projects.
