@@ -6,6 +6,15 @@ import { defineConfig } from "vitest/config";
 // The fake provider upstream (a Node HTTP server started by globalSetup) is handed to the tests
 // as FAKE_UPSTREAM_URL, a test-only binding like TEST_MIGRATIONS; provider keys stay unset so
 // the default (offline) provider applies unless a test points an SDK at the fake.
+/** Tests that load the renderers; each gets a workerd of its own (see the projects below). */
+const RENDER_TESTS = [
+  "test/pipelines/book/outputs-r2.test.ts",
+  "test/pipelines/book/render-figure.test.ts",
+  "test/media/render/image-to-png.test.ts",
+  "test/media/render/mermaid-to-svg.test.ts",
+  "test/media/thumbnail/render-thumbnail.test.ts",
+];
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   const workerd = () =>
@@ -38,7 +47,7 @@ export default defineConfig(async () => {
               "test/lint/**",
               "test/scale/**",
               "test/faults/**",
-              "test/pipelines/book/outputs-r2.test.ts",
+              ...RENDER_TESTS,
             ],
             setupFiles,
           },
@@ -48,13 +57,14 @@ export default defineConfig(async () => {
           plugins: [workerd()],
           test: { name: "book-e2e", include: ["test/e2e/**/*.test.ts"], setupFiles },
         },
-        {
-          // Stores figures and a thumbnail through the renderers; the file after it in a shared
-          // workerd failed to load with "Message is too large" in CI, so it runs alone too.
-          extends: true,
+        // Each file that loads the renderers (resvg, Mermaid, the thumbnail font) runs in a workerd
+        // of its own: in a shared one, the file after it failed to load with "Message is too
+        // large" (vitest-plugin 1.5; root cause not found). A project per file keeps them apart.
+        ...RENDER_TESTS.map((file) => ({
+          extends: true as const,
           plugins: [workerd()],
-          test: { name: "book-outputs", include: ["test/pipelines/book/outputs-r2.test.ts"], setupFiles },
-        },
+          test: { name: `render:${file.split("/").pop()}`, include: [file], setupFiles },
+        })),
         // Whole books of 300 files, 500 units in a chapter, 1,000 chapters: minutes of workerd time
         // and memory that must not be shared with (or slow down) the other projects.
         {
