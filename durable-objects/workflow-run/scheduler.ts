@@ -9,6 +9,7 @@
  * clear error — never left `running`.
  */
 import { stepMessage } from "../../workers/engine/step-message";
+import { log } from "../../workers/observability/log";
 import type { Lease, RunGraph } from "../../workers/engine/graph";
 import type { RunStatus } from "../../workers/engine/protocol";
 import type { Assignment } from "../../workers/engine/types";
@@ -131,14 +132,14 @@ export class Scheduler {
     const { record, graph, live } = this.run;
     if (record.meta?.status !== "running" || !graph.isStalled) return;
     const report = graph.repairStall();
-    const log = { runId: record.meta.id, repaired: report.repaired, stuck: report.stuck };
+    const fields = { runId: record.meta.id, repaired: report.repaired, stuck: report.stuck };
     if (!graph.isStalled) {
-      console.warn(JSON.stringify({ level: "warn", msg: "stalled run repaired", ...log }));
+      log.warn("stalled run repaired", fields);
       this.progressDirty = true;
       return;
     }
     const message = `The run stalled: ${report.stuck} steps wait for something that can never finish (${report.sample.join(", ")})`;
-    console.error(JSON.stringify({ level: "error", msg: "stalled run ended", ...log }));
+    log.error("stalled run ended", fields);
     live.emit({
       type: "error",
       error: { code: "run_stalled", message, details: { pending: report.sample } },
@@ -151,9 +152,7 @@ export class Scheduler {
     const { record, graph } = this.run;
     if (record.meta?.status !== "running" || !graph.isFinished) return;
     if (!graph.confirmFinished()) {
-      console.error(
-        JSON.stringify({ level: "error", msg: "node counters disagreed with rows", runId: record.meta.id }),
-      );
+      log.error("node counters disagreed with rows", { runId: record.meta.id });
       this.progressDirty = true;
       return;
     }
@@ -180,9 +179,7 @@ export class Scheduler {
         await this.run.env.STEPS.sendBatch(chunk.map((lease) => ({ body: stepMessage(meta, lease) })));
       } catch (err) {
         // The leases stay recorded: when they expire the alarm hands the steps out again.
-        console.error(
-          JSON.stringify({ level: "error", msg: "step dispatch failed", runId: meta.id, error: String(err) }),
-        );
+        log.error("step dispatch failed", { runId: meta.id, error: err });
       }
     }
   }
