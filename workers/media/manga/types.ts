@@ -141,6 +141,8 @@ export interface Balloon {
 export interface PanelLettering {
   panelId: string;
   balloons: Balloon[];
+  /** Items for which no free space was left even at the minimum size (reported, not dropped). */
+  unplaced: number[];
 }
 
 export interface PanelImage {
