@@ -91,7 +91,10 @@ export function parseTocGroups(text: string, tocPath: string, options: { root?: 
       const link = firstLink(node);
       const target = link ? resolveBookPath(fromDir, link.url) : null;
       if (link && target && BOOK_TEXT.test(target.path)) {
-        current.entries.push({ title: toString(link).trim(), path: target.path, children: [] });
+        const entry = { title: toString(link).trim(), path: target.path, children: [] };
+        // mdBook's suffix chapters (links outside a list) are unnumbered and in no part.
+        if (current.title === undefined) current.entries.push(entry);
+        else groups.push({ entries: [entry] });
       }
     }
   }
