@@ -81,6 +81,8 @@ export const createdUploadSchema = z
   })
   .meta({ id: "Upload" });
 
+export type CreatedUpload = z.infer<typeof createdUploadSchema>;
+
 export const uploadInfoSchema = z.object({
   id: z.string(),
   bytes: z.number().int(),
