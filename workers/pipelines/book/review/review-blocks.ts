@@ -5,7 +5,7 @@
  * divided, an unclosed one runs to the end of the file), `//image` figures, `//table` tables, and
  * other `//name{ … //}` blocks (notes, columns, quotes) as block quotes.
  */
-import type { Root, RootContent } from "mdast";
+import type { Heading, PhrasingContent, Root, RootContent } from "mdast";
 import {
   BLOCK_CLOSE,
   BLOCK_OPEN,
@@ -48,17 +48,17 @@ const position = (from: Line, to: Line) => ({
 });
 
 /** Markdown-style links and images of a paragraph, so collectRefs finds chapter links. */
-function inlineChildren(text: string): RootContent[] {
+function inlineChildren(text: string): PhrasingContent[] {
   const markdown = inlineToMarkdown(text);
-  const children: RootContent[] = [];
+  const children: PhrasingContent[] = [];
   for (const match of markdown.matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)) {
     children.push({
       type: "link",
       url: match[2] ?? "",
       children: [{ type: "text", value: match[1] ?? "" }],
-    } as never);
+    });
   }
-  children.push({ type: "text", value: markdown } as never);
+  children.push({ type: "text", value: markdown });
   return children;
 }
 
@@ -82,7 +82,7 @@ export function reviewRoot(text: string, path: string, hasFile: (path: string) =
       const label = heading[3] ? ` {#${heading[3].replace(/[^A-Za-z0-9_:.-]/g, "-")}}` : "";
       nodes.push({
         type: "heading",
-        depth: Math.min(6, heading[1]!.length) as 1,
+        depth: Math.min(6, heading[1]!.length) as Heading["depth"],
         children: [{ type: "text", value: `${inlineToMarkdown(heading[4] ?? "")}${label}` }],
         position: position(line, line),
       });
@@ -143,7 +143,7 @@ export function reviewRoot(text: string, path: string, hasFile: (path: string) =
           }
         : {
             type: "paragraph",
-            children: inlineChildren(textOf) as never,
+            children: inlineChildren(textOf),
             position: position(line, lines[last]!),
           },
     );
@@ -177,7 +177,7 @@ function blockNode(
   if (name === "table") return { type: "table", children: [], position: at };
   return {
     type: "blockquote",
-    children: [{ type: "paragraph", children: inlineChildren(body) as never }],
+    children: [{ type: "paragraph", children: inlineChildren(body) }],
     position: at,
   };
 }
