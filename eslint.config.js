@@ -32,7 +32,16 @@ export const LAYERS = [
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".wrangler/", "web/dist/", "worker-configuration.d.ts", "migrations/", "out/"],
+    ignores: [
+      "node_modules/",
+      ".wrangler/",
+      "web/dist/",
+      "worker-configuration.d.ts",
+      "migrations/",
+      "out/",
+      // Sample books kept byte for byte as their authors would write them (test/fixtures/book/layouts).
+      "test/fixtures/book/layouts/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -5,7 +5,8 @@ import { exportManifestSchema } from "../../workers/pipelines/book/schemas/expor
 import { scriptSchema } from "../../workers/pipelines/book/schemas/script";
 import { tweetThreadSchema } from "../../workers/pipelines/book/schemas/tweet-thread";
 import { api, authed, createTestKey } from "../support/api";
-import { corpusBook, hasCorpus, seedDocuments, zipBook } from "../support/book-corpus";
+import { createdUploadSchema } from "../../workers/protocol/uploads";
+import { bookFixtureTree, corpusBook, hasCorpus, seedDocuments, zipBook } from "../support/book-corpus";
 import { isFinished, startRun, waitForRun } from "../support/workflows";
 
 type Artifact = { path: string; url: string; kind: string; contentType: string; sizeBytes: number };
@@ -264,4 +265,68 @@ describe("book pipeline, names", () => {
     const id = await startRun(key, { pipeline: "book", input: { upload }, title: "Mine" });
     expect(await runTitle(key, id)).toBe("Mine");
   });
+});
+
+describe("book pipeline, parts", () => {
+  it(
+    "shows a Re:VIEW book's structure and planned steps at upload, then runs exactly those steps with part outputs",
+    { timeout: 180_000 },
+    async () => {
+      const { key } = await createTestKey();
+      const zip = zipBook(bookFixtureTree("layouts/review"), "review");
+      const res = await api("/v1/uploads?name=review.zip", authed(key, { method: "POST", body: zip }));
+      expect(res.status).toBe(201);
+      const uploaded = createdUploadSchema.parse(await res.json());
+      const { book, plannedSteps } = uploaded;
+      expect(book.format).toBe("review");
+      expect(book.parts).toEqual([
+        { id: "pt01", title: "第1部 基礎", chapterIds: ["ch02", "ch03", "ch04"] },
+        { id: "pt02", title: "第2部 運用", chapterIds: ["ch05"] },
+      ]);
+      expect(book.chapters[2]).toMatchObject({
+        id: "ch03",
+        title: "ワークフローの全体像",
+        partId: "pt01",
+        depth: 1,
+        figures: 1,
+        files: ["review/ch01.re"],
+      });
+      expect(book.figures).toBe(1);
+      // The documented formula, level by level.
+      const { units, sections } = book;
+      const chapters = book.chapters.length;
+      const parts = book.parts.length;
+      expect(plannedSteps.total).toBe(3 * units + 2 * sections + 6 * chapters + 2 * parts + 3);
+      expect(plannedSteps.breakdown.map((b) => [b.level, b.count, b.steps])).toEqual([
+        ["unit", units, 3 * units],
+        ["section", sections, 2 * sections],
+        ["chapter", chapters, 6 * chapters],
+        ["part", parts, 2 * parts],
+        ["book", 1, 3],
+      ]);
+
+      const id = await startRun(key, { pipeline: "book", input: { upload: uploaded.id } });
+      const run = await waitForRun(key, id, isFinished, 150_000);
+      expect(run.status).toBe("completed");
+      expect(run.progress.total).toBe(plannedSteps.total);
+      const artifacts = await artifactsOf(key, id);
+      const partFiles = artifacts
+        .filter((a) => a.kind.startsWith("part_"))
+        .map((a) => a.path.replace(/^(.*\/)?book\//, ""));
+      expect(partFiles.sort()).toEqual([
+        "pt01-第1部-基礎/part.json",
+        "pt01-第1部-基礎/part.md",
+        "pt02-第2部-運用/part.json",
+        "pt02-第2部-運用/part.md",
+      ]);
+      const index = artifacts.find((a) => a.kind === "book_index")!;
+      const indexJson = await (
+        await api(index.url, authed(key))
+      ).json<{ parts: { id: string; chapterIds: string[] }[] }>();
+      expect(indexJson.parts.map((p) => [p.id, p.chapterIds])).toEqual([
+        ["pt01", ["ch02", "ch03", "ch04"]],
+        ["pt02", ["ch05"]],
+      ]);
+    },
+  );
 });

@@ -14,6 +14,7 @@ export type BookShape = {
   name: string;
   zip: Uint8Array;
   files: number;
+  parts: number;
   chapters: number;
   sections: number;
   /** Exact when every unit is built to fill the budget; else the bounds the split must respect. */
@@ -95,7 +96,8 @@ export function gitbook(PARTS = 10, PAGES = 28, tag = ""): BookShape {
     name: `gitbook-${Object.keys(files).length}.zip`,
     zip: zip(files),
     files: Object.keys(files).length,
-    chapters: PARTS,
+    parts: PARTS,
+    chapters: PARTS * (PAGES + 1),
     sections,
     // Every section's text is under one unit's token budget: one unit per section.
     units: sections,
@@ -127,6 +129,7 @@ export function chapter500(): BookShape {
     name: "chapter-500.zip",
     zip: zip(files),
     files: 2,
+    parts: 0,
     chapters: 1,
     sections: SECTIONS,
     units: SECTIONS * BLOCKS,
@@ -147,6 +150,7 @@ export function book1000(): BookShape {
     name: "book-1000.zip",
     zip: zip(files),
     files: 1001,
+    parts: 0,
     chapters: 1000,
     sections: 1000,
     units: 1000,
@@ -157,8 +161,14 @@ export function book1000(): BookShape {
 /**
  * Steps the book pipeline plans (workers/pipelines/book/steps/split-step.ts): per unit article,
  * script, scriptJson; per section structure, sectionArticle; per chapter figures, chapterArticle,
- * chapterMetadata, tweets, description, thumbnail; per book split, bookMetadata, bookIndex.
+ * chapterMetadata, tweets, description, thumbnail; per part partArticle, partDescription; per
+ * book split, bookMetadata, bookIndex. The upload answer's `plannedSteps` must agree.
  */
-export function plannedSteps(shape: { chapters: number; sections: number; units: number }): number {
-  return 3 * shape.units + 2 * shape.sections + 6 * shape.chapters + 3;
+export function plannedSteps(shape: {
+  parts: number;
+  chapters: number;
+  sections: number;
+  units: number;
+}): number {
+  return 3 * shape.units + 2 * shape.sections + 6 * shape.chapters + 2 * shape.parts + 3;
 }

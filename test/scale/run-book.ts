@@ -4,14 +4,12 @@
  * fails fast on a stall (nothing finishes and nothing is in flight for `stallMs`) with the run's
  * state in the message, instead of hanging until the test's timeout.
  */
+import { createdUploadSchema, type CreatedUpload } from "../../workers/protocol/uploads";
 import { api, authed } from "../support/api";
 import { getRun, startRun, type RunJson } from "../support/workflows";
 import type { BookShape } from "./book-shapes";
 
-export type Uploaded = {
-  id: string;
-  book: { format: string; sections: number; units: number; chapters: unknown[] };
-};
+export type Uploaded = CreatedUpload;
 
 export async function uploadBook(key: string, shape: BookShape): Promise<Uploaded> {
   const res = await api(
@@ -19,7 +17,7 @@ export async function uploadBook(key: string, shape: BookShape): Promise<Uploade
     authed(key, { method: "POST", body: shape.zip }),
   );
   if (res.status !== 201) throw new Error(`upload ${shape.name}: ${res.status} ${await res.text()}`);
-  return res.json<Uploaded>();
+  return createdUploadSchema.parse(await res.json());
 }
 
 const FINAL = ["completed", "completed_with_errors", "failed", "cancelled"];

@@ -37,3 +37,13 @@ export function zipBook(files: Map<string, Uint8Array>, folder = "book"): Uint8A
 }
 
 export const hasCorpus = Object.keys(inject("bookCorpus")).length > 0;
+
+/** Every file of a folder of test/fixtures/book (e.g. "layouts/review"), keyed by path inside it. */
+export function bookFixtureTree(folder: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const [path, base64] of Object.entries(inject("bookFixtures"))) {
+    if (path.startsWith(`${folder}/`)) files.set(path.slice(folder.length + 1), decodeBase64(base64));
+  }
+  if (files.size === 0) throw new Error(`no fixture folder ${folder}`);
+  return files;
+}

@@ -14,7 +14,7 @@ import {
 
 describe("book prompts", () => {
   it("bundles a system and a message template with id and version for every generator", () => {
-    expect(bookGenerators).toHaveLength(11);
+    expect(bookGenerators).toHaveLength(13);
     for (const generator of bookGenerators) {
       const prompt = getBookPrompt(generator);
       expect(prompt.system.id).toBe(`book/${generator}/system`);
@@ -57,6 +57,8 @@ describe("book prompts", () => {
     "chapter-metadata": { ...common, reading_time_minutes: 3, chapter_article: "記事" },
     "tweet-thread": { ...common, keywords: "Rust, 所有権", chapter_summary: "要約" },
     "video-description": { ...common, chapter_markers: "0:00 はじめに", chapter_summary: "要約" },
+    "part-article": { ...common, part_title: "第1部", part_id: "pt01", chapter_summaries: "…" },
+    "part-description": { ...common, part_title: "第1部", part_id: "pt01", part_article: "記事" },
     "book-metadata": { ...common, chapter_count: 2, reading_time_minutes: 30, chapter_summaries: "…" },
     "book-index": { book_title: "本", terms_by_unit: "ch01/s01/p01: 所有権" },
   };

@@ -2,7 +2,8 @@
  * /v1/uploads — a book's source: one Markdown file or a zip (mdBook, GitBook, numbered folder),
  * sent as the raw body or as multipart form data (field `file`). The upload is read and split
  * before anything is stored, so a bad one is a clear 4xx and leaves nothing behind; the answer
- * describes the book that was found (chapters, units, warnings such as missing TOC entries).
+ * describes the book that was found (parts, chapters, sections, units, figures, warnings such as
+ * missing TOC entries) and the steps a run of it will plan, so a user sees the cost first.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -14,6 +15,8 @@ import { readBookInput } from "../../pipelines/book/input/read-book-input";
 import { defaultBookLimits } from "../../pipelines/book/limits";
 import { storedBookTitle } from "../../pipelines/book/run-title";
 import { splitBook } from "../../pipelines/book/split/split-book";
+import { plannedSteps } from "../../pipelines/book/steps/planned-steps";
+import { bookStructure } from "../views/book-structure";
 import { sanitizeUploadName } from "../../uploads/upload-name";
 import { getUpload, isUploadId, newUploadId, putUpload, uploadKey } from "../../uploads/upload-store";
 import type { AppEnv } from "../app-env";
@@ -81,11 +84,6 @@ export const uploadRoutes = new Hono<AppEnv>()
         requestId: c.get("requestId"),
         details: { name, bytes: bytes.byteLength },
       });
-      const sections = book.chapters.reduce((n, ch) => n + ch.sections.length, 0);
-      const units = book.chapters.reduce(
-        (n, ch) => n + ch.sections.reduce((m, s) => m + s.units.length, 0),
-        0,
-      );
       return c.json(
         createdUploadSchema.parse({
           id,
@@ -93,18 +91,8 @@ export const uploadRoutes = new Hono<AppEnv>()
           bytes: bytes.byteLength,
           sha256,
           kind: upload.kind,
-          book: {
-            title: book.title,
-            format: book.format,
-            language: book.language,
-            chapters: book.chapters.map((ch) => ({
-              id: ch.id,
-              title: ch.title,
-              sections: ch.sections.length,
-            })),
-            sections,
-            units,
-          },
+          book: bookStructure(book),
+          plannedSteps: plannedSteps(book),
           warnings: book.warnings,
         }),
         201,

@@ -1,14 +1,18 @@
 /**
- * The book as the pipeline sees it after splitting: chapters → sections → paragraph units.
+ * The book as the pipeline sees it after splitting: (parts →) chapters → sections → paragraph
+ * units. Parts are optional: a book whose table of contents has none has `parts: []`.
  * Every unit points at an exact slice of one source file; within a file the slices of its units
  * are contiguous and together are the whole file (see split/split-book.ts).
  */
 
-export type BookFormat = "single-file" | "mdbook" | "gitbook" | "numbered-folder" | "folder";
+export type BookFormat =
+  "single-file" | "mdbook" | "gitbook" | "vitepress" | "docusaurus" | "review" | "numbered-folder" | "folder";
 
 export type BookWarningCode =
   | "toc_missing_file"
   | "toc_duplicate_file"
+  | "toc_draft_chapter"
+  | "sidebar_not_static"
   | "include_missing"
   | "include_too_deep"
   | "include_too_large"
@@ -77,9 +81,26 @@ export interface Chapter {
   number: number;
   slug: string;
   title: string;
+  /** The part the chapter belongs to (absent for a book without parts, or a preface outside). */
+  partId?: string;
+  /** The chapter this one is nested under in the table of contents (a sub-chapter). */
+  parentId?: string;
+  /** 1 for a chapter, 2 for a sub-chapter, … (the table of contents' nesting). */
+  depth: number;
   /** Source files of the chapter in reading order. */
   files: string[];
   sections: Section[];
+}
+
+/** A part of the book: a titled group of chapters ("Part I: Basics", 第1部). */
+export interface Part {
+  /** "pt01", "pt02", … in reading order. */
+  id: string;
+  number: number;
+  slug: string;
+  title: string;
+  /** Ids of its chapters (sub-chapters included), in reading order. */
+  chapterIds: string[];
 }
 
 export interface Book {
@@ -89,6 +110,7 @@ export interface Book {
   language: "ja" | "en";
   /** The folder inside the upload that holds the book ("" for the root). */
   root: string;
+  parts: Part[];
   chapters: Chapter[];
   /** Every Markdown file that is part of the book, in reading order, with its length. */
   files: { path: string; length: number }[];

@@ -22,10 +22,12 @@ export async function buildBookManifest(ctx: ExportContext): Promise<ExportManif
     const dir = file.path.slice(0, file.path.lastIndexOf("/"));
     filesByUnitDir.set(dir, [...(filesByUnitDir.get(dir) ?? []), file.path]);
   }
+  const parts = new Map((book?.parts ?? []).map((part) => [part.id, { id: part.id, title: part.title }]));
   const units = (book?.chapters ?? []).flatMap((chapter) =>
     chapter.sections.flatMap((section) =>
       section.units.map((unit) => ({
         id: unit.id,
+        ...(chapter.partId && parts.has(chapter.partId) ? { part: parts.get(chapter.partId) } : {}),
         chapter: { id: chapter.id, title: chapter.title },
         section: { id: section.id, title: section.title },
         sourcePath: unit.path,

@@ -6,6 +6,8 @@
  * runs/{runId}/book/
  *   book.json  metadata.json  index.json  warnings.json
  *   images/{sha256}.png                       content-addressed diagrams and figures
+ *   pt01-basics/
+ *     part.md  part.json                      a part's overview article and description
  *   ch03-ownership/
  *     chapter.md  chapter.json  tweets.json  description.json  thumbnail.png
  *     s02-the-stack/
@@ -21,6 +23,7 @@ export type UnitFile = "source.md" | "article.md" | "script.md" | "script.json";
 export type SectionFile = "section.md" | "structure.json";
 export type ChapterFile =
   "chapter.md" | "chapter.json" | "tweets.json" | "description.json" | "thumbnail.png";
+export type PartFile = "part.md" | "part.json";
 export type BookFile = "book.json" | "metadata.json" | "index.json" | "warnings.json";
 
 interface Named {
@@ -31,7 +34,7 @@ interface Named {
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function lastPart(id: string, prefix: "ch" | "s" | "p"): string {
+function lastPart(id: string, prefix: "pt" | "ch" | "s" | "p"): string {
   const part = id.split("/").pop() ?? "";
   const match = new RegExp(`^${prefix}(\\d+)$`).exec(part);
   if (!match) throw new Error(`"${id}" is not a ${prefix} id`);
@@ -49,6 +52,7 @@ function lastPart(id: string, prefix: "ch" | "s" | "p"): string {
 export function bookOutputLayout(runId: string) {
   if (!RUN_ID.test(runId)) throw new Error(`run id "${runId}" is not a safe key segment`);
   const root = runKeys.bookRoot(runId);
+  const partDir = (part: Named) => `${root}/${lastPart(part.id, "pt")}-${part.slug}`;
   const chapterDir = (chapter: Named) => `${root}/${lastPart(chapter.id, "ch")}-${chapter.slug}`;
   const sectionDir = (chapter: Named, section: Named) =>
     `${chapterDir(chapter)}/${lastPart(section.id, "s")}-${section.slug}`;
@@ -57,6 +61,8 @@ export function bookOutputLayout(runId: string) {
   return {
     root,
     bookFile: (name: BookFile) => `${root}/${name}`,
+    partDir,
+    partFile: (part: Named, name: PartFile) => `${partDir(part)}/${name}`,
     chapterDir,
     chapterFile: (chapter: Named, name: ChapterFile) => `${chapterDir(chapter)}/${name}`,
     sectionDir,

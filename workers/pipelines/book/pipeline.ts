@@ -1,7 +1,8 @@
 /**
  * `book` — a Markdown book (an upload, or inline text) becomes articles, narration scripts
  * (text and JSON), structure analyses, section and chapter articles, chapter metadata, tweet
- * threads, video descriptions, thumbnails, PNG figures, book metadata and an index, in R2 under
+ * threads, video descriptions, thumbnails, PNG figures, part overviews and descriptions (books
+ * with parts), book metadata and an index, in R2 under
  * the layout of output-layout.ts. The first step splits the book and spawns the rest.
  */
 import { uploadKey } from "../../uploads/upload-store";
@@ -21,6 +22,7 @@ import {
   tweetsStep,
 } from "./steps/chapter-steps";
 import { figuresStep } from "./steps/figure-steps";
+import { partArticleStep, partDescriptionStep } from "./steps/part-steps";
 import { splitStep } from "./steps/split-step";
 import { articleStep, scriptJsonStep, scriptStep, structureStep } from "./steps/unit-steps";
 
@@ -55,6 +57,8 @@ export const bookPipeline: Pipeline<BookPipelineInput> = {
     tweets: tweetsStep,
     description: descriptionStep,
     thumbnail: thumbnailStep,
+    partArticle: partArticleStep,
+    partDescription: partDescriptionStep,
     bookMetadata: bookMetadataStep,
     bookIndex: bookIndexStep,
   },

@@ -24,6 +24,8 @@ export interface BookPromptVariables {
   "video-description": Vars<
     "language" | "book_title" | "chapter_title" | "chapter_markers" | "chapter_summary"
   >;
+  "part-article": Vars<"language" | "book_title" | "part_title" | "part_id" | "chapter_summaries">;
+  "part-description": Vars<"language" | "book_title" | "part_title" | "part_id" | "part_article">;
   "book-metadata": Vars<
     | "language"
     | "language_code"
@@ -37,7 +39,7 @@ export interface BookPromptVariables {
 
 /** Wraps parts (unit articles, section articles) in the tags the aggregation prompts expect. */
 export function taggedParts(
-  tag: "part" | "section",
+  tag: "part" | "section" | "chapter",
   parts: { id: string; title?: string; text: string }[],
 ): string {
   return parts

@@ -26,6 +26,10 @@ import tweetThreadSystem from "../../../prompts/book/tweet-thread/system.md";
 import tweetThreadMessage from "../../../prompts/book/tweet-thread/message.md";
 import videoDescriptionSystem from "../../../prompts/book/video-description/system.md";
 import videoDescriptionMessage from "../../../prompts/book/video-description/message.md";
+import partArticleSystem from "../../../prompts/book/part-article/system.md";
+import partArticleMessage from "../../../prompts/book/part-article/message.md";
+import partDescriptionSystem from "../../../prompts/book/part-description/system.md";
+import partDescriptionMessage from "../../../prompts/book/part-description/message.md";
 import bookMetadataSystem from "../../../prompts/book/book-metadata/system.md";
 import bookMetadataMessage from "../../../prompts/book/book-metadata/message.md";
 import bookIndexSystem from "../../../prompts/book/book-index/system.md";
@@ -43,6 +47,8 @@ export type BookGenerator =
   | "chapter-metadata"
   | "tweet-thread"
   | "video-description"
+  | "part-article"
+  | "part-description"
   | "book-metadata"
   | "book-index";
 
@@ -56,6 +62,8 @@ const rawTemplates: Record<BookGenerator, { system: string; message: string }> =
   "chapter-metadata": { system: chapterMetadataSystem, message: chapterMetadataMessage },
   "tweet-thread": { system: tweetThreadSystem, message: tweetThreadMessage },
   "video-description": { system: videoDescriptionSystem, message: videoDescriptionMessage },
+  "part-article": { system: partArticleSystem, message: partArticleMessage },
+  "part-description": { system: partDescriptionSystem, message: partDescriptionMessage },
   "book-metadata": { system: bookMetadataSystem, message: bookMetadataMessage },
   "book-index": { system: bookIndexSystem, message: bookIndexMessage },
 };

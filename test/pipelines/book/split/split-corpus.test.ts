@@ -4,6 +4,7 @@ import type { Book } from "../../../../workers/pipelines/book/book-model.ts";
 import { readBookInput } from "../../../../workers/pipelines/book/input/read-book-input.ts";
 import { splitBook } from "../../../../workers/pipelines/book/split/split-book.ts";
 import { corpusBook, hasCorpus, seedDocuments, zipBook } from "../../../support/book-corpus.ts";
+import { expectEveryLineInOneUnit } from "./conservation.ts";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
@@ -56,22 +57,26 @@ describe.skipIf(!hasCorpus)("splitting the corpus", () => {
     expect(book.format).toBe("mdbook");
     expect(book.language).toBe("en");
     expect(book.root).toBe("book");
-    expect(book.chapters.map((chapter) => chapter.title)).toEqual([
+    // One chapter per SUMMARY.md entry: the two chapters and their sub-chapters, nested as
+    // mdBook numbers them (4, 4.1, 4.2, …); the book has no `# Part` titles, so no parts.
+    expect(book.parts).toEqual([]);
+    expect(book.chapters.filter((c) => c.depth === 1).map((chapter) => chapter.title)).toEqual([
       "Understanding Ownership",
       "Smart Pointers",
     ]);
-    expect(book.chapters[0]?.files).toEqual([
-      "book/src/ch04-00-understanding-ownership.md",
-      "book/src/ch04-01-what-is-ownership.md",
-      "book/src/ch04-02-references-and-borrowing.md",
-      "book/src/ch04-03-slices.md",
+    expect(book.chapters.map((c) => [c.files, c.parentId ?? null])).toEqual([
+      [["book/src/ch04-00-understanding-ownership.md"], null],
+      [["book/src/ch04-01-what-is-ownership.md"], "ch01"],
+      [["book/src/ch04-02-references-and-borrowing.md"], "ch01"],
+      [["book/src/ch04-03-slices.md"], "ch01"],
+      [["book/src/ch15-00-smart-pointers.md"], null],
+      ...[1, 2, 3, 4, 5, 6].map(() => [[expect.stringMatching(/^book\/src\/ch15-0\d-/)], "ch05"]),
     ]);
-    expect(book.chapters[1]?.files).toHaveLength(7);
     const text = (path: string) => decode(files.get(path.replace(/^book\//, "")) ?? new Uint8Array());
     expectConserved(book, text);
     expectNoCutBlocks(book, text);
     // Sections come from the headings inside the chapter files.
-    const titles = book.chapters[0]?.sections.map((section) => section.title) ?? [];
+    const titles = book.chapters[1]?.sections.map((section) => section.title) ?? [];
     expect(titles).toContain("Ownership Rules");
     expect(titles).toContain("The String Type");
     // The listings are not in the corpus: includes stay as written and are reported.
@@ -91,11 +96,31 @@ describe.skipIf(!hasCorpus)("splitting the corpus", () => {
     const book = splitBook(readBookInput(zipBook(files, ""), { name: "ts.zip" }));
     expect(book.format).toBe("gitbook");
     expect(book.language).toBe("ja");
-    expect(book.chapters.map((chapter) => chapter.title)).toEqual(["JavaScript", "Future JavaScript Now"]);
-    expect(book.chapters[0]?.files[0]).toBe("docs/javascript/recap.md");
+    // Top-level entries with nested pages are parts; every page is a chapter, the part's own
+    // page first.
+    expect(book.parts.map((part) => [part.title, part.chapterIds.length])).toEqual([
+      ["JavaScript", 6],
+      ["Future JavaScript Now", 6],
+    ]);
+    expect(book.chapters.map((chapter) => chapter.title)).toEqual([
+      "JavaScript",
+      "Equality",
+      "References",
+      "Null vs. Undefined",
+      "this",
+      "Closure",
+      "Future JavaScript Now",
+      "Classes",
+      "Arrow Functions",
+      "Promise",
+      "Generators",
+      "Async Await",
+    ]);
+    expect(book.chapters[0]?.files).toEqual(["docs/javascript/recap.md"]);
     const text = (path: string) => decode(files.get(path) ?? new Uint8Array());
     expectConserved(book, text);
     expectNoCutBlocks(book, text);
+    expectEveryLineInOneUnit(book, text);
     const ids = unitsOf(book).map((unit) => unit.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids[0]).toBe("ch01/s01/p01");

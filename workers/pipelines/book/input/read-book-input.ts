@@ -57,8 +57,11 @@ export function readBookInput(
   }
   if (isZip(bytes)) {
     const files = readZip(bytes, limits);
-    if (![...files.keys()].some((path) => /\.(md|markdown)$/i.test(path))) {
-      throw new BookInputError("no_markdown", "The zip holds no Markdown (.md) file", { files: files.size });
+    // Markdown (mdBook, GitBook, VitePress, Docusaurus's .mdx) or Re:VIEW (.re) sources.
+    if (![...files.keys()].some((path) => /\.(md|markdown|mdx|re)$/i.test(path))) {
+      throw new BookInputError("no_markdown", "The zip holds no Markdown (.md) or Re:VIEW (.re) file", {
+        files: files.size,
+      });
     }
     return { kind: "zip", name, files };
   }

@@ -26,5 +26,16 @@ export const bookIndexSchema = z.object({
     )
     .min(1)
     .max(2000),
+  /** The book's parts in order, with their chapters (books without parts have none). */
+  parts: z
+    .array(
+      z.object({
+        id: z.string().regex(/^pt\d{2,}$/),
+        title: z.string().min(1).max(200),
+        description: z.string().max(1200).optional(),
+        chapterIds: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .optional(),
 });
 export type BookIndex = z.infer<typeof bookIndexSchema>;

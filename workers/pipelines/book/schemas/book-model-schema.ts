@@ -6,6 +6,17 @@
 import { z } from "zod";
 import type { Book } from "../book-model.ts";
 
+export const bookFormatSchema = z.enum([
+  "single-file",
+  "mdbook",
+  "gitbook",
+  "vitepress",
+  "docusaurus",
+  "review",
+  "numbered-folder",
+  "folder",
+]);
+
 const imageRefSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("file"), src: z.string(), path: z.string(), alt: z.string() }),
   z.object({ kind: z.enum(["mermaid", "svg"]), code: z.string(), offset: z.number().int().nonnegative() }),
@@ -44,15 +55,30 @@ const sectionSchema = z.object({
 
 export const bookSchema = z.object({
   title: z.string(),
-  format: z.enum(["single-file", "mdbook", "gitbook", "numbered-folder", "folder"]),
+  format: bookFormatSchema,
   language: z.enum(["ja", "en"]),
   root: z.string(),
+  // Books stored before parts existed have none.
+  parts: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.number().int().positive(),
+        slug: z.string(),
+        title: z.string(),
+        chapterIds: z.array(z.string()),
+      }),
+    )
+    .default([]),
   chapters: z.array(
     z.object({
       id: z.string(),
       number: z.number().int().positive(),
       slug: z.string(),
       title: z.string(),
+      partId: z.string().optional(),
+      parentId: z.string().optional(),
+      depth: z.number().int().positive().default(1),
       files: z.array(z.string()),
       sections: z.array(sectionSchema),
     }),

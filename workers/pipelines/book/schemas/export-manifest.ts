@@ -3,6 +3,7 @@
  * titles, every file with its type and size, and what it cost to make.
  */
 import { z } from "zod";
+import { bookFormatSchema } from "./book-model-schema.ts";
 import { unitIdSchema } from "./provenance.ts";
 
 export const EXPORT_MANIFEST_VERSION = 1;
@@ -19,6 +20,8 @@ const fileKind = z.enum([
   "tweets",
   "description",
   "thumbnail",
+  "part_article",
+  "part_description",
   "image",
   "book_metadata",
   "book_index",
@@ -32,12 +35,14 @@ export const exportManifestSchema = z.object({
   createdAt: z.iso.datetime(),
   book: z.object({
     title: z.string(),
-    format: z.enum(["single-file", "mdbook", "gitbook", "numbered-folder", "folder"]),
+    format: bookFormatSchema,
     language: z.enum(["ja", "en"]),
   }),
   units: z.array(
     z.object({
       id: unitIdSchema,
+      /** The part the unit's chapter belongs to, for books with parts. */
+      part: z.object({ id: z.string(), title: z.string() }).optional(),
       chapter: z.object({ id: unitIdSchema, title: z.string() }),
       section: z.object({ id: unitIdSchema, title: z.string() }),
       sourcePath: z.string(),

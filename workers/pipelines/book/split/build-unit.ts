@@ -8,11 +8,13 @@ import { estimateTokens } from "../../../media/markdown/estimate-tokens.ts";
 import { headingTitle } from "../../../media/markdown/heading-title.ts";
 import type { BookWarning, Unit } from "../book-model.ts";
 import { resolveDirectives } from "../directives/resolve-directives.ts";
+import { reviewToMarkdown } from "../review/review-to-markdown.ts";
 import type { BookLimits } from "../limits.ts";
 import { anchorSlug } from "./anchors.ts";
 import { isHeading } from "./blocks.ts";
 import { collectRefs } from "./collect-refs.ts";
 import type { UnitRange } from "./group-units.ts";
+import { textForModels } from "./model-text.ts";
 
 export interface UnitContext {
   path: string;
@@ -21,6 +23,8 @@ export interface UnitContext {
   readText: (path: string) => string | undefined;
   hasFile: (path: string) => boolean;
   variables: Record<string, string>;
+  /** Where site-absolute links start (VitePress / Docusaurus). */
+  siteRoot?: string;
   limits: BookLimits;
   warnings: BookWarning[];
 }
@@ -32,16 +36,22 @@ export function buildUnit(
   ctx: UnitContext,
 ): { unit: Unit; anchors: string[] } {
   const source = ctx.text.slice(range.start, range.end);
-  const resolved = resolveDirectives(source, {
-    path: ctx.path,
-    readFile: ctx.readText,
-    variables: ctx.variables,
-    limits: ctx.limits,
-  });
+  // Re:VIEW is converted to Markdown for the generators; Markdown gets its directives resolved
+  // and site-generator markup ({#id}, template tags) removed.
+  const resolved = /\.re$/i.test(ctx.path)
+    ? { text: reviewToMarkdown(source, ctx.path, ctx.hasFile), warnings: [] }
+    : resolveDirectives(source, {
+        path: ctx.path,
+        readFile: ctx.readText,
+        variables: ctx.variables,
+        limits: ctx.limits,
+      });
+  if (!/\.re$/i.test(ctx.path)) resolved.text = textForModels(resolved.text);
   const refs = collectRefs(range.blocks, {
     path: ctx.path,
     hasFile: ctx.hasFile,
     definitions: ctx.definitions,
+    ...(ctx.siteRoot !== undefined ? { siteRoot: ctx.siteRoot } : {}),
   });
   ctx.warnings.push(...resolved.warnings, ...refs.warnings);
   const anchors = range.blocks.flatMap((block) => {

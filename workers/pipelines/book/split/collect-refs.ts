@@ -16,6 +16,25 @@ export interface RefContext {
   path: string;
   hasFile: (path: string) => boolean;
   definitions: Map<string, Definition>;
+  /** Where site-absolute links (`/guide/intro`) start, for VitePress / Docusaurus books. */
+  siteRoot?: string;
+}
+
+const BOOK_TEXT = /\.(md|markdown|mdx|re)$/i;
+
+/** The book file a link lands in: as written, mdBook's `.html` page, or a site's clean URL. */
+function linkedFile(href: string, ctx: RefContext): { path: string; fragment?: string } | undefined {
+  const site = ctx.siteRoot !== undefined && href.startsWith("/");
+  const resolved = site
+    ? resolveBookPath(ctx.siteRoot ?? "", `.${href}`)
+    : resolveBookPath(dirname(ctx.path), href);
+  if (!resolved) return undefined;
+  const base = resolved.path.replace(/\.html?$/i, "").replace(/\/$/, "");
+  const candidates = BOOK_TEXT.test(resolved.path)
+    ? [resolved.path]
+    : [`${base}.md`, `${base}.mdx`, `${base}/index.md`, `${base}/README.md`];
+  const path = candidates.find((candidate) => BOOK_TEXT.test(candidate) && ctx.hasFile(candidate));
+  return path ? { ...resolved, path } : undefined;
 }
 
 export function definitionsOf(root: Root): Map<string, Definition> {
@@ -51,13 +70,9 @@ export function collectRefs(
   const warnings: BookWarning[] = [];
   const addLink = (href: string) => {
     if (isExternalHref(href) || href.startsWith("#")) return;
-    const resolved = resolveBookPath(dirname(ctx.path), href);
-    if (!resolved) return;
     // mdBook sources link to the rendered page (ch04-01.html); the source is the .md beside it.
-    const asMarkdown = resolved.path.replace(/\.html?$/i, ".md");
-    if (/\.(md|markdown)$/i.test(asMarkdown) && ctx.hasFile(asMarkdown)) {
-      links.push({ href, ...resolved, path: asMarkdown });
-    }
+    const target = linkedFile(href, ctx);
+    if (target) links.push({ href, ...target });
   };
   for (const block of blocks) {
     walk(block.node, (node) => {

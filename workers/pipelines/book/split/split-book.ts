@@ -10,16 +10,18 @@ import type { Heading, Root } from "mdast";
 import { headingTitle } from "../../../media/markdown/heading-title.ts";
 import { parseMarkdown } from "../../../media/markdown/parse-markdown.ts";
 import { slugify } from "../../../media/markdown/slugify.ts";
-import type { Book, BookWarning, Chapter, Section, Unit } from "../book-model.ts";
+import type { Book, BookWarning, Chapter, Part, Section, Unit } from "../book-model.ts";
 import { BookInputError } from "../errors.ts";
 import type { BookUpload } from "../input/read-book-input.ts";
 import { defaultBookLimits, type BookLimits } from "../limits.ts";
+import { reviewRoot } from "../review/review-blocks.ts";
 import { planBook } from "../toc/plan-book.ts";
 import { type Block, blocksOf, isHeading } from "./blocks.ts";
 import { detectLanguage, readBookJson, titleFromBookToml, titleFromFrontMatter } from "./book-metadata.ts";
 import { buildUnit } from "./build-unit.ts";
 import { definitionsOf } from "./collect-refs.ts";
 import { groupUnits } from "./group-units.ts";
+import { rewriteChapterLinks } from "./export-links.ts";
 import { cutAtHeadings, pickCutDepth } from "./heading-ranges.ts";
 
 export interface SplitOptions {
@@ -47,8 +49,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 function fileTitle(path: string): string {
-  const base = path.slice(path.lastIndexOf("/") + 1).replace(/\.(md|markdown)$/i, "");
+  const base = path.slice(path.lastIndexOf("/") + 1).replace(/\.(md|markdown|mdx|re)$/i, "");
   return base.replace(/^\d+[-_. ]*/, "").replace(/[-_]+/g, " ") || base;
+}
+
+function frontMatterTitle(root: Root): string | undefined {
+  const front = root.children.find((node) => node.type === "yaml");
+  return front ? titleFromFrontMatter(front.value) : undefined;
 }
 
 function firstHeadingTitle(blocks: Block[]): string | undefined {
@@ -102,7 +109,9 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
     }
     fileInfos.push({ path, length: text.length });
     if (sample.length < 100_000) sample += text.slice(0, 20_000) + "\n";
-    const root = parseMarkdown(text);
+    const root = /\.re$/i.test(path)
+      ? reviewRoot(text, path, (p) => upload.files.has(p))
+      : parseMarkdown(text);
     return { path, text, root, blocks: blocksOf(root) };
   };
   const wholeFile = (file: ParsedFile): ChapterPiece => ({
@@ -113,7 +122,14 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
   });
 
   // Chapters as (lazily parsed) pieces, with a title each when known up front.
-  const plannedChapters: { title?: string; anchor?: string; pieces: () => ChapterPiece[] }[] = [];
+  const plannedChapters: {
+    title?: string;
+    anchor?: string;
+    part?: number;
+    parent?: number;
+    depth: number;
+    pieces: () => ChapterPiece[];
+  }[] = [];
   let singleFileTitle: string | undefined;
   if (plan.format === "single-file") {
     const file = plan.files[0] === undefined ? undefined : parseFile(plan.files[0]);
@@ -132,6 +148,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
         plannedChapters.push({
           title,
           ...(range.anchor ? { anchor: range.anchor } : {}),
+          depth: 1,
           pieces: () => [piece],
         });
       }
@@ -139,7 +156,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
   } else {
     for (const chapter of plan.chapters) {
       plannedChapters.push({
-        ...(chapter.title ? { title: chapter.title } : {}),
+        ...chapter,
         pieces: () => chapter.files.flatMap((path) => parseFile(path) ?? []).map(wholeFile),
       });
     }
@@ -148,11 +165,20 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
   const headingUnit = new Map<string, string>();
   const fileUnit = new Map<string, string>();
   const chapters: Chapter[] = [];
-  for (const planned of plannedChapters) {
+  // Plan index → chapter id (a planned chapter whose files are all unreadable has none).
+  const chapterIdOf = new Map<number, string>();
+  const parts: Part[] = [];
+  const partIdOf = new Map<number, string>();
+  for (const [plannedIndex, planned] of plannedChapters.entries()) {
     const pieces = planned.pieces();
     const first = pieces[0];
     if (!first) continue;
-    const chapterTitle = planned.title || firstHeadingTitle(first.blocks) || fileTitle(first.file.path);
+    // The table of contents' title, then the file's own: front matter wins over headings and names.
+    const chapterTitle =
+      planned.title ||
+      frontMatterTitle(first.file.root) ||
+      firstHeadingTitle(first.blocks) ||
+      fileTitle(first.file.path);
     const chapterIndex = chapters.length;
     const chapterId = `ch${pad(chapterIndex + 1)}`;
     const sections: Section[] = [];
@@ -169,6 +195,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
           readText,
           hasFile: (path: string) => upload.files.has(path),
           variables: bookJson.variables,
+          ...(plan.siteRoot !== undefined ? { siteRoot: plan.siteRoot } : {}),
           limits,
           warnings,
         };
@@ -192,14 +219,36 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
         sections.push(section);
       }
     }
-    chapters.push({
+    const chapter: Chapter = {
       id: chapterId,
       number: chapterIndex + 1,
       slug: slugify(chapterTitle, "chapter"),
       title: chapterTitle,
+      depth: planned.depth,
       files: [...new Set(pieces.map((piece) => piece.file.path))],
       sections,
-    });
+    };
+    chapterIdOf.set(plannedIndex, chapterId);
+    const parent = planned.parent === undefined ? undefined : chapterIdOf.get(planned.parent);
+    if (parent) chapter.parentId = parent;
+    const plannedPart = planned.part === undefined ? undefined : plan.parts[planned.part];
+    if (planned.part !== undefined && plannedPart) {
+      let partId = partIdOf.get(planned.part);
+      if (!partId) {
+        partId = `pt${pad(parts.length + 1)}`;
+        partIdOf.set(planned.part, partId);
+        parts.push({
+          id: partId,
+          number: parts.length + 1,
+          slug: slugify(plannedPart.title, "part"),
+          title: plannedPart.title,
+          chapterIds: [],
+        });
+      }
+      chapter.partId = partId;
+      parts.find((part) => part.id === partId)?.chapterIds.push(chapterId);
+    }
+    chapters.push(chapter);
   }
 
   for (const unit of chapters.flatMap((c) => c.sections.flatMap((s) => s.units))) {
@@ -209,6 +258,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
       if (id) link.targetId = id;
     }
   }
+  rewriteChapterLinks(chapters);
 
   if (chapters.length === 0) {
     throw new BookInputError("no_markdown", "No readable Markdown file is part of the book", {
@@ -226,6 +276,7 @@ export function splitBook(upload: BookUpload, options: SplitOptions = {}): Book 
     format: plan.format,
     language: detectLanguage(sample),
     root: plan.root,
+    parts,
     chapters,
     files: fileInfos,
     warnings,

@@ -59,9 +59,19 @@ export const chapterStepInputSchema = z.object({
 });
 export type ChapterStepInput = z.infer<typeof chapterStepInputSchema>;
 
+/** A part and its chapters (their articles and metadata are read by reference). */
+export const partStepInputSchema = z.object({
+  book: bookInfoSchema,
+  part: namedSchema,
+  chapters: z.array(namedSchema).min(1),
+});
+export type PartStepInput = z.infer<typeof partStepInputSchema>;
+
 export const bookStepInputSchema = z.object({
   book: bookInfoSchema,
   chapters: z.array(namedSchema.extend({ sections: z.array(z.string().min(1)) })).min(1),
+  /** The book's parts with their chapter ids; absent or empty for a book without parts. */
+  parts: z.array(namedSchema.extend({ chapters: z.array(z.string().min(1)) })).optional(),
 });
 export type BookStepInput = z.infer<typeof bookStepInputSchema>;
 
@@ -93,6 +103,8 @@ export const bookNodeIds = {
   tweets: (chapterId: string) => `${chapterId}/tweets`,
   description: (chapterId: string) => `${chapterId}/description`,
   thumbnail: (chapterId: string) => `${chapterId}/thumbnail`,
+  partArticle: (partId: string) => `${partId}/article`,
+  partDescription: (partId: string) => `${partId}/description`,
   bookMetadata: "book/metadata",
   bookIndex: "book/index",
 };

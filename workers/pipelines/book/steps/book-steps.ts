@@ -9,6 +9,7 @@ import { chapterMetadataStep } from "./chapter-steps";
 import { generate } from "./generate";
 import { bookWarningSchema, figuresStep } from "./figure-steps";
 import { writeOutput, type BookStepContext } from "./step-io";
+import { partDescriptionStep } from "./part-steps";
 import { structureStep } from "./unit-steps";
 
 const metadataDraftSchema = bookMetadataSchema.omit({
@@ -130,9 +131,21 @@ export const bookIndexStep = defineStep({
       if (!entries.has(term)) entries.set(term, { term: term.slice(0, 100), unitIds: [...at].slice(0, 50) });
     }
     const list = [...entries.values()].slice(0, 2000);
+    const parts = await Promise.all(
+      (input.parts ?? []).map(async (part) => {
+        const described = await ctx.outputOf(partDescriptionStep, ids.partDescription(part.id));
+        return {
+          id: part.id,
+          title: part.title,
+          description: described.description,
+          chapterIds: part.chapters,
+        };
+      }),
+    );
     const index = bookIndexSchema.parse({
       entries:
         list.length > 0 ? list : [{ term: input.book.title.slice(0, 100), unitIds: [input.chapters[0]!.id] }],
+      ...(parts.length > 0 ? { parts } : {}),
     });
     const key = bookOutputLayout(input.book.runId).bookFile("index.json");
     const file = await writeOutput(ctx, key, "book_index", JSON.stringify(index, null, 2), out);

@@ -15,6 +15,8 @@ import { writeOutput } from "./step-io";
 const WARNING_CODES = [
   "toc_missing_file",
   "toc_duplicate_file",
+  "toc_draft_chapter",
+  "sidebar_not_static",
   "include_missing",
   "include_too_deep",
   "include_too_large",

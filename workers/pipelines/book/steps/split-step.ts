@@ -7,6 +7,7 @@
  * chNN/figures ─────────────────────────────┐
  * chNN/sMM/structure ─► chNN/sMM/pKK/article ┼─► chNN/sMM/section ─► chNN/chapter ─► chNN/metadata ─┬─► tweets, description, thumbnail
  *                     └► …/script ─► …/script-json                                                  └─► book/metadata ─► book/index
+ * ptNN/article (after its chapters' metadata) ─► ptNN/description ─► book/index
  * ```
  */
 import { putArtifact } from "../../../engine/artifacts";
@@ -17,6 +18,7 @@ import type { Book } from "../book-model";
 import { BookInputError } from "../errors";
 import { bookInputFromText, readBookInput } from "../input/read-book-input";
 import { bookOutputLayout } from "../output-layout";
+import { bookFormatSchema } from "../schemas/book-model-schema";
 import { splitBook } from "../split/split-book";
 import { defineStep } from "../../define-step";
 import { bookPipelineInputSchema } from "./book-input";
@@ -26,7 +28,8 @@ import { bookNodeIds as ids, workFileKey, type BookInfo, type ChapterStepInput }
 const splitOutputSchema = z.strictObject({
   title: z.string(),
   language: z.enum(["ja", "en"]),
-  format: z.enum(["single-file", "mdbook", "gitbook", "numbered-folder", "folder"]),
+  format: bookFormatSchema,
+  parts: z.number().int().min(0).optional(),
   chapters: z.number().int().min(0),
   warnings: z.number().int().min(0),
 });
@@ -99,6 +102,7 @@ export const splitStep = defineStep({
         title: info.title,
         language: book.language,
         format: book.format,
+        parts: book.parts.length,
         chapters: book.chapters.length,
         warnings: book.warnings.length,
       },
@@ -222,6 +226,31 @@ export function bookGraph(book: Book, info: BookInfo): NodeSpec[] {
       deps: [metadata],
     });
   }
+  const partDescriptions: string[] = [];
+  for (const part of book.parts) {
+    const partInput = {
+      book: info,
+      part: { id: part.id, slug: part.slug, title: part.title },
+      chapters: book.chapters
+        .filter((c) => c.partId === part.id)
+        .map((c) => ({ id: c.id, slug: c.slug, title: c.title })),
+    };
+    nodes.push({
+      id: ids.partArticle(part.id),
+      handler: "partArticle",
+      input: partInput,
+      deps: partInput.chapters.map((c) => ids.chapterMetadata(c.id)),
+      title: `${part.title}: overview`,
+    });
+    partDescriptions.push(ids.partDescription(part.id));
+    nodes.push({
+      id: ids.partDescription(part.id),
+      handler: "partDescription",
+      input: partInput,
+      deps: [ids.partArticle(part.id)],
+      title: `${part.title}: description`,
+    });
+  }
   const bookInput = {
     book: info,
     chapters: book.chapters.map((c) => ({
@@ -230,13 +259,19 @@ export function bookGraph(book: Book, info: BookInfo): NodeSpec[] {
       title: c.title,
       sections: c.sections.map((s) => s.id),
     })),
+    ...(book.parts.length > 0
+      ? {
+          parts: book.parts.map((p) => ({ id: p.id, slug: p.slug, title: p.title, chapters: p.chapterIds })),
+        }
+      : {}),
   };
   nodes.push({ id: ids.bookMetadata, handler: "bookMetadata", input: bookInput, deps: chapterMetadata });
   nodes.push({
     id: ids.bookIndex,
     handler: "bookIndex",
     input: bookInput,
-    deps: [ids.bookMetadata, ...structures],
+    // The index lists the parts with their descriptions' titles.
+    deps: [ids.bookMetadata, ...structures, ...partDescriptions],
   });
   return nodes;
 }

@@ -1,7 +1,9 @@
 /**
- * Tables of contents: mdBook `src/SUMMARY.md`, GitBook `SUMMARY.md`, or a README that is a
- * list of links. Nested list items become child entries; mdBook's prefix/suffix chapters
- * (links outside any list) are top-level entries; part titles and separators are ignored.
+ * Tables of contents: mdBook `src/SUMMARY.md`, GitBook / Honkit `SUMMARY.md`, or a README that
+ * is a list of links. Nested list items become child entries; mdBook's prefix/suffix chapters
+ * (links outside any list) are top-level entries. Headings after the title (`# Part` in mdBook,
+ * `## Part` / `### Part` in GitBook) start a part: `parseTocGroups` keeps them, `parseToc`
+ * flattens them away. Separators (`---`) are ignored.
  */
 import type { List, ListItem, Node, Parent, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
@@ -12,13 +14,24 @@ export interface TocEntry {
   title: string;
   /** Book-relative path, or undefined for a draft entry (`- [Title]()`) or an external link. */
   path?: string;
+  /** mdBook's draft chapter: a link with an empty target, listed but not written yet. */
+  draft?: true;
   children: TocEntry[];
+}
+
+/** Entries under one part heading; `title` is absent for entries before the first part. */
+export interface TocGroup {
+  title?: string;
+  entries: TocEntry[];
 }
 
 interface LinkNode extends Node {
   type: "link";
   url: string;
 }
+
+/** Book text files a table of contents may point at. */
+export const BOOK_TEXT = /\.(md|markdown|mdx)$/i;
 
 function firstLink(node: Node): LinkNode | undefined {
   if (node.type === "link") return node as LinkNode;
@@ -35,11 +48,15 @@ function entryFromItem(item: ListItem, fromDir: string): TocEntry | undefined {
   const children = item.children
     .filter((child): child is List => child.type === "list")
     .flatMap((list) => entriesFromList(list, fromDir));
-  if (!link && children.length === 0) return undefined;
   const title = (link ? toString(link) : lead ? toString(lead) : "").trim();
-  const target = link && link.url !== "" ? resolveBookPath(fromDir, link.url) : null;
+  if (!link && children.length === 0) {
+    // A plain-text item with no children is a label, not a chapter.
+    return undefined;
+  }
   const entry: TocEntry = { title, children };
-  if (target && /\.(md|markdown)$/i.test(target.path)) entry.path = target.path;
+  if (link && link.url === "") entry.draft = true;
+  const target = link && link.url !== "" ? resolveBookPath(fromDir, link.url) : null;
+  if (target && BOOK_TEXT.test(target.path)) entry.path = target.path;
   return entry;
 }
 
@@ -48,24 +65,51 @@ function entriesFromList(list: List, fromDir: string): TocEntry[] {
 }
 
 /**
+ * The entries of a table of contents grouped by part headings. The first heading, when no entry
+ * comes before it, is the table's own title ("# Summary", a README's book title) and is skipped.
+ *
+ * @example
+ * parseTocGroups("# Summary\n\n# Basics\n\n- [Intro](intro.md)\n", "src/SUMMARY.md");
+ * // [{ title: "Basics", entries: [{ title: "Intro", path: "src/intro.md", children: [] }] }]
+ */
+export function parseTocGroups(text: string, tocPath: string, options: { root?: Root } = {}): TocGroup[] {
+  const root = options.root ?? parseMarkdown(text);
+  const fromDir = dirname(tocPath);
+  const groups: TocGroup[] = [{ entries: [] }];
+  let seenHeading = false;
+  for (const node of root.children) {
+    const current = groups.at(-1) ?? { entries: [] };
+    if (node.type === "heading") {
+      const title = toString(node).trim();
+      // The first heading before any entry is the table's title ("# Summary"), as mdBook and
+      // GitBook both read it; every later heading starts a part.
+      const isTitle = !seenHeading && groups.length === 1 && current.entries.length === 0;
+      seenHeading = true;
+      if (!isTitle && title !== "") groups.push({ title, entries: [] });
+    } else if (node.type === "list") current.entries.push(...entriesFromList(node, fromDir));
+    else if (node.type === "paragraph") {
+      const link = firstLink(node);
+      const target = link ? resolveBookPath(fromDir, link.url) : null;
+      if (link && target && BOOK_TEXT.test(target.path)) {
+        const entry = { title: toString(link).trim(), path: target.path, children: [] };
+        // mdBook's suffix chapters (links outside a list) are unnumbered and in no part.
+        if (current.title === undefined) current.entries.push(entry);
+        else groups.push({ entries: [entry] });
+      }
+    }
+  }
+  return groups.filter((group) => group.title !== undefined || group.entries.length > 0);
+}
+
+/**
+ * Every entry of a table of contents, parts flattened away.
+ *
  * @example
  * parseToc("- [Intro](intro.md)\n  - [Part](part.md)\n", "src/SUMMARY.md");
  * // [{ title: "Intro", path: "src/intro.md", children: [{ title: "Part", path: "src/part.md", children: [] }] }]
  */
 export function parseToc(text: string, tocPath: string, root: Root = parseMarkdown(text)): TocEntry[] {
-  const fromDir = dirname(tocPath);
-  const entries: TocEntry[] = [];
-  for (const node of root.children) {
-    if (node.type === "list") entries.push(...entriesFromList(node, fromDir));
-    else if (node.type === "paragraph") {
-      const link = firstLink(node);
-      const target = link ? resolveBookPath(fromDir, link.url) : null;
-      if (link && target && /\.(md|markdown)$/i.test(target.path)) {
-        entries.push({ title: toString(link).trim(), path: target.path, children: [] });
-      }
-    }
-  }
-  return entries;
+  return parseTocGroups(text, tocPath, { root }).flatMap((group) => group.entries);
 }
 
 /** Every entry in reading order (depth first). */

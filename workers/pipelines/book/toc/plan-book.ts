@@ -1,34 +1,30 @@
 /**
- * Which files make the book, in which order, grouped into chapters — before any splitting.
- * Order of preference: a table of contents (mdBook `src/SUMMARY.md`, GitBook `SUMMARY.md`, a
- * README that is a list of links), then numbered files/folders, then all Markdown files by path.
- * A single Markdown file (or a folder with only one) is split into chapters by its headings.
+ * Which files make the book, in which order, grouped into parts and chapters — before any
+ * splitting. Each layout is detected from its own files, in this order:
+ *
+ * 1. Re:VIEW — `catalog.yml` listing `.re` files;
+ * 2. mdBook — `src/SUMMARY.md`; GitBook / Honkit — `SUMMARY.md`;
+ * 3. VitePress — `.vitepress/config.*`; Docusaurus — `sidebars.{js,ts,json}` (read as data; when
+ *    not statically readable: the source folder's order, with a warning);
+ * 4. GitBook without SUMMARY.md — a README that is a list of links;
+ * 5. numbered files / folders, else every Markdown file by path.
+ *
+ * A single uploaded file (or a zip with only one Markdown file) is split by its headings.
  */
 import type { BookFormat, BookWarning } from "../book-model.ts";
 import { dirname } from "../book-path.ts";
-import { flattenToc, looksLikeToc, parseToc, type TocEntry } from "./parse-toc.ts";
+import { BOOK_TEXT, looksLikeToc, parseTocGroups, type TocGroup } from "./parse-toc.ts";
+import { baseName, planFolder } from "./plan-folder.ts";
+import { planFromToc } from "./plan-from-toc.ts";
+import type { BookPlan } from "./plan-types.ts";
+import { readReviewCatalog, REVIEW_CATALOG } from "./review-catalog.ts";
+import { DOCUSAURUS_SIDEBARS, readDocusaurusSidebar } from "./sidebar/docusaurus.ts";
+import { readVitepressSidebar, type SidebarToc, VITEPRESS_CONFIG } from "./sidebar/vitepress.ts";
 
-export interface PlannedChapter {
-  title?: string;
-  files: string[];
-}
+export type { BookPlan, PlannedChapter, PlannedPart } from "./plan-types.ts";
 
-export interface BookPlan {
-  format: BookFormat;
-  root: string;
-  tocPath?: string;
-  /** Empty for "single-file": chapters then come from the headings of `files[0]`. */
-  chapters: PlannedChapter[];
-  files: string[];
-  warnings: BookWarning[];
-}
-
-const MARKDOWN = /\.(md|markdown)$/i;
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf("/") + 1);
-}
+const REVIEW_TEXT = /\.re$/i;
+const byDepth = (a: string, b: string) => a.split("/").length - b.split("/").length;
 
 function commonRoot(paths: string[]): string {
   const firsts = new Set(paths.map((path) => (path.includes("/") ? path.split("/")[0] : "")));
@@ -36,68 +32,77 @@ function commonRoot(paths: string[]): string {
   return firsts.size === 1 && only ? `${only}/` : "";
 }
 
-function isIndexFile(path: string): boolean {
-  return /^(readme|index)\.(md|markdown)$/i.test(baseName(path));
-}
-
-/** README/index first, then natural order ("2-x" before "10-x"). */
-function readingOrder(a: string, b: string): number {
-  if (dirname(a) === dirname(b) && isIndexFile(a) !== isIndexFile(b)) return isIndexFile(a) ? -1 : 1;
-  return collator.compare(a, b);
-}
-
-function fromToc(
-  entries: TocEntry[],
-  exists: (path: string) => boolean,
-  warnings: BookWarning[],
-): PlannedChapter[] {
-  const seen = new Set<string>();
-  const chapters: PlannedChapter[] = [];
-  for (const top of entries) {
-    const files: string[] = [];
-    for (const entry of flattenToc([top])) {
-      if (entry.path === undefined) continue;
-      if (!exists(entry.path)) {
-        warnings.push({
-          code: "toc_missing_file",
-          message: `"${entry.title}" points at ${entry.path}, which is not in the upload`,
-          path: entry.path,
-        });
-      } else if (seen.has(entry.path)) {
-        warnings.push({
-          code: "toc_duplicate_file",
-          message: `${entry.path} is listed twice`,
-          path: entry.path,
-        });
-      } else {
-        seen.add(entry.path);
-        files.push(entry.path);
-      }
-    }
-    if (files.length > 0) chapters.push({ title: top.title, files });
+/** Files under `folder` that no table of contents listed: reported, capped (repos hold hundreds). */
+function unlistedWarnings(candidates: string[], listed: Set<string>, folder: string, tocPath: string) {
+  const prefix = folder ? `${folder}/` : "";
+  const warnings: BookWarning[] = [];
+  for (const path of candidates.filter((p) => !listed.has(p) && p.startsWith(prefix)).slice(0, 50)) {
+    warnings.push({
+      code: "unlisted_markdown",
+      message: `${path} is not in ${tocPath} and was left out`,
+      path,
+    });
   }
-  return chapters;
+  return warnings;
 }
 
-function numberedOrFolder(
-  markdown: string[],
-  root: string,
-): { format: BookFormat; chapters: PlannedChapter[] } {
-  const groups = new Map<string, string[]>();
-  for (const path of [...markdown].sort(readingOrder)) {
-    const rest = path.slice(root.length);
-    const key = rest.includes("/") ? rest.slice(0, rest.indexOf("/")) : rest;
-    groups.set(key, [...(groups.get(key) ?? []), path]);
-  }
-  const keys = [...groups.keys()];
-  const numbered = keys.filter((key) => /^\d+/.test(key)).length;
-  const ordered = keys.sort((a, b) => {
-    if (isIndexFile(a) !== isIndexFile(b)) return isIndexFile(a) ? -1 : 1;
-    return collator.compare(a, b);
+function tocPlan(
+  format: BookFormat,
+  groups: TocGroup[],
+  context: { tocPath: string; root: string; exists: (path: string) => boolean; candidates: string[] },
+  extra: Partial<BookPlan> = {},
+): BookPlan {
+  const warnings: BookWarning[] = [];
+  const { parts, chapters } = planFromToc(groups, {
+    // mdBook and Re:VIEW say what a part is; the others make a top-level entry with children one.
+    topLevelParts: format !== "mdbook" && format !== "review",
+    exists: context.exists,
+    warnings,
   });
+  const files = chapters.flatMap((chapter) => chapter.files);
+  warnings.push(
+    ...unlistedWarnings(
+      context.candidates,
+      new Set([...files, context.tocPath]),
+      context.root,
+      context.tocPath,
+    ),
+  );
+  return { format, root: context.root, tocPath: context.tocPath, parts, chapters, files, warnings, ...extra };
+}
+
+function sidebarPlan(
+  format: "vitepress" | "docusaurus",
+  toc: SidebarToc,
+  markdown: string[],
+  exists: (path: string) => boolean,
+  readText: (path: string) => string | undefined,
+): BookPlan {
+  const siteFiles = markdown.filter((path) => !toc.siteRoot || path.startsWith(`${toc.siteRoot}/`));
+  if (toc.groups) {
+    return tocPlan(
+      format,
+      toc.groups,
+      { tocPath: toc.configPath, root: toc.siteRoot, exists, candidates: siteFiles },
+      { siteRoot: toc.siteRoot },
+    );
+  }
+  const folder = planFolder(siteFiles, toc.siteRoot ? `${toc.siteRoot}/` : "", readText);
   return {
-    format: numbered >= Math.max(2, keys.length / 2) ? "numbered-folder" : "folder",
-    chapters: ordered.map((key) => ({ files: groups.get(key) ?? [] })),
+    format,
+    root: toc.siteRoot,
+    siteRoot: toc.siteRoot,
+    parts: folder.parts,
+    chapters: folder.chapters,
+    files: folder.chapters.flatMap((chapter) => chapter.files),
+    warnings: [
+      {
+        code: "sidebar_not_static",
+        message: `${toc.configPath} could not be read as data (it is never run), so the book follows the folder order`,
+        path: toc.configPath,
+        ...(toc.reason ? { detail: toc.reason.slice(0, 300) } : {}),
+      },
+    ],
   };
 }
 
@@ -111,46 +116,73 @@ export function planBook(
   readText: (path: string) => string | undefined,
   kind: "file" | "zip" = "zip",
 ): BookPlan {
-  const warnings: BookWarning[] = [];
-  const markdown = paths.filter((path) => MARKDOWN.test(path));
+  const markdown = paths.filter((path) => BOOK_TEXT.test(path));
   const known = new Set(paths);
   const exists = (path: string) => known.has(path);
-  const summaries = markdown
-    .filter((path) => /^summary\.md$/i.test(baseName(path)))
-    .sort((a, b) => a.split("/").length - b.split("/").length);
+  const summaries = markdown.filter((path) => /^summary\.md$/i.test(baseName(path))).sort(byDepth);
+  const reviewFiles = paths.filter((path) => REVIEW_TEXT.test(path));
+  const catalog =
+    reviewFiles.length > 0 ? paths.filter((p) => REVIEW_CATALOG.test(p)).sort(byDepth)[0] : undefined;
   // A lone SUMMARY.md in a zip is still a table of contents (whose files are all missing).
-  if (kind === "file" || (markdown.length === 1 && summaries.length === 0)) {
+  if (kind === "file" || (markdown.length === 1 && summaries.length === 0 && !catalog)) {
     const only = markdown[0] ?? paths[0] ?? "";
-    return { format: "single-file", root: dirname(only), chapters: [], files: [only], warnings };
+    return {
+      format: "single-file",
+      root: dirname(only),
+      parts: [],
+      chapters: [],
+      files: [only],
+      warnings: [],
+    };
   }
-  const root = commonRoot(paths);
-  const readme = markdown.find((path) => path.slice(root.length).match(/^readme\.md$/i));
-  let tocPath = summaries[0];
-  let format: BookFormat = "gitbook";
-  if (tocPath && /(^|\/)src\/summary\.md$/i.test(tocPath)) format = "mdbook";
-  if (!tocPath && readme && looksLikeToc(readText(readme) ?? "", readme)) tocPath = readme;
-  if (tocPath) {
-    const chapters = fromToc(parseToc(readText(tocPath) ?? "", tocPath), exists, warnings);
-    const bookRoot = format === "mdbook" ? dirname(dirname(tocPath)) : dirname(tocPath);
-    const files = chapters.flatMap((chapter) => chapter.files);
-    const listed = new Set([...files, tocPath]);
-    // Files outside the table of contents are not part of the book (mdBook and GitBook agree);
-    // say so, since an author may have forgotten an entry. Capped: some repos hold hundreds.
-    const unlisted = markdown.filter((path) => !listed.has(path) && path.startsWith(bookRoot));
-    for (const path of unlisted.slice(0, 50)) {
-      warnings.push({
-        code: "unlisted_markdown",
-        message: `${path} is not in ${tocPath} and was left out`,
-        path,
+  if (catalog) {
+    const review = readReviewCatalog(catalog, readText);
+    if (review) {
+      return tocPlan("review", review.groups, {
+        tocPath: catalog,
+        root: dirname(catalog),
+        exists,
+        candidates: reviewFiles,
       });
     }
-    return { format, root: bookRoot, tocPath, chapters, files, warnings };
   }
-  const planned = numberedOrFolder(markdown, root);
+  const root = commonRoot(paths);
+  const tocPath = summaries[0];
+  if (tocPath) {
+    const mdbook = /(^|\/)src\/summary\.md$/i.test(tocPath);
+    const groups = parseTocGroups(readText(tocPath) ?? "", tocPath);
+    return tocPlan(mdbook ? "mdbook" : "gitbook", groups, {
+      tocPath,
+      root: mdbook ? dirname(dirname(tocPath)) : dirname(tocPath),
+      exists,
+      candidates: markdown,
+    });
+  }
+  const vitepress = paths.filter((path) => VITEPRESS_CONFIG.test(path)).sort(byDepth)[0];
+  if (vitepress) {
+    const toc = readVitepressSidebar(vitepress, readText(vitepress) ?? "", exists);
+    return sidebarPlan("vitepress", toc, markdown, exists, readText);
+  }
+  const sidebars = paths.filter((path) => DOCUSAURUS_SIDEBARS.test(path)).sort(byDepth)[0];
+  if (sidebars) {
+    const toc = readDocusaurusSidebar(sidebars, readText(sidebars) ?? "", paths, readText);
+    return sidebarPlan("docusaurus", toc, markdown, exists, readText);
+  }
+  const readme = markdown.find((path) => path.slice(root.length).match(/^readme\.md$/i));
+  if (readme && looksLikeToc(readText(readme) ?? "", readme)) {
+    const groups = parseTocGroups(readText(readme) ?? "", readme);
+    return tocPlan("gitbook", groups, {
+      tocPath: readme,
+      root: dirname(readme),
+      exists,
+      candidates: markdown,
+    });
+  }
+  const planned = planFolder(markdown, root, readText);
   return {
     ...planned,
     root: root.replace(/\/$/, ""),
     files: planned.chapters.flatMap((chapter) => chapter.files),
-    warnings,
+    warnings: [],
   };
 }
