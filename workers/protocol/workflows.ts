@@ -3,6 +3,10 @@ import { z } from "zod";
 import { NODE_STATUSES, RUN_STATUSES, progressSchema, runSummarySchema } from "./live.ts";
 import { PROVIDER_NAMES } from "./providers.ts";
 
+/** How a run's review gates are answered (see `runOptionsSchema.mode`). */
+export const RUN_MODES = ["dialog", "auto"] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
 export const WORKFLOW_ID_PATTERN = /^wf_[0-9a-f]{32}$/;
 export const workflowIdSchema = z.string().regex(WORKFLOW_ID_PATTERN, "not a workflow id");
 
@@ -20,6 +24,12 @@ export const runOptionsSchema = z.strictObject({
   failurePolicy: z.enum(["fail_fast", "continue"]).optional(),
   /** This run's provider chain for AI steps (gateway order), e.g. ["anthropic", "offline"]. */
   providers: z.array(z.enum(PROVIDER_NAMES)).min(1).max(10).optional(),
+  /**
+   * Who answers the review gates: `dialog` (default) waits for a person at every gate; `auto`
+   * approves each gate as it opens (recorded like a person's approve), so the run goes straight
+   * through. Generic: any pipeline with gates honours it.
+   */
+  mode: z.enum(RUN_MODES).optional(),
 });
 export type RunOptionsInput = z.infer<typeof runOptionsSchema>;
 
@@ -31,6 +41,7 @@ export const resolvedRunOptionsSchema = z.object({
   retryBaseMs: z.number().int(),
   failurePolicy: z.enum(["fail_fast", "continue"]),
   providers: z.array(z.enum(PROVIDER_NAMES)).optional(),
+  mode: z.enum(RUN_MODES),
 });
 
 export const createWorkflowSchema = z
