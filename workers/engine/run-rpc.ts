@@ -30,6 +30,11 @@ export type RunInit = {
 
 export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };
 export type StepReply = { accepted: boolean; next: Assignment | null };
+/**
+ * The answer to a consumer's reports: one reply per report, plus `extra` steps claimed for the
+ * consumer's spare slots (it asked for up to `spareSlots`), which it runs alongside.
+ */
+export type StepBatchReply = { replies: StepReply[]; extra: Assignment[] };
 
 export type RunDescription = {
   run: RunSummary;
@@ -59,7 +64,7 @@ export interface WorkflowRunRpc {
   destroy(): Promise<void>;
   claim(nodeId: string, leaseId: string): Promise<Assignment | null>;
   complete(nodeId: string, leaseId: string, outcome: StepOutcome, acceptNext?: boolean): Promise<StepReply>;
-  completeMany(reports: StepReport[]): Promise<StepReply[]>;
+  completeMany(reports: StepReport[], spareSlots?: number): Promise<StepBatchReply>;
   /**
    * A settled node's current output. `revising`: the output of a node that is re-running for a
    * revision (the version being revised), so a step can change one part and keep the rest.
