@@ -1,6 +1,6 @@
 /** /v1/workflows: create, list, inspect, control, review and delete runs. */
 import { z } from "zod";
-import { NODE_STATUSES, RUN_STATUSES, progressSchema, runSummarySchema } from "./live.ts";
+import { NODE_STATUSES, RUN_STATUSES, progressSchema, reviewViewSchema, runSummarySchema } from "./live.ts";
 import { PROVIDER_NAMES } from "./providers.ts";
 
 /** How a run's review gates are answered (see `runOptionsSchema.mode`). */
@@ -210,3 +210,27 @@ export const deletedWorkflowSchema = z.object({
 /** A single-use ticket that opens the run's `/ws` or `/events` once, within 60 s (for browsers). */
 export const liveTicketSchema = z.object({ ticket: z.string(), expiresAt: z.number().int() });
 export type LiveTicket = z.infer<typeof liveTicketSchema>;
+
+/** GET /v1/workflows/:id/versions/:node?a=&b= — two kept versions of a node, before and after. */
+export const compareVersionsQuerySchema = z.strictObject({
+  a: z.coerce.number().int().min(1),
+  b: z.coerce.number().int().min(1),
+});
+
+const versionSideSchema = z.object({
+  version: z.number().int(),
+  /** `run` (a step), `edit` (a person), … */
+  source: z.string(),
+  feedback: z.string().nullable(),
+  createdAt: z.number(),
+  /** The output itself (null when it is stored in R2: `outputRef`). */
+  output: z.unknown(),
+  outputRef: z.string().nullable(),
+  /** The phase's preview of this version (concept card, image grid, …), when it has one. */
+  view: reviewViewSchema.nullable(),
+});
+
+export const versionComparisonSchema = z
+  .object({ node: z.string(), before: versionSideSchema, after: versionSideSchema })
+  .meta({ id: "VersionComparison" });
+export type VersionComparison = z.infer<typeof versionComparisonSchema>;
