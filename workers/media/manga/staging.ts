@@ -39,7 +39,7 @@ export function stageFigures(rect: PanelRect, shot: Shot, characterIds: string[]
   const count = ids.length;
   // Heads also shrink when many figures share a narrow panel.
   const byHeight = rect.h * framing.head;
-  const byWidth = (rect.w / Math.max(1, count)) * 0.32;
+  const byWidth = (rect.w / Math.max(1, count)) * 0.3;
   const headRadius = Math.max(4, Math.min(byHeight, byWidth));
   return ids.map((characterId, i) => {
     const x = rect.x + (rect.w * (i + 1)) / (count + 1);
