@@ -97,7 +97,9 @@ export function settingsIn(story: string): { word: string; label: string }[] {
 const SENTENCE = /(?:「[^」]*」|『[^』]*』|"[^"\n]*"|“[^”]*”|[^。！？!?.「『"“\n])+(?:[。！？!?.]+|$)/gmu;
 
 export function storySentences(story: string): string[] {
-  return (story.replace(/\r\n?/g, "\n").match(SENTENCE) ?? [])
+  // A Markdown heading is the story's title, not a sentence of it (see storyTitle).
+  const body = story.replace(/\r\n?/g, "\n").replace(/^#{1,6}\s.*$/gm, "");
+  return (body.match(SENTENCE) ?? [])
     .map((s) => s.replace(/^[\s#>*-]+/, "").trim())
     .filter((s) => s.length > 1);
 }
@@ -132,4 +134,10 @@ export function clip(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The story's own title: its first Markdown heading, if it starts with one. */
+export function storyTitle(story: string): string | undefined {
+  const heading = /^\s*#{1,6}\s+(.+)$/m.exec(story.trimStart().split("\n")[0] ?? "");
+  return heading?.[1]?.trim() || undefined;
 }

@@ -1,5 +1,5 @@
 /** Phase 1 — concept and world. */
-import { clip } from "../offline/story-facts";
+import { clip, storyTitle } from "../offline/story-facts";
 import { offlineConcept } from "../offline/concept";
 import { defineStep } from "../../define-step";
 import { generateStructured } from "../generate";
@@ -19,7 +19,7 @@ export const conceptStep = defineStep({
     const story = await loadStory(ctx);
     const fallback = offlineConcept(
       story.facts,
-      story.info.title ?? undefined,
+      story.info.title ?? storyTitle(story.text),
       story.info.styleNotes ?? undefined,
       variantOf(ctx.node.feedback),
     );

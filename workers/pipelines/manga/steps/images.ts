@@ -22,8 +22,12 @@ import { variantOf } from "./story";
 import { targetOf } from "./targeted-feedback";
 import { intentOf } from "../media";
 
-/** Pixels per page unit of a panel image: the `high` page width (1600 px for 1000 units). */
-export const PANEL_PIXELS_PER_UNIT = 1.6;
+/**
+ * Pixels per page unit of a panel image: the `medium` page width (1024 px for 1000 units). At
+ * the `high` width (1.6) the offline art of an 8-page book took minutes of resvg time on a busy
+ * 2-core machine; higher qualities scale the panel images up.
+ */
+export const PANEL_PIXELS_PER_UNIT = 1;
 const PARALLEL_IMAGES = 4;
 
 export const imagesStep = defineStep({
