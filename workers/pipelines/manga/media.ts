@@ -9,9 +9,12 @@ import { letterPanel } from "../../media/manga/lettering/place-balloons";
 import { composePageSvg as composeSvg } from "../../media/manga/compose/compose-page-svg";
 import { renderPagePng } from "../../media/manga/compose/render-page-png";
 import { storyboardSvg } from "../../media/manga/compose/storyboard-svg";
+import { buildCbz } from "../../media/manga/export/build-cbz";
+import { buildPdf } from "../../media/manga/export/build-pdf";
 import { qualityReport } from "../../media/manga/quality-report";
 import type {
   Balloon,
+  BookInfo,
   CharacterLook,
   ComposedPage,
   Quality,
@@ -99,4 +102,14 @@ export function qualityFindings(
   pages: (ComposedPage & { items?: Record<string, LetteringItem[] | undefined> })[],
 ): QualityFinding[] {
   return qualityReport(pages);
+}
+
+/** The pages (PNG, in reading order) as a CBZ with ComicInfo.xml, what comic readers open. */
+export function cbzOf(pages: Uint8Array[], info: BookInfo): Uint8Array {
+  return buildCbz(pages, info);
+}
+
+/** The pages as a PDF, one PDF page per manga page. */
+export function pdfOf(pages: Uint8Array[], info: BookInfo): Promise<Uint8Array> {
+  return buildPdf(pages, info);
 }

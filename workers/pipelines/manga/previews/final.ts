@@ -19,11 +19,9 @@ export function finalView(out: Final, at: PreviewAt): ReviewView {
       },
       {
         heading: "Exports",
-        lines: [
-          ...out.exports.pngPages,
-          ...(out.exports.cbz ? [out.exports.cbz] : []),
-          ...(out.exports.pdf ? [out.exports.pdf] : []),
-        ].map((key) => artifactUrl(at.runId, key)),
+        lines: [...out.exports.pngPages, out.exports.cbz, out.exports.pdf].map((key) =>
+          artifactUrl(at.runId, key),
+        ),
       },
     ],
     images: out.pages.map((p) => ({

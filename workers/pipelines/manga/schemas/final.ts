@@ -16,8 +16,8 @@ export const finalSchema = z.strictObject({
   report: z.strictObject({ findings: z.array(findingSchema).max(2_000), ok: z.boolean() }),
   exports: z.strictObject({
     pngPages: z.array(z.string().max(300)),
-    cbz: z.string().max(300).nullable(),
-    pdf: z.string().max(300).nullable(),
+    cbz: z.string().max(300),
+    pdf: z.string().max(300),
   }),
 });
 export type Final = z.output<typeof finalSchema>;

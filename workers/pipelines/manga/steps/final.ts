@@ -7,10 +7,11 @@ import { putArtifact } from "../../../engine/artifacts";
 import type { ArtifactRecord } from "../../../engine/types";
 import { defineStep } from "../../define-step";
 import { mangaKeys } from "../keys";
-import { qualityFindings, renderPng } from "../media";
+import { cbzOf, pdfOf, qualityFindings, renderPng } from "../media";
 import { finalSchema } from "../schemas/final";
 import { finalView } from "../previews/final";
 import { composePages } from "./compose-pages";
+import { conceptStep } from "./concept";
 import { imagesStep } from "./images";
 import { letteringStep } from "./lettering";
 import { phaseInputSchema } from "./phase-input";
@@ -25,6 +26,7 @@ export const finalStep = defineStep({
   output: finalSchema,
   async run(ctx) {
     const story = await loadStory(ctx);
+    const concept = await ctx.outputOf(conceptStep, "concept");
     const board = await ctx.outputOf(storyboardStep, "storyboard");
     const images = await ctx.outputOf(imagesStep, "images");
     const lettering = await ctx.outputOf(letteringStep, "lettering");
@@ -52,14 +54,33 @@ export const finalStep = defineStep({
         }),
       );
     }
+    const info = {
+      title: concept.title,
+      summary: concept.logline,
+      language: story.info.language,
+      direction: board.direction,
+    };
+    const cbz = await putArtifact(ctx.env.BUCKET, {
+      key: mangaKeys.cbz(ctx.run.id),
+      kind: "manga_cbz",
+      contentType: "application/vnd.comicbook+zip",
+      body: cbzOf(pngs, info),
+    });
+    const pdf = await putArtifact(ctx.env.BUCKET, {
+      key: mangaKeys.pdf(ctx.run.id),
+      kind: "manga_pdf",
+      contentType: "application/pdf",
+      body: await pdfOf(pngs, info),
+    });
+    artifacts.push(cbz, pdf);
     return {
       output: {
         pages: pages.map(({ page, composition }) => ({ page, composition })),
         report: { findings, ok: !findings.some((f) => f.severity === "error") },
         exports: {
           pngPages: artifacts.filter((a) => a.kind === "manga_page").map((a) => a.key),
-          cbz: null,
-          pdf: null,
+          cbz: cbz.key,
+          pdf: pdf.key,
         },
       },
       artifacts,
