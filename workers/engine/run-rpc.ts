@@ -5,6 +5,7 @@
  * inputs and outputs are arbitrary JSON) into `never`; this declares the real types instead.
  */
 import type { NodeStatus, ReviewAction, RunSummary } from "./protocol";
+import type { KeptVersion } from "./graph/queries";
 import type { ReviewView } from "./step-catalog";
 import type { Assignment, NodeSpec, RunOptions, StepOutcome } from "./types";
 
@@ -48,15 +49,7 @@ export type RunDescription = {
 export type NodeOutput = { output: unknown; outputRef: string | null; version: number };
 
 /** One kept version of a reviewed node, with the preview its pipeline makes of it. */
-export type VersionView = {
-  version: number;
-  source: string;
-  feedback: string | null;
-  output: unknown;
-  outputRef: string | null;
-  createdAt: number;
-  view: ReviewView | null;
-};
+export type VersionView = KeptVersion & { view: ReviewView | null };
 
 export interface WorkflowRunRpc {
   create(init: RunInit): Promise<RpcResult<RunSummary>>;

@@ -26,19 +26,18 @@ export function outputOf(
   };
 }
 
-/** Recorded versions of `nodeId` among `versions`, with their outputs (for a before/after view). */
-export function versionOutputs(
-  g: GraphCore,
-  nodeId: string,
-  versions: number[],
-): {
+/** A kept version of a reviewed node. */
+export type KeptVersion = {
   version: number;
   source: string;
   feedback: string | null;
   output: unknown;
   outputRef: string | null;
   createdAt: number;
-}[] {
+};
+
+/** Recorded versions of `nodeId` among `versions`, with their outputs (for a before/after view). */
+export function versionOutputs(g: GraphCore, nodeId: string, versions: number[]): KeptVersion[] {
   return versions.flatMap((version) => {
     const row = g.one(
       "SELECT version, source, feedback, output, output_ref, created_at FROM versions WHERE node_id = ? AND version = ?",

@@ -5,11 +5,11 @@
  * carry a structured hint the offline provider draws as procedural art.
  */
 import type { z } from "zod";
-import { FatalStepError, RetryableStepError, type StepUsage } from "../../engine/types";
-import { CircuitOpenError, GatewayError, NoProviderError } from "../../providers/errors";
+import type { StepUsage } from "../../engine/types";
 import { createGateway, type Gateway } from "../../providers/gateway";
 import type { ImageHint } from "../../providers/types";
 import type { TypedStepContext } from "../define-step";
+import { asStepError } from "../gateway-step-errors";
 import type { RenderedMangaPrompt } from "./prompts";
 
 type Ctx = TypedStepContext<unknown, unknown>;
@@ -21,19 +21,6 @@ export function gatewayFor(ctx: Ctx): Gateway {
     nodeId: ctx.node.id,
     ...(ctx.run.options.providers ? { providers: ctx.run.options.providers } : {}),
   });
-}
-
-/** Gateway failures as step errors: transient ones are retried later, the rest fail the step. */
-export function asStepError(err: unknown): unknown {
-  const cause = err instanceof NoProviderError ? (err.lastError ?? err) : err;
-  if (cause instanceof GatewayError && (cause.retryable || cause instanceof CircuitOpenError)) {
-    return new RetryableStepError(cause.message, (cause as { retryAfterMs?: number }).retryAfterMs, {
-      cause: err,
-    });
-  }
-  if (cause instanceof GatewayError)
-    return new FatalStepError(`${cause.classification}: ${cause.message}`, { cause: err });
-  return err;
 }
 
 export type Structured<T> = { value: T; usage: StepUsage; promptVersion: string };

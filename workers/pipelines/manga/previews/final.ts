@@ -1,7 +1,7 @@
 /** Phase 7's preview: the final pages, the quality report and the exports. */
 import type { PreviewAt, ReviewView } from "../../../engine/step-catalog";
-import { PAGE_HEIGHT, PAGE_WIDTH } from "../../../media/manga/types";
-import { artifactUrl, pageUrl } from "../keys";
+import { artifactUrl } from "../keys";
+import { pageImages } from "./page-images";
 import type { Final } from "../schemas/final";
 
 export function finalView(out: Final, at: PreviewAt): ReviewView {
@@ -24,12 +24,6 @@ export function finalView(out: Final, at: PreviewAt): ReviewView {
         ),
       },
     ],
-    images: out.pages.map((p) => ({
-      url: pageUrl(at.runId, p.page, p.composition),
-      caption: `Page ${p.page}`,
-      target: `page ${p.page}`,
-      width: PAGE_WIDTH,
-      height: PAGE_HEIGHT,
-    })),
+    images: pageImages(at.runId, out.pages),
   };
 }
