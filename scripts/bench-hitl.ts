@@ -124,6 +124,7 @@ async function reviewLatency(server: DevServer, counts: number[], samples: numbe
       sockets.push(ws);
     }
     const delays: number[] = [];
+    let missed = 0;
     for (let s = 0; s < samples; s++) {
       version = version === 2 ? 1 : 2;
       expecting = version;
@@ -133,9 +134,9 @@ async function reviewLatency(server: DevServer, counts: number[], samples: numbe
       const deadline = Date.now() + 10_000;
       while (arrivals.some((a) => a.length === 0) && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 2));
-      const missing = arrivals.filter((a) => a.length === 0).length;
-      if (missing) throw new Error(`${missing} of ${count} clients never saw the preview`);
-      for (const a of arrivals) delays.push(a[0]! - sent);
+      // A client that never saw the preview within 10 s counts as a miss, not a delay.
+      missed += arrivals.filter((a) => a.length === 0).length;
+      for (const a of arrivals) if (a.length) delays.push(a[0]! - sent);
     }
     for (const ws of sockets) ws.close();
     delays.sort((a, b) => a - b);
@@ -143,9 +144,10 @@ async function reviewLatency(server: DevServer, counts: number[], samples: numbe
     const target = TARGET_P99_MS[count];
     results[String(count)] = {
       samples: delays.length,
+      missed,
       p50_ms: round(percentile(delays, 50)),
       p99_ms: round(p99),
-      ...(target ? { target_p99_ms: target, met: p99 !== null && p99 < target } : {}),
+      ...(target ? { target_p99_ms: target, met: missed === 0 && p99 !== null && p99 < target } : {}),
     };
     await new Promise((r) => setTimeout(r, 500));
   }
