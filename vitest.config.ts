@@ -14,6 +14,7 @@ const RENDER_TESTS = [
   "test/media/render/mermaid-to-svg.test.ts",
   "test/media/thumbnail/render-thumbnail.test.ts",
   "test/media/manga/render-manga.test.ts",
+  "test/pipelines/manga/manga-run.test.ts",
 ];
 
 export default defineConfig(async () => {

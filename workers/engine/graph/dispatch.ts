@@ -96,7 +96,10 @@ export function complete(
   now: number,
   hasHandler: (name: string) => boolean,
 ): "accepted" | "stale" {
-  const row = g.one("SELECT status, lease_id, attempts, version, reviewed FROM nodes WHERE id = ?", nodeId);
+  const row = g.one(
+    "SELECT status, lease_id, attempts, version, reviewed, feedback FROM nodes WHERE id = ?",
+    nodeId,
+  );
   if (!row || row.status !== "leased" || row.lease_id !== leaseId) return "stale";
   const attempt = num(row.attempts);
   const settle: SettleItem[] = [];
@@ -125,7 +128,8 @@ export function complete(
     g.move("leased", "done");
     g.addSpent(usage);
     if (num(row.reviewed) === 1) {
-      recordVersion(g, nodeId, version, output, outcome.outputRef ?? null, "run", usage, now);
+      const feedback = row.feedback === null || row.feedback === undefined ? null : String(row.feedback);
+      recordVersion(g, nodeId, version, output, outcome.outputRef ?? null, "run", usage, now, feedback);
     }
     g.listener.node({ id: nodeId, status: "done", attempt, version });
     for (const artifact of outcome.artifacts ?? []) g.listener.artifact(nodeId, artifact);

@@ -137,15 +137,18 @@ export function recordVersion(
   source: "run" | "edit",
   usage: StepUsage,
   now: number,
+  /** The reviewer's feedback this version answers (a revision), shown beside it. */
+  feedback: string | null = null,
 ): void {
   g.sql.exec(
     `INSERT OR REPLACE INTO versions (node_id, version, output, output_ref, source, feedback, cost_usd, provider, model, created_at)
-     VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     nodeId,
     version,
     output,
     outputRef,
     source,
+    feedback,
     usage.costUsd ?? 0,
     usage.provider ?? null,
     usage.model ?? null,

@@ -5,9 +5,9 @@
  * model, usage).
  */
 import type { z } from "zod";
-import { FatalStepError, RetryableStepError, type StepUsage } from "../../../engine/types";
+import type { StepUsage } from "../../../engine/types";
 import { createGateway } from "../../../providers/gateway";
-import { CircuitOpenError, GatewayError, NoProviderError } from "../../../providers/errors";
+import { asStepError } from "../../gateway-step-errors";
 import type { BookPromptVariables } from "../prompt-variables";
 import type { BookStepContext } from "./step-io";
 import { renderBookPrompt, type BookGenerator } from "../prompts";
@@ -62,17 +62,6 @@ export async function generate<G extends BookGenerator, T = string>(
       },
     };
   } catch (err) {
-    // The chain gave up: worth a later attempt of the step only if the last failure was
-    // transient (every provider rate-limited or down), not if the request itself was refused.
-    const cause = err instanceof NoProviderError ? (err.lastError ?? err) : err;
-    // An open breaker refuses calls for a while (the router must not hammer it), but the step
-    // itself is worth trying again once the breaker lets a probe through.
-    if (cause instanceof GatewayError && (cause.retryable || cause instanceof CircuitOpenError)) {
-      const retryAfter = (cause as { retryAfterMs?: number }).retryAfterMs;
-      throw new RetryableStepError(cause.message, retryAfter, { cause: err });
-    }
-    if (cause instanceof GatewayError)
-      throw new FatalStepError(`${cause.classification}: ${cause.message}`, { cause: err });
-    throw err;
+    throw asStepError(err);
   }
 }
