@@ -27,7 +27,7 @@ import { LiveChannel } from "./live-channel";
 import { ReviewDesk } from "./review-desk";
 import { RunIndex } from "./run-index";
 import { isFinal, RunRecord, summaryOf, type RunMeta } from "./run-record";
-import { Scheduler } from "./scheduler";
+import { countRunStatus, Scheduler } from "./scheduler";
 import { parseSeq } from "./sse-streams";
 import { auditSocketAction } from "./audit";
 import {
@@ -79,7 +79,12 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       gateOpened: (gate) => this.desk.gateOpened(gate),
     });
     this.record = new RunRecord(sql);
-    this.desk = new ReviewDesk(sql, this.graph, (event) => this.live.emit(event));
+    this.desk = new ReviewDesk(
+      sql,
+      this.graph,
+      (event) => this.live.emit(event),
+      () => this.record.meta,
+    );
     this.scheduler = new Scheduler({
       ctx,
       env,
@@ -116,6 +121,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         this.record.save(meta);
         this.graph.addNodes(init.nodes, null, now, (h) => catalog.hasHandler(init.pipeline, h));
       });
+      countRunStatus(meta, "running");
       await this.scheduler.afterChange(0);
       return this.summary();
     });

@@ -10,6 +10,8 @@ import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "../engine/step-message";
 import { log } from "../observability/log";
+import { observeStep } from "./observe-step";
+import { metrics } from "../observability/metrics";
 
 export const STEPS_QUEUE = "tsumugi-steps";
 
@@ -47,14 +49,21 @@ async function consumeOne(
     message.ack();
     return;
   }
-  const { runId, nodeId, leaseId } = parsed.data;
+  const { runId, nodeId, leaseId, tenantId } = parsed.data;
+  metrics.count("tsumugi_queue_messages_received_total", { queue: STEPS_QUEUE }, 1, tenantId);
+  metrics.observe(
+    "tsumugi_queue_lag_seconds",
+    { queue: STEPS_QUEUE },
+    Math.max(0, Date.now() - message.timestamp.getTime()) / 1000,
+    tenantId,
+  );
   try {
     const run = runStub(env, runId);
     const reporter = reporterFor(runId);
     const started = Date.now();
     let assignment = await run.claim(nodeId, leaseId);
     while (assignment) {
-      const outcome = await executeStep(env, run, assignment);
+      const outcome = await observeStep(assignment, () => executeStep(env, run, assignment!));
       const acceptNext = Date.now() - started < HANDOFF_BUDGET_MS;
       const reply = await reporter.report({
         nodeId: assignment.nodeId,

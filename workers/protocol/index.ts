@@ -15,4 +15,5 @@ export * from "./artifacts.ts";
 export * from "./tasks.ts";
 export * from "./providers.ts";
 export * from "./health.ts";
+export * from "./metrics.ts";
 export * from "./openai.ts";
