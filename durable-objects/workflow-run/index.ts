@@ -43,6 +43,7 @@ import { offloadLargeEdit } from "./edit-storage";
 import { LiveTickets } from "./live-tickets";
 import { isTooLarge, maxMessageBytes, tooLargeError } from "./socket-limits";
 import { RUN_OBJECT_TABLES } from "./store-schema";
+import { log } from "../../workers/observability/log";
 
 export abstract class WorkflowRunObject extends Server<Env> implements WorkflowRunRpc {
   static override options = { hibernate: true };
@@ -207,15 +208,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         );
       } catch (err) {
         const reason = `the step's result could not be recorded: ${err instanceof Error ? err.message : String(err)}`;
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "step report failed",
-            runId: meta.id,
-            nodeId,
-            error: reason,
-          }),
-        );
+        log.error("step report failed", { runId: meta.id, nodeId, tenantId: meta.tenantId, error: reason });
         return this.transact(() => this.graph.failLeased(nodeId, leaseId, reason, now));
       }
     });
