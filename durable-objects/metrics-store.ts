@@ -33,6 +33,11 @@ export class MetricsStore extends DurableObject<Env> {
     ctx.storage.sql.exec(`CREATE INDEX IF NOT EXISTS metric_points_tenant ON metric_points (tenant, window)`);
   }
 
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
+  }
+
   /** Adds a flushed batch: to the totals and to the window containing `now`. */
   add(points: MetricPoint[], now: number = Date.now()): { points: number } {
     const window = Math.floor(now / METRICS_WINDOW_MS) * METRICS_WINDOW_MS;

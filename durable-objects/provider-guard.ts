@@ -116,6 +116,11 @@ export class ProviderGuard extends DurableObject<Env> {
     }
   }
 
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
+  }
+
   /** May a call to `model` start now? Checks the breaker, then the provider's buckets. */
   admit(req: AdmitRequest): Admission {
     const now = req.now ?? Date.now();

@@ -98,6 +98,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     });
   }
 
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
+  }
+
   // ---- RPC: lifecycle -----------------------------------------------------------------------
 
   /** Creates the run's graph. Idempotent: a second call returns the existing run. */

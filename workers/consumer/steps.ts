@@ -11,6 +11,7 @@ import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "../engine/step-message";
 import { log } from "../observability/log";
 import { observeStep } from "./observe-step";
+import { isHealthProbe } from "./health-probe";
 import { metrics } from "../observability/metrics";
 
 export const STEPS_QUEUE = "tsumugi-steps";
@@ -38,6 +39,7 @@ async function consumeOne(
   env: Env,
   reporterFor: (runId: string) => StepReporter,
 ): Promise<void> {
+  if (isHealthProbe(message.body)) return message.ack();
   const parsed = stepMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     // Retrying a message that can never parse only delays it: dead-letter it now, with why.
