@@ -5,7 +5,7 @@
  *
  * Each point is added twice: to the all-time totals (window 0, no tenant) that /metrics exposes
  * as monotonic Prometheus counters, and to its 5-minute window row for its tenant, which the
- * per-tenant summary reads and the scheduled upkeep purges after METRICS_RETENTION_MS. A flush is
+ * per-tenant summary reads and the scheduled upkeep (workers/upkeep) purges after 8 days. A flush is
  * one RPC with one batch; the upserts run synchronously, so they commit together. Each statement
  * binds 6 parameters (DO SQLite allows 100).
  *
@@ -16,8 +16,6 @@ import { DurableObject } from "cloudflare:workers";
 import type { MetricPoint } from "../workers/observability/metrics";
 
 export const METRICS_WINDOW_MS = 5 * 60_000;
-/** Window rows older than this are purged by the scheduled upkeep. */
-export const METRICS_RETENTION_MS = 8 * 24 * 60 * 60_000;
 
 export type MetricRow = { name: string; labels: string; field: string; value: number };
 

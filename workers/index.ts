@@ -9,6 +9,7 @@ import type { StepCatalog } from "./engine/step-catalog";
 import { pipelineCatalog } from "./pipelines/catalog";
 import { flushMetricsSoon } from "./observability/flush-metrics";
 import { log } from "./observability/log";
+import { runUpkeep } from "./upkeep/run-upkeep";
 
 /** The run object, given the pipelines here: the entry is the one module that knows both. */
 export class WorkflowRun extends WorkflowRunObject {
@@ -35,6 +36,14 @@ export default {
   async queue(batch, env, ctx) {
     try {
       await consumeBatch(batch, env, ctx);
+    } finally {
+      flushMetricsSoon(env, (p) => ctx.waitUntil(p));
+    }
+  },
+  /** The Cron Trigger ([triggers] in wrangler.toml): purges (upkeep/run-upkeep.ts). */
+  async scheduled(controller, env, ctx) {
+    try {
+      await runUpkeep(env, controller.scheduledTime);
     } finally {
       flushMetricsSoon(env, (p) => ctx.waitUntil(p));
     }
