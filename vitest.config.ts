@@ -50,6 +50,7 @@ export default defineConfig(async () => {
               "test/web/**",
               "test/engine/graph/**",
               "test/lint/**",
+              "test/ops/**",
               "test/scale/**",
               "test/faults/**",
               ...RENDER_TESTS,
@@ -81,7 +82,7 @@ export default defineConfig(async () => {
           extends: true,
           test: {
             name: "engine-unit",
-            include: ["test/engine/graph/**/*.test.ts", "test/lint/**/*.test.ts"],
+            include: ["test/engine/graph/**/*.test.ts", "test/lint/**/*.test.ts", "test/ops/**/*.test.ts"],
             environment: "node",
             // node:sqlite is stable enough for tests; its ExperimentalWarning is noise in every run.
             execArgv: ["--no-warnings=ExperimentalWarning"],

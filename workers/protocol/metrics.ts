@@ -91,3 +91,21 @@ export const metricsSummarySchema = z
   })
   .meta({ id: "MetricsSummary" });
 export type MetricsSummary = z.infer<typeof metricsSummarySchema>;
+
+export const alertStateSchema = z.enum(["ok", "firing", "unknown"]);
+export type AlertState = z.infer<typeof alertStateSchema>;
+
+export const metricsAlertSchema = z.object({
+  name: z.string(),
+  /** "unknown" when there is not enough data (or, for memory, no way to measure). */
+  state: alertStateSchema,
+  value: z.number().nullable(),
+  threshold: z.number(),
+  summary: z.string(),
+  runbook: z.string(),
+});
+export type MetricsAlert = z.infer<typeof metricsAlertSchema>;
+
+export const metricsAlertsSchema = z
+  .object({ window: z.enum(METRICS_WINDOWS), alerts: z.array(metricsAlertSchema) })
+  .meta({ id: "MetricsAlerts" });
