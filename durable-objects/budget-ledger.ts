@@ -43,6 +43,11 @@ export class BudgetLedger extends DurableObject<Env> {
     for (const [id, at] of Object.entries(l.expired)) if (now - at > EXPIRED_MEMORY_MS) delete l.expired[id];
   }
 
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
+  }
+
   reserve(limitUsd: number, amountUsd: number, now: number = Date.now()): Reservation {
     const l = this.load();
     this.sweep(l, now);

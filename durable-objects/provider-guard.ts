@@ -16,6 +16,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Admission, AdmitRequest, Outcome } from "../workers/providers/guard-types";
+import { flushMetricsSoon } from "../workers/observability/flush-metrics";
+import { metrics } from "../workers/observability/metrics";
 
 export const FAILURE_THRESHOLD = 5;
 export const OPEN_MS = 60_000;
@@ -100,10 +102,23 @@ export class ProviderGuard extends DurableObject<Env> {
     return b;
   }
 
-  /** Persists the durable part of a breaker when it changed (`before` is its earlier JSON). */
-  private save(model: string, b: Breaker, before: string): void {
+  /**
+   * Persists the durable part of a breaker when it changed (`before` is its earlier JSON), and
+   * counts a change of state (tsumugi_breaker_transitions_total, flushed after this call).
+   */
+  private save(model: string, b: Breaker, before: string, provider = "unknown"): void {
     const now = JSON.stringify(durablePart(b));
-    if (now !== before) this.ctx.storage.kv.put(`breaker:${model}`, durablePart(b));
+    if (now === before) return;
+    this.ctx.storage.kv.put(`breaker:${model}`, durablePart(b));
+    if ((JSON.parse(before) as Durable).state !== b.state) {
+      metrics.count("tsumugi_breaker_transitions_total", { provider, model, to: b.state });
+      flushMetricsSoon(this.env, (p) => this.ctx.waitUntil(p));
+    }
+  }
+
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
   }
 
   /** May a call to `model` start now? Checks the breaker, then the provider's buckets. */
@@ -120,14 +135,14 @@ export class ProviderGuard extends DurableObject<Env> {
     }
     if (b.state === "half_open") {
       if (b.probeStartedAt !== null && now - b.probeStartedAt < PROBE_LEASE_MS) {
-        this.save(req.model, b, before);
+        this.save(req.model, b, before, req.provider);
         return { ok: false, reason: "circuit_open", retryAfterMs: b.probeStartedAt + PROBE_LEASE_MS - now };
       }
       probe = true;
     }
     const limited = this.takeBuckets(req, now);
     if (!limited && probe) b.probeStartedAt = now;
-    this.save(req.model, b, before);
+    this.save(req.model, b, before, req.provider);
     return limited ?? { ok: true, probe };
   }
 
@@ -168,7 +183,7 @@ export class ProviderGuard extends DurableObject<Env> {
         b.probeStartedAt = null;
       }
     }
-    this.save(outcome.model, b, before);
+    this.save(outcome.model, b, before, outcome.provider);
     return b.state;
   }
 

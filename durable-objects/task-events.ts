@@ -32,6 +32,11 @@ export class TaskEvents extends DurableObject<Env> {
     });
   }
 
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
+  }
+
   publish(event: TaskEvent): number {
     const chunk = encoder.encode(`event: task\ndata: ${JSON.stringify(event)}\n\n`);
     for (const writer of this.writers) {

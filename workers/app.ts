@@ -12,6 +12,7 @@ import type { AppEnv } from "./api/app-env";
 import { serveApiDescription } from "./api/docs";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
+import { observeRequest } from "./api/middleware/observe-request";
 import { chatCompletionRoutes } from "./api/routes/chat-completions";
 import { faultInjectionRoutes } from "./api/routes/fault-injection";
 import { healthRoutes } from "./api/routes/health";
@@ -26,6 +27,8 @@ import { workflowRoutes } from "./api/routes/workflows";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
 import { taskRoutes } from "./api/routes/tasks";
+import { metricsRoutes } from "./api/routes/metrics";
+import { metricsSummaryRoutes } from "./api/routes/metrics-summary";
 import { openDb } from "./db/client";
 
 const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -34,6 +37,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(observeRequest);
   // API answers are JSON (and event streams), never a page: nothing may load or frame them.
   // The web app's own headers are in web/src/_headers (assets do not pass through here).
   app.use(
@@ -51,6 +55,7 @@ export function createApp() {
   });
 
   app.route("/", healthRoutes);
+  app.route("/", metricsRoutes);
   serveApiDescription(app);
 
   app.use("/v1/*", requireApiKey);
@@ -80,6 +85,7 @@ export function createApp() {
   app.route("/v1/models", modelRoutes);
   app.route("/v1/providers", providerRoutes);
   app.route("/v1/tasks", taskRoutes);
+  app.route("/v1/metrics", metricsSummaryRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -7,6 +7,9 @@ import { createApp } from "./app";
 import { queueConsumers } from "./consumer/registry";
 import type { StepCatalog } from "./engine/step-catalog";
 import { pipelineCatalog } from "./pipelines/catalog";
+import { flushMetricsSoon } from "./observability/flush-metrics";
+import { log } from "./observability/log";
+import { runUpkeep } from "./upkeep/run-upkeep";
 
 /** The run object, given the pipelines here: the entry is the one module that knows both. */
 export class WorkflowRun extends WorkflowRunObject {
@@ -17,20 +20,44 @@ export class WorkflowRun extends WorkflowRunObject {
 export { ProviderGuard } from "../durable-objects/provider-guard";
 export { BudgetLedger } from "../durable-objects/budget-ledger";
 export { TaskEvents } from "../durable-objects/task-events";
+export { MetricsStore } from "../durable-objects/metrics-store";
 
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
-  async queue(batch, env, ctx) {
-    const consume = queueConsumers[batch.queue];
-    if (!consume) {
-      // A queue bound to this Worker without a consumer here is a deployment mistake; retrying
-      // would only loop, so the messages go to that queue's dead-letter queue (if any) via retry.
-      console.error(JSON.stringify({ level: "error", msg: "no consumer for queue", queue: batch.queue }));
-      batch.retryAll();
-      return;
+  async fetch(request, env, ctx) {
+    try {
+      return await app.fetch(request, env, ctx);
+    } finally {
+      // Metrics recorded while answering go out after the response (flush-metrics.ts).
+      flushMetricsSoon(env, (p) => ctx.waitUntil(p));
     }
-    await consume(batch, env, ctx);
+  },
+  async queue(batch, env, ctx) {
+    try {
+      await consumeBatch(batch, env, ctx);
+    } finally {
+      flushMetricsSoon(env, (p) => ctx.waitUntil(p));
+    }
+  },
+  /** The Cron Trigger ([triggers] in wrangler.toml): purges (upkeep/run-upkeep.ts). */
+  async scheduled(controller, env, ctx) {
+    try {
+      await runUpkeep(env, controller.scheduledTime);
+    } finally {
+      flushMetricsSoon(env, (p) => ctx.waitUntil(p));
+    }
   },
 } satisfies ExportedHandler<Env>;
+
+async function consumeBatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+  const consume = queueConsumers[batch.queue];
+  if (!consume) {
+    // A queue bound to this Worker without a consumer here is a deployment mistake; retrying
+    // would only loop, so the messages go to that queue's dead-letter queue (if any) via retry.
+    log.error("no consumer for queue", { queue: batch.queue });
+    batch.retryAll();
+    return;
+  }
+  await consume(batch, env, ctx);
+}

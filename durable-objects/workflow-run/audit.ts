@@ -7,6 +7,7 @@
 import type { ClientMessage } from "../../workers/engine/protocol";
 import { openDb } from "../../workers/db/client";
 import { auditLog } from "../../workers/db/schema";
+import { log } from "../../workers/observability/log";
 
 type ActionMessage = Exclude<ClientMessage, { type: "subscribe" }>;
 
@@ -34,8 +35,6 @@ export async function auditSocketAction(
         details: { via: "websocket" },
       });
   } catch (err) {
-    console.error(
-      JSON.stringify({ level: "error", msg: "socket audit write failed", run: run.id, error: String(err) }),
-    );
+    log.error("socket audit write failed", { runId: run.id, error: err });
   }
 }

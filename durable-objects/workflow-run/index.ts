@@ -30,7 +30,7 @@ import { LiveChannel } from "./live-channel";
 import { ReviewDesk } from "./review-desk";
 import { RunIndex } from "./run-index";
 import { isFinal, RunRecord, summaryOf, type RunMeta } from "./run-record";
-import { Scheduler } from "./scheduler";
+import { countRunStatus, Scheduler } from "./scheduler";
 import { parseSeq } from "./sse-streams";
 import { auditSocketAction } from "./audit";
 import {
@@ -46,6 +46,7 @@ import { offloadLargeEdit } from "./edit-storage";
 import { LiveTickets } from "./live-tickets";
 import { isTooLarge, maxMessageBytes, tooLargeError } from "./socket-limits";
 import { RUN_OBJECT_TABLES } from "./store-schema";
+import { log } from "../../workers/observability/log";
 
 export abstract class WorkflowRunObject extends Server<Env> implements WorkflowRunRpc {
   static override options = { hibernate: true };
@@ -115,6 +116,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     await this.scheduler.afterChange(0);
   }
 
+  /** Reachability probe for GET /health: answers without touching storage. */
+  ping(): "pong" {
+    return "pong";
+  }
+
   // ---- RPC: lifecycle -----------------------------------------------------------------------
 
   /** Creates the run's graph. Idempotent: a second call returns the existing run. */
@@ -139,6 +145,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         this.record.save(meta);
         this.graph.addNodes(init.nodes, null, now, (h) => catalog.hasHandler(init.pipeline, h));
       });
+      countRunStatus(meta, "running");
       await this.scheduler.afterChange(0);
       return this.summary();
     });
@@ -241,15 +248,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         );
       } catch (err) {
         const reason = `the step's result could not be recorded: ${err instanceof Error ? err.message : String(err)}`;
-        console.error(
-          JSON.stringify({
-            level: "error",
-            msg: "step report failed",
-            runId: meta.id,
-            nodeId,
-            error: reason,
-          }),
-        );
+        log.error("step report failed", { runId: meta.id, nodeId, tenantId: meta.tenantId, error: reason });
         return this.transact(() => this.graph.failLeased(nodeId, leaseId, reason, now));
       }
     });

@@ -8,6 +8,7 @@ import { EngineError, type CheckedReview, type RunGraph, type SqlPort } from "..
 import type { StepCatalog } from "../../workers/engine/step-catalog";
 import type { RunOptions } from "../../workers/engine/types";
 import type { NewEvent } from "./event-log";
+import { metrics } from "../../workers/observability/metrics";
 
 const PREVIEW_LIMIT_CHARS = 8_000;
 
@@ -19,13 +20,20 @@ export class ReviewDesk {
     private readonly sql: SqlPort,
     private readonly graph: RunGraph,
     private readonly emit: (event: NewEvent) => void,
-    /** The run as it is now: its pipeline and options (null before it is created). */
-    private readonly run: () => { id: string; pipeline: string; options: RunOptions } | null,
+    /** The run as it is now: its pipeline, tenant and options (null before it is created). */
+    private readonly run: () => {
+      id: string;
+      pipeline: string;
+      tenantId: string;
+      options: RunOptions;
+    } | null,
     private readonly catalog: () => StepCatalog,
   ) {}
 
   gateOpened(gate: string): void {
     this.openedGates.push(gate);
+    // When it opened, for the time-to-review metric (kept in storage: a review may take days).
+    this.sql.exec("INSERT OR REPLACE INTO gate_opened (gate, at) VALUES (?, ?)", gate, Date.now());
     this.emit({ type: "review", review: this.reviewEvent(gate, "open") });
   }
 
@@ -108,6 +116,7 @@ export class ReviewDesk {
   }
 
   private announce(gateId: string, action: CheckedReview): void {
+    this.countAction(gateId, action.action);
     if (action.action === "edit" || action.action === "select") {
       this.emit({ type: "review", review: this.reviewEvent(gateId, "open") });
     } else if (this.graph.gate(gateId) && action.action !== "back" && action.action !== "revise") {
@@ -116,6 +125,19 @@ export class ReviewDesk {
         review: { ...this.reviewEvent(gateId, "closed"), resolution: action.action },
       });
     }
+  }
+
+  /** tsumugi_review_actions_total, and the wait since the gate opened for its first answer. */
+  private countAction(gateId: string, action: string): void {
+    const owner = this.run();
+    if (!owner) return;
+    const labels = { pipeline: owner.pipeline };
+    metrics.count("tsumugi_review_actions_total", { ...labels, action }, 1, owner.tenantId);
+    const opened = this.sql.exec("SELECT at FROM gate_opened WHERE gate = ?", gateId).toArray()[0];
+    if (!opened) return;
+    this.sql.exec("DELETE FROM gate_opened WHERE gate = ?", gateId);
+    const seconds = Math.max(0, Date.now() - Number(opened.at)) / 1000;
+    metrics.observe("tsumugi_review_wait_seconds", labels, seconds, owner.tenantId);
   }
 
   private reviewEvent(gateId: string, state: "open" | "closed"): ReviewEvent {

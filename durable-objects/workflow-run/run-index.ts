@@ -4,6 +4,7 @@
  */
 import type { RunGraph } from "../../workers/engine/graph";
 import { progressOf, type RunMeta } from "./run-record";
+import { log } from "../../workers/observability/log";
 
 const INDEX_INTERVAL_MS = 5_000;
 
@@ -44,14 +45,7 @@ export class RunIndex {
         .run()
         .catch((err: unknown) => {
           // The index is a cache of this object's state; the next milestone rewrites it.
-          console.error(
-            JSON.stringify({
-              level: "error",
-              msg: "workflow index update failed",
-              runId: meta.id,
-              error: String(err),
-            }),
-          );
+          log.error("workflow index update failed", { runId: meta.id, tenantId: meta.tenantId, error: err });
         }),
     );
   }

@@ -11,6 +11,8 @@
 import { faultEnabled } from "../../workers/engine/fault-injection";
 import { stepMessage } from "../../workers/engine/step-message";
 import { log } from "../../workers/observability/log";
+import { flushMetricsSoon } from "../../workers/observability/flush-metrics";
+import { metrics } from "../../workers/observability/metrics";
 import type { Lease, RunGraph } from "../../workers/engine/graph";
 import type { RunStatus } from "../../workers/engine/protocol";
 import type { Assignment } from "../../workers/engine/types";
@@ -36,6 +38,11 @@ export type RunParts = {
   transact<T>(fn: () => T): T;
 };
 
+/** A run entering `status`, counted for its tenant (tsumugi_run_transitions_total). */
+export function countRunStatus(meta: { pipeline: string; tenantId: string }, status: RunStatus): void {
+  metrics.count("tsumugi_run_transitions_total", { pipeline: meta.pipeline, status }, 1, meta.tenantId);
+}
+
 export class Scheduler {
   private lastProgressAt = 0;
   private progressDirty = false;
@@ -51,6 +58,7 @@ export class Scheduler {
   changeStatus(status: RunStatus, now: number, error?: string | null): void {
     const { record, live, graph } = this.run;
     if (!record.setStatus(status, now, error)) return;
+    if (record.meta) countRunStatus(record.meta, status);
     this.progressDirty = true;
     this.lastProgressAt = 0;
     this.run.index.due();
@@ -91,6 +99,7 @@ export class Scheduler {
     if (toSend.length > 0) await this.dispatch(toSend);
     await this.armAlarm(now);
     this.run.index.maybeUpdate(record.meta, graph, now);
+    flushMetricsSoon(this.run.env, (p) => this.run.ctx.waitUntil(p));
     return handed;
   }
 
@@ -180,6 +189,12 @@ export class Scheduler {
       try {
         for (let copy = 0; copy < copies; copy++)
           await this.run.env.STEPS.sendBatch(chunk.map((lease) => ({ body: stepMessage(meta, lease) })));
+        metrics.count(
+          "tsumugi_queue_messages_sent_total",
+          { queue: "tsumugi-steps" },
+          chunk.length * copies,
+          meta.tenantId,
+        );
       } catch (err) {
         // The leases stay recorded: when they expire the alarm hands the steps out again.
         log.error("step dispatch failed", { runId: meta.id, error: err });

@@ -39,3 +39,17 @@ describe("logLine", () => {
     expect(line).toMatchObject({ level: "info", msg: "call", authorization: "[redacted]", tokensIn: 12 });
   });
 });
+
+describe("credentials inside text", () => {
+  it("are redacted from errors and string fields, whatever the field is called", () => {
+    const text = logLine("error", "provider call", {
+      error: new Error("401 Incorrect API key provided: sk-proj-AbCdEf123456. Check your key."),
+      detail: "sent Authorization: Bearer tsu_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+      gemini: "key=AIzaSyA1234567890abcdefghijklmnop",
+    });
+    expect(text).not.toMatch(/sk-proj|tsu_abc|AIzaSy/);
+    expect(JSON.parse(text)).toMatchObject({
+      error: "Error: 401 Incorrect API key provided: [redacted]. Check your key.",
+    });
+  });
+});

@@ -37,7 +37,7 @@ async function showHealth(): Promise<void> {
     element("bindings").replaceChildren(
       ...Object.entries(health.bindings).map(([name, check]) => {
         const item = document.createElement("li");
-        item.textContent = `${name}: ${check.ok ? "ok" : "failing"}${check.detail ? ` (${check.detail})` : ""}${check.error ? ` — ${check.error}` : ""}`;
+        item.textContent = `${name}: ${check.state.replace("_", " ")}${check.detail ? ` (${check.detail})` : ""}${check.error ? ` — ${check.error}` : ""}`;
         return item;
       }),
     );

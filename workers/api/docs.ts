@@ -34,6 +34,11 @@ export function serveApiDescription(app: OpenAPIHono<AppEnv>): void {
     description:
       "An API key (`tsu_…`) from `npm run key:create` or POST /v1/keys, as `Authorization: Bearer <key>`.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "metricsToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The METRICS_TOKEN secret (GET /metrics only; not an API key).",
+  });
   app.openAPIRegistry.registerPath(
     createRoute({
       method: "get",

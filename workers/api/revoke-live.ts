@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { workflows } from "../db/schema";
 import { FINAL_RUN_STATUSES } from "../engine/protocol";
 import { runStub } from "../engine/run-stub";
+import { log } from "../observability/log";
 
 const PARALLEL_RUNS = 20;
 
@@ -34,9 +35,7 @@ export async function closeLiveConnectionsOfKey(
       else {
         failed++;
         // That run's sockets still re-check the key before every action.
-        console.error(
-          JSON.stringify({ level: "error", msg: "live revocation failed", error: String(result.reason) }),
-        );
+        log.error("live revocation failed", { error: result.reason });
       }
     }
   }

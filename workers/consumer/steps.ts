@@ -15,6 +15,9 @@ import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "../engine/step-message";
 import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
+import { isHealthProbe } from "./health-probe";
+import { observeStep } from "./observe-step";
 
 export const STEPS_QUEUE = "tsumugi-steps";
 
@@ -84,6 +87,7 @@ class Delivery {
   }
 
   private async consumeMessage(message: Message): Promise<void> {
+    if (isHealthProbe(message.body)) return message.ack();
     const parsed = stepMessageSchema.safeParse(message.body);
     if (!parsed.success) {
       // Retrying a message that can never parse only delays it: dead-letter it now, with why.
@@ -95,7 +99,14 @@ class Delivery {
       message.ack();
       return;
     }
-    const { runId, nodeId, leaseId } = parsed.data;
+    const { runId, nodeId, leaseId, tenantId } = parsed.data;
+    metrics.count("tsumugi_queue_messages_received_total", { queue: STEPS_QUEUE }, 1, tenantId);
+    metrics.observe(
+      "tsumugi_queue_lag_seconds",
+      { queue: STEPS_QUEUE },
+      Math.max(0, Date.now() - message.timestamp.getTime()) / 1000,
+      tenantId,
+    );
     try {
       // The message id: a retry of this message may claim again, a duplicate of it may not.
       const assignment = await this.reporterFor(runId).run.claim(nodeId, leaseId, message.id);
@@ -125,7 +136,8 @@ class Delivery {
     const reporter = this.reporterFor(runId);
     let assignment: Assignment | null = first;
     while (assignment) {
-      const outcome = await executeStep(this.env, reporter.run, assignment);
+      const current: Assignment = assignment;
+      const outcome = await observeStep(current, () => executeStep(this.env, reporter.run, current));
       const reply = await reporter.report({
         nodeId: assignment.nodeId,
         leaseId: assignment.leaseId,

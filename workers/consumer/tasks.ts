@@ -17,6 +17,7 @@ import { runTask } from "../providers/tasks/run-task";
 import { taskMessageSchema } from "../providers/tasks/schema";
 import { claimNextTask, deadLetterTask, finishTask, requeueTask } from "../providers/tasks/store";
 import { log } from "../observability/log";
+import { isHealthProbe } from "./health-probe";
 
 const RETRY_BASE_SECONDS = 2;
 const DEAD_LETTER_RESEND_SECONDS = 60;
@@ -43,6 +44,7 @@ function describe(err: unknown): { message: string; code: string; retryable: boo
 }
 
 async function processOne(message: Message, env: GatewayEnv, ctx: ExecutionContext): Promise<void> {
+  if (isHealthProbe(message.body)) return message.ack();
   const db = openDb(env.DB);
   const task = await claimNextTask(db);
   if (!task) {

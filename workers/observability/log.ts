@@ -6,8 +6,9 @@
  * log.error("step message failed", { runId, nodeId, error: err });
  * // {"level":"error","msg":"step message failed","runId":"wf_…","nodeId":"ch01/…","error":"Error: …"}
  *
- * Never log secrets: request bodies, headers and keys stay out. As a last guard, fields whose
- * name says they hold a credential are replaced by "[redacted]".
+ * Never log secrets, prompts or outputs: request bodies, headers and keys stay out. As a last
+ * guard, fields whose name says they hold a credential are replaced by "[redacted]", and
+ * credential-shaped text inside string values and errors too (SECRET_TEXT).
  */
 
 /** The ids events are correlated by. Spell them this way and no other. */
@@ -16,6 +17,10 @@ export type LogContext = {
   runId?: string;
   nodeId?: string;
   tenantId?: string;
+  /** The provider of a gateway call. */
+  provider?: string;
+  /** How long the event took, in whole milliseconds. */
+  durationMs?: number;
 };
 
 /** Other spellings of the fixed fields, refused by the type so logs stay queryable. */
@@ -47,8 +52,19 @@ export type Logger = {
 
 const SECRET_FIELD = /^(authorization|cookie|set-cookie|password|secret|token|api[-_]?key|key|bearer)$/i;
 
+/**
+ * Credentials inside text (an SDK error that quotes the key it was given, a header echoed in a
+ * message): our API keys, OpenAI / Anthropic style `sk-` keys, Google `AIza` keys, bearer values.
+ */
+const SECRET_TEXT =
+  /\btsu_[A-Za-z0-9_-]{8,}|\bsk-[A-Za-z0-9_-]{6,}|\bAIza[A-Za-z0-9_-]{20,}|(?<=Bearer\s+)\S+/g;
+
+function scrub(text: string): string {
+  return text.replace(SECRET_TEXT, "[redacted]");
+}
+
 function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return scrub(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 }
 
 /** The line as it is written (exported for tests). */
@@ -56,7 +72,13 @@ export function logLine(level: Level, msg: string, fields: LogFields = {}): stri
   const line: Record<string, unknown> = { level, msg };
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined || name === "level" || name === "msg") continue;
-    line[name] = SECRET_FIELD.test(name) ? "[redacted]" : name === "error" ? describe(value) : value;
+    line[name] = SECRET_FIELD.test(name)
+      ? "[redacted]"
+      : name === "error"
+        ? describe(value)
+        : typeof value === "string"
+          ? scrub(value)
+          : value;
   }
   return JSON.stringify(line);
 }

@@ -15,5 +15,6 @@ export * from "./artifacts.ts";
 export * from "./tasks.ts";
 export * from "./providers.ts";
 export * from "./health.ts";
+export * from "./metrics.ts";
 export * from "./openai.ts";
 export * from "./manga.ts";

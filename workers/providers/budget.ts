@@ -4,6 +4,7 @@
  * function that replaces each hold with the real cost.
  */
 import { BudgetExceededError } from "./errors";
+import { metrics } from "../observability/metrics";
 
 export type BudgetLimits = { runUsd?: number; keyUsd?: number };
 export type BudgetScopes = { runId?: string; apiKeyId?: string };
@@ -27,6 +28,7 @@ export async function reserveBudgets(
     const stub = ns.get(ns.idFromName(w.name));
     const r = await stub.reserve(w.limit, estimateUsd);
     if (!r.ok) {
+      metrics.count("tsumugi_budget_rejections_total", { scope: w.scope });
       await release();
       throw new BudgetExceededError(
         `The ${w.scope} budget of $${w.limit} has $${r.remainingUsd.toFixed(6)} left, less than this call's estimate of $${estimateUsd.toFixed(6)}`,

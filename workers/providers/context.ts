@@ -12,6 +12,16 @@ import { DEFAULT_PROVIDER_RETRY, type ProviderRetryPolicy } from "./provider-ret
 import type { RouterOptions } from "./router";
 import type { ProviderAdapter, ProviderName } from "./types";
 import { log } from "../observability/log";
+import { metrics } from "../observability/metrics";
+
+/** Tokens and cost of one provider call (not a cache hit), for the tenant (in-isolate work only). */
+function countUsage(tenantId: string, call: UsageRow): void {
+  const labels = { provider: call.provider, model: call.model };
+  if (call.cached) return;
+  metrics.count("tsumugi_provider_tokens_total", { ...labels, direction: "in" }, call.tokensIn, tenantId);
+  metrics.count("tsumugi_provider_tokens_total", { ...labels, direction: "out" }, call.tokensOut, tenantId);
+  metrics.count("tsumugi_provider_cost_usd_total", labels, call.costUsd, tenantId);
+}
 
 export type GatewayOptions = {
   tenantId: string;
@@ -75,6 +85,7 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
       deadline: Date.now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS),
       waitForRateLimit: options.waitForRateLimit ?? true,
       background: options.waitUntil,
+      caller: { tenantId: options.tenantId, runId: options.runId, nodeId: options.nodeId },
     }),
     chain: (requested) => resolveChain(adapters, requested ?? options.providers),
     background(label, p) {
@@ -96,8 +107,9 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
       }
       return safe;
     },
-    recordUsage: (call) =>
-      context.background(
+    recordUsage: (call) => {
+      countUsage(options.tenantId, call);
+      return context.background(
         "usage record",
         recordUsage(db, {
           tenantId: options.tenantId,
@@ -106,7 +118,8 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
           nodeId: options.nodeId,
           ...call,
         }),
-      ),
+      );
+    },
   };
   return context;
 }

@@ -11,6 +11,7 @@ import { parseJsonOutput, toJsonSchema } from "./json-output";
 import { parseModelName } from "./model-name";
 import { textCostUsd } from "./pricing";
 import { redact } from "./redaction";
+import { metrics } from "../observability/metrics";
 import { route, type Attempt, type AttemptLog } from "./router";
 import type {
   CallUsage,
@@ -182,6 +183,12 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
       shortcut: useCache
         ? async () => {
             const hit = await readCache(ctx.db, await cacheKey(keyParts));
+            metrics.count(
+              "tsumugi_cache_lookups_total",
+              { result: hit ? "hit" : "miss" },
+              1,
+              ctx.options.tenantId,
+            );
             if (!hit) return undefined;
             const parsed = wantJson ? parseJsonOutput(hit.text, req.schema) : undefined;
             if (parsed && !parsed.ok) return undefined;

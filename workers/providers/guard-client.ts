@@ -30,7 +30,7 @@ export class GuardClient {
   async admit(provider: ProviderName, model: string, tokens: number): Promise<Admission> {
     const stub = provider === "offline" ? undefined : this.stub(provider);
     if (!stub) return { ok: true, probe: false };
-    return stub.admit({ model, tokens, ...PROVIDER_LIMITS[provider], ...this.limits[provider] });
+    return stub.admit({ model, provider, tokens, ...PROVIDER_LIMITS[provider], ...this.limits[provider] });
   }
 
   async record(
@@ -44,6 +44,7 @@ export class GuardClient {
     if (!stub) return;
     await stub.record({
       model,
+      provider,
       ok,
       latencyMs,
       countsAsFailure: failure ? HEALTH_FAILURES.has(failure) : true,

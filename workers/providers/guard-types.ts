@@ -4,6 +4,8 @@ export type Admission =
 
 export type AdmitRequest = {
   model: string;
+  /** The provider this object guards (its name), for the breaker-transition metric. */
+  provider?: string;
   /** Limits for this provider; omitted means unlimited. */
   rpm?: number;
   tpm?: number;
@@ -15,6 +17,7 @@ export type AdmitRequest = {
 
 export type Outcome = {
   model: string;
+  provider?: string;
   ok: boolean;
   latencyMs: number;
   /** False for failures that say nothing about the provider's health (e.g. invalid request). */

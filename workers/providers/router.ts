@@ -15,7 +15,24 @@ import { classifyError } from "./classify";
 import type { GuardClient } from "./guard-client";
 import { providerRetryDelayMs, type ProviderRetryPolicy } from "./provider-retry";
 import type { ProviderAdapter, ProviderName } from "./types";
-import { log as logger } from "../observability/log";
+import { log as logger, type LogContext } from "../observability/log";
+import { metrics } from "../observability/metrics";
+
+/** Counts one attempt and writes its log line (in-isolate work only). */
+function observeAttempt(
+  opts: RouterOptions,
+  provider: ProviderName,
+  model: string,
+  outcome: string,
+  ms: number,
+): void {
+  const tenantId = opts.caller?.tenantId;
+  metrics.count("tsumugi_provider_calls_total", { provider, model, outcome }, 1, tenantId);
+  metrics.observe("tsumugi_provider_call_duration_seconds", { provider, model }, ms / 1000, tenantId);
+  const fields = { ...opts.caller, provider, model, outcome, durationMs: Math.round(ms) };
+  if (outcome === "ok") logger.info("provider call", fields);
+  else logger.warn("provider call", fields);
+}
 
 export type AttemptLog = {
   provider: ProviderName;
@@ -55,6 +72,8 @@ export type RouterOptions = {
   /** Runs after each attempt without delaying the answer (ctx.waitUntil), or awaited when absent. */
   background?: (p: Promise<unknown>) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Who is calling, for the metrics and log lines of each attempt. */
+  caller?: LogContext;
 };
 
 export type Routed<T> = {
@@ -91,8 +110,12 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
   };
   let lastError: GatewayError | undefined;
 
-  for (const a of attempts) {
+  for (const [index, a] of attempts.entries()) {
     const { adapter, model } = a;
+    if (index > 0) {
+      const previous = attempts[index - 1]!.adapter.name;
+      metrics.count("tsumugi_provider_fallbacks_total", { provider: previous }, 1, opts.caller?.tenantId);
+    }
     const shortcut = await a.shortcut?.();
     if (shortcut !== undefined) return { value: shortcut, adapter, model, latencyMs: 0, attempts: log };
 
@@ -105,6 +128,14 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
           opts.waitForRateLimit &&
           Date.now() + admission.retryAfterMs < opts.deadline;
         if (canWait) {
+          const labels = { provider: adapter.name };
+          metrics.count("tsumugi_rate_limit_waits_total", labels, 1, opts.caller?.tenantId);
+          metrics.count(
+            "tsumugi_rate_limit_wait_seconds_total",
+            labels,
+            admission.retryAfterMs / 1000,
+            opts.caller?.tenantId,
+          );
           await sleep(admission.retryAfterMs);
           continue;
         }
@@ -133,11 +164,13 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
       try {
         const value = await a.run(timer);
         const latencyMs = performance.now() - started;
+        observeAttempt(opts, adapter.name, model, "ok", latencyMs);
         await track(opts.guard.record(adapter.name, model, true, latencyMs));
         return { value, adapter, model, latencyMs, attempts: log };
       } catch (err) {
         timer.clear();
         const error = classifyError(err, { provider: adapter.name, model, signal: timer.signal });
+        observeAttempt(opts, adapter.name, model, error.classification, performance.now() - started);
         if (error.classification === "budget_exceeded") throw error;
         lastError = error;
         log.push({
@@ -151,6 +184,7 @@ export async function route<T>(attempts: Attempt<T>[], opts: RouterOptions): Pro
         );
         const delay = providerRetryDelayMs(error, attempt, opts.retry);
         if (delay === undefined || Date.now() + delay >= opts.deadline) break;
+        metrics.count("tsumugi_provider_retries_total", { provider: adapter.name }, 1, opts.caller?.tenantId);
         await sleep(delay);
       }
     }

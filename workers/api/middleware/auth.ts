@@ -13,6 +13,7 @@ import { apiKeys } from "../../db/schema";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
 import { isTicketRequest } from "../live-access";
+import { log } from "../../observability/log";
 
 /** `last_used_at` is refreshed at most this often, so auth does not write on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -70,9 +71,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
         .run()
         .catch((err: unknown) => {
           // Best effort: a failed timestamp update must not fail the request it belongs to.
-          console.warn(
-            JSON.stringify({ level: "warn", msg: "last_used_at update failed", error: String(err) }),
-          );
+          log.warn("last_used_at update failed", { requestId: c.get("requestId"), apiKeyId, error: err });
         }),
     );
   }

@@ -1,85 +1,86 @@
 /**
- * GET /health — unauthenticated liveness and readiness. It really touches D1 (reads the latest
- * applied migration) and R2 (writes, reads back and deletes a probe object), so a 200 means the
- * storage the API needs is usable, not merely configured. Any failing check makes it a 503.
+ * GET /health — unauthenticated liveness and readiness. Every binding the API and the consumers
+ * need is really used (api/health-probes.ts), each within a timeout, so a 200 means they answer,
+ * not merely that they are configured. Any failing check makes it "degraded" with a 503; Workers
+ * AI is "not_configured" locally (remote-only binding), which is not a failure.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { healthSchema, type HealthCheck as Check } from "../../protocol/health";
+import { METRICS_OBJECT } from "../../observability/flush-metrics";
+import { healthSchema } from "../../protocol/health";
 import { VERSION } from "../../version";
+import { check, probeD1, probeObject, probeQueue, probeR2, probeWorkersAi } from "../health-probes";
 import { apiRouter, json } from "../openapi";
 
-async function timed(probe: () => Promise<string | undefined>): Promise<Check> {
-  const started = performance.now();
-  try {
-    const detail = await probe();
-    const check: Check = { ok: true, latencyMs: Math.round(performance.now() - started) };
-    if (detail) check.detail = detail;
-    return check;
-  } catch (err) {
-    return {
-      ok: false,
-      latencyMs: Math.round(performance.now() - started),
-      error: err instanceof Error ? err.message : String(err),
-    };
-  }
-}
-
-async function checkD1(db: D1Database): Promise<string | undefined> {
-  const row = await db
-    .prepare("SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1")
-    .first<{ name: string }>()
-    .catch((err: unknown) => {
-      throw new Error(`migrations not applied (${String(err)})`);
-    });
-  if (!row) throw new Error("migrations not applied");
-  return `migration ${row.name}`;
-}
-
-async function checkR2(bucket: R2Bucket, requestId: string): Promise<string | undefined> {
-  const key = `_health/${requestId}`;
-  await bucket.put(key, requestId);
-  try {
-    const body = await (await bucket.get(key))?.text();
-    if (body !== requestId) throw new Error("probe object did not read back");
-  } finally {
-    await bucket.delete(key);
-  }
-  return undefined;
-}
+/** The name of the objects pinged in namespaces whose objects are per run, key or provider. */
+const PROBE_OBJECT = "_health";
 
 export const healthRoutes = apiRouter().openapi(
   createRoute({
     method: "get",
     path: "/health",
     tags: ["Health"],
-    summary: "Liveness and readiness: really touches D1 and R2 (no key needed)",
+    summary:
+      "Liveness and readiness: really uses D1, R2, each queue and Durable Object namespace (no key needed)",
     security: [],
     responses: {
-      200: json(healthSchema, "Everything the API needs is usable"),
+      200: json(healthSchema, "Everything the API needs answered"),
       503: json(healthSchema, "A check failed (see `bindings`)"),
     },
   }),
   async (c) => {
-    const [d1, r2] = await Promise.all([
-      timed(() => checkD1(c.env.DB)),
-      timed(() => checkR2(c.env.BUCKET, c.get("requestId"))),
+    const env = c.env;
+    const ping =
+      <T extends { ping(): Promise<"pong"> | "pong" }>(
+        ns: {
+          idFromName(name: string): DurableObjectId;
+          get(id: DurableObjectId): T;
+        },
+        name = PROBE_OBJECT,
+      ) =>
+      () =>
+        probeObject(async () => ns.get(ns.idFromName(name)).ping());
+    const [
+      d1,
+      r2,
+      stepsQueue,
+      tasksQueue,
+      workflowRun,
+      providerGuard,
+      budgetLedger,
+      taskEvents,
+      metrics,
+      workersAi,
+    ] = await Promise.all([
+      check(() => probeD1(env.DB), env.DB),
+      check(() => probeR2(env.BUCKET), env.BUCKET),
+      check(() => probeQueue(env.STEPS), env.STEPS),
+      check(() => probeQueue(env.TASKS), env.TASKS),
+      check(ping(env.WORKFLOW_RUN), env.WORKFLOW_RUN),
+      check(ping(env.PROVIDER_GUARD), env.PROVIDER_GUARD),
+      check(ping(env.BUDGET_LEDGER), env.BUDGET_LEDGER),
+      check(ping(env.TASK_EVENTS), env.TASK_EVENTS),
+      check(ping(env.METRICS, METRICS_OBJECT), env.METRICS),
+      check(() => probeWorkersAi(env.AI!), env.AI, true),
     ]);
-    const healthy = d1.ok && r2.ok;
+    const bindings = {
+      d1,
+      r2,
+      stepsQueue,
+      tasksQueue,
+      workflowRun,
+      providerGuard,
+      budgetLedger,
+      taskEvents,
+      metrics,
+      workersAi,
+    };
+    const healthy = Object.values(bindings).every((b) => b.state !== "failing");
     return c.json(
       {
         status: healthy ? ("ok" as const) : ("degraded" as const),
         version: VERSION,
-        environment: c.env.ENVIRONMENT,
-        bindings: {
-          d1,
-          r2,
-          queue: { ok: Boolean(c.env.STEPS), detail: "configured" },
-          workflowRun: { ok: Boolean(c.env.WORKFLOW_RUN), detail: "configured" },
-          workersAi: {
-            ok: true,
-            detail: c.env.AI ? "configured" : "not configured (remote-only binding; absent locally)",
-          },
-        },
+        environment: env.ENVIRONMENT,
+        bindings,
       },
       healthy ? 200 : 503,
     );
