@@ -18,7 +18,8 @@ let server: DevServer;
 let browser: Browser | undefined;
 
 before(async () => {
-  server = await startDevServer({ port: 8803 });
+  const port = (Number(process.env.WEB_TEST_PORT) || 8783) + 3;
+  server = await startDevServer({ port, inspectorPort: String(port + 5) });
   if (!noBrowser)
     browser = await chromium.launch({
       executablePath: CHROMIUM,
