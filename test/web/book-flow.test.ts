@@ -69,7 +69,7 @@ test("upload → table of contents → run → read an article → download expo
   const firstArticle = page.getByRole("navigation", { name: "Articles" }).getByRole("button").first();
   await firstArticle.click();
   const article = page.locator("article.article-body");
-  await article.locator("p").first().waitFor();
+  await article.getByText("[offline]").first().waitFor();
   assert.ok((await article.innerText()).length > 40, "the article has text");
   assert.equal(await article.locator("script, iframe, [onerror]").count(), 0);
   assert.deepEqual(await axe(page), [], "results page");
@@ -107,7 +107,7 @@ test("the same book run by keyboard alone, in the light theme", { skip }, async 
   await page.getByRole("heading", { name: "Results" }).waitFor();
   await tabTo(page, /article$/);
   await page.keyboard.press("Enter");
-  await page.locator("article.article-body p").first().waitFor();
+  await page.locator("article.article-body").getByText("[offline]").first().waitFor();
   assert.deepEqual(await axe(page), [], "results, light");
   await tabTo(page, /Download: Everything/);
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);

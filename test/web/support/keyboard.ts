@@ -8,7 +8,7 @@ export async function tabTo(page: Page, text: RegExp, maxPresses = 60): Promise<
   for (let i = 0; i < maxPresses; i++) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate<string>(
-      `(() => { const e = document.activeElement; if (!e) return ""; const l = e.labels && e.labels[0]; return [e.getAttribute("aria-label"), l && l.textContent, e.textContent].filter(Boolean).join(" | "); })()`,
+      `(() => { const e = document.activeElement; if (!e || e === document.body) return ""; const l = e.labels && e.labels[0]; return [e.getAttribute("aria-label"), l && l.textContent, e.textContent].filter(Boolean).join(" | "); })()`,
     );
     if (text.test(focused)) return;
   }
