@@ -73,7 +73,7 @@ export const en = {
   "new.mode": "Review mode",
   "new.mode.auto": "Automatic (no review stops)",
   "new.mode.dialog": "Dialog (stop for review at each gate)",
-  "new.modeBookNote": "The book pipeline has no review gates yet: it always runs automatically.",
+  "new.modeBookNote": "The book pipeline has no review gates yet: in both modes it runs straight through.",
   "new.start": "Start the run",
   "new.starting": "Starting…",
   "new.startFailed": "The run did not start: {message}",

@@ -3,23 +3,11 @@
  * key), `{name}` placeholders, the choice kept in localStorage and mirrored on <html lang>.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
-import { en, type MessageKey } from "./en.ts";
-import { ja } from "./ja.ts";
+import type { MessageKey } from "./en.ts";
+import { LANGUAGES, translate, type Language } from "./translate.ts";
 
-export const LANGUAGES = ["en", "ja"] as const;
-export type Language = (typeof LANGUAGES)[number];
-const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, ja };
+export { LANGUAGES, type Language };
 const STORAGE = "tsumugi.language";
-
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
-}
-
-export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>) {
-  return format(DICTIONARIES[language][key], values);
-}
 
 function initialLanguage(): Language {
   const stored = localStorage.getItem(STORAGE);

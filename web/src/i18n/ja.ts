@@ -75,7 +75,8 @@ export const ja: Record<MessageKey, string> = {
   "new.mode": "レビューモード",
   "new.mode.auto": "自動（レビューで止まらない）",
   "new.mode.dialog": "対話（各ゲートでレビューのため停止）",
-  "new.modeBookNote": "本のパイプラインにはまだレビューゲートがないため、常に自動で実行されます。",
+  "new.modeBookNote":
+    "本のパイプラインにはまだレビューゲートがないため、どちらのモードでも止まらずに実行されます。",
   "new.start": "実行を開始",
   "new.starting": "開始しています…",
   "new.startFailed": "実行を開始できませんでした: {message}",

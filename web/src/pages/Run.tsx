@@ -120,8 +120,8 @@ export function Run() {
           {reviews.map((review) => (
             <ReviewPanel
               key={`${review.gate}@${review.version}`}
+              runId={id}
               review={review}
-              seen={state.seenVersions.get(review.gate) ?? new Map()}
               earlierGates={gates.filter((g) => g !== review.gate && nodes.statuses.get(g) === "done")}
               send={send}
             />

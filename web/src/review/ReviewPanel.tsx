@@ -1,7 +1,7 @@
 /**
  * One open review gate, for any pipeline: the preview, approve, a revision with feedback
  * (react-hook-form + the protocol's reviewActionSchema), edit the output as JSON, skip, back to an
- * earlier gate, choose a version, and a before/after comparison of versions seen live.
+ * earlier gate, choose a version, and a before/after comparison of any two kept versions.
  * Actions go over the run's socket, so every watcher sees them at once.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { ClientMessage, ReviewAction, ReviewEvent } from "../../../workers/protocol/live.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { previewText } from "./preview-text.ts";
-import { TextDiff } from "./TextDiff.tsx";
+import { VersionCompare } from "./VersionCompare.tsx";
 
 const feedbackSchema = z.object({
   feedback: z.string().trim().min(1, "review.feedbackRequired").max(10_000),
@@ -27,13 +27,13 @@ const editSchema = z.object({
 });
 
 export function ReviewPanel({
+  runId,
   review,
-  seen,
   earlierGates,
   send,
 }: {
+  runId: string;
   review: ReviewEvent;
-  seen: ReadonlyMap<number, unknown>;
   earlierGates: readonly string[];
   send: (message: ClientMessage) => void;
 }) {
@@ -48,7 +48,6 @@ export function ReviewPanel({
   const [compareWith, setCompareWith] = useState<number | null>(null);
   const [backTo, setBackTo] = useState(earlierGates[0] ?? "");
   const base = `review-${review.gate.replace(/\W/g, "-")}`;
-  const before = compareWith !== null ? seen.get(compareWith) : undefined;
   return (
     <section className="card review" aria-labelledby={`${base}-title`}>
       <h3 id={`${base}-title`}>
@@ -122,7 +121,7 @@ export function ReviewPanel({
         <button type="button" className="secondary" onClick={() => act({ action: "select", version })}>
           {t("review.select")}
         </button>
-        {seen.size > 1 && (
+        {review.versions.length > 1 && (
           <div className="field">
             <label htmlFor={`${base}-compare`}>{t("review.compare")}</label>
             <select
@@ -131,7 +130,7 @@ export function ReviewPanel({
               onChange={(e) => setCompareWith(e.target.value ? Number(e.target.value) : null)}
             >
               <option value="">—</option>
-              {[...seen.keys()]
+              {review.versions
                 .filter((v) => v !== review.version)
                 .map((v) => (
                   <option key={v} value={v}>
@@ -163,20 +162,8 @@ export function ReviewPanel({
           </>
         )}
       </div>
-      {compareWith !== null && before !== undefined && (
-        <>
-          <div className="compare">
-            <div>
-              <h4>{t("review.before", { v: compareWith })}</h4>
-              <pre tabIndex={0}>{previewText(before)}</pre>
-            </div>
-            <div>
-              <h4>{t("review.after", { v: review.version })}</h4>
-              <pre tabIndex={0}>{previewText(review.preview)}</pre>
-            </div>
-          </div>
-          <TextDiff before={previewText(before)} after={previewText(review.preview)} />
-        </>
+      {compareWith !== null && (
+        <VersionCompare runId={runId} node={review.reviews} a={compareWith} b={review.version} />
       )}
     </section>
   );

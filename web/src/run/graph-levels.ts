@@ -21,10 +21,9 @@ export function aggregateLevel(statuses: ReadonlyMap<string, string>, prefix: st
   const groups = new Map<string, GroupRow>();
   for (const [id, status] of statuses) {
     if (start && !id.startsWith(start)) continue;
-    const rest = id.slice(start.length);
-    const slash = rest.indexOf("/");
-    const key = slash === -1 ? rest : rest.slice(0, slash);
+    const slash = id.indexOf("/", start.length);
     const leaf = slash === -1;
+    const key = leaf ? id.slice(start.length) : id.slice(start.length, slash);
     // A step and a group may share a name (`book/index` beside `book/…`): keep them apart.
     const mapKey = leaf ? `${key}\0leaf` : key;
     let row = groups.get(mapKey);

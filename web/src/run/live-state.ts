@@ -27,11 +27,6 @@ export type LiveState = {
   log: LogLine[];
   /** Resolutions seen live: who watches sees what was done at which gate. */
   lastResolution: { gate: string; action: string } | null;
-  /**
-   * Every version's preview seen on this connection, per gate: what the before/after comparison
-   * shows (the API serves only a node's current output).
-   */
-  seenVersions: Map<string, Map<number, unknown>>;
 };
 
 export function initialLiveState(): LiveState {
@@ -45,17 +40,7 @@ export function initialLiveState(): LiveState {
     nodeErrors: new Map(),
     log: [],
     lastResolution: null,
-    seenVersions: new Map(),
   };
-}
-
-function rememberVersions(seen: Map<string, Map<number, unknown>>, reviews: readonly ReviewEvent[]) {
-  const next = new Map(seen);
-  for (const review of reviews) {
-    if (review.state !== "open") continue;
-    next.set(review.gate, new Map(next.get(review.gate)).set(review.version, review.preview));
-  }
-  return next;
 }
 
 function withLog(state: LiveState, line: LogLine): LogLine[] {
@@ -93,7 +78,6 @@ function applyMessage(state: LiveState, message: ServerMessage): LiveState {
         progress: message.run.progress,
         error: message.run.error,
         reviews: new Map(message.openReviews.map((r) => [r.gate, r])),
-        seenVersions: rememberVersions(state.seenVersions, message.openReviews),
       };
     case "progress":
       return { ...state, lastSeq, status: message.status, progress: message.progress };
@@ -122,7 +106,6 @@ function applyMessage(state: LiveState, message: ServerMessage): LiveState {
         ...state,
         lastSeq,
         reviews,
-        seenVersions: rememberVersions(state.seenVersions, [message.review]),
         lastResolution: resolution ? { gate: message.review.gate, action: resolution } : state.lastResolution,
         log: withLog(state, { seq: message.seq, text, kind: "review" }),
       };

@@ -4,14 +4,14 @@ import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import type { createdUploadSchema } from "../../../workers/protocol/uploads.ts";
-import { createdWorkflowSchema, runOptionsSchema } from "../../../workers/protocol/workflows.ts";
+import { createdWorkflowSchema, RUN_MODES, runOptionsSchema } from "../../../workers/protocol/workflows.ts";
 import { apiFetch } from "../http/client.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 
 const optionsSchema = z.object({
   title: z.string().trim().max(200),
   concurrency: runOptionsSchema.shape.concurrency.unwrap(),
-  mode: z.enum(["auto", "dialog"]),
+  mode: z.enum(RUN_MODES),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -34,7 +34,7 @@ export function BookOptionsForm({
         body: JSON.stringify({
           pipeline: "book",
           input: { upload: upload.id },
-          options: { concurrency: options.concurrency },
+          options: { concurrency: options.concurrency, mode: options.mode },
           ...(options.title ? { title: options.title } : {}),
         }),
       }),
