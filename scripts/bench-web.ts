@@ -7,6 +7,7 @@
  * JS) and whether it was met. Port: PORT (default 8814; its inspector PORT + 5).
  */
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startDevServer } from "./lib/dev-server.ts";
@@ -71,6 +72,8 @@ console.log(
     {
       page: "/ (runs list, signed in), cold load, median of " + RUNS,
       ...result,
+      // The figures depend on how busy the machine is: its load while measuring, per core.
+      machine: { cores: cpus().length, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) },
       targets: TARGETS,
       met: Object.fromEntries(
         Object.entries(TARGETS).map(([name, target]) => [

@@ -147,3 +147,42 @@ test("axe-core finds no WCAG 2.1 AA violation on the shell pages, in both themes
     await context.close();
   }
 });
+
+test("creates a key, signs in with it, revokes it; the revoked key is refused", { skip }, async () => {
+  const { context, page, errors } = await openApp(session, { key: session.server.key });
+  await page.goto(`${session.server.base}/settings`);
+  await page.getByRole("heading", { name: "Settings" }).waitFor();
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page
+    .getByRole("alert")
+    .getByText(/Too small|at least/i)
+    .waitFor();
+  await page.getByLabel("Name of the new key").fill("browser test key");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const shown = await page
+    .getByRole("status")
+    .getByText(/New key \(shown once, copy it now\): tsu_/)
+    .innerText();
+  const secret = /(tsu_\S+)/.exec(shown)![1]!;
+  const row = page.getByRole("row", { name: /browser test key/ });
+  await row.getByText("active").waitFor();
+  // The new key works on its own.
+  const other = await openApp(session);
+  await other.page.goto(`${session.server.base}/`);
+  await other.page.getByLabel("API key").fill(secret);
+  await other.page.getByRole("button", { name: "Sign in" }).click();
+  await other.page.getByRole("heading", { name: "Runs" }).waitFor();
+  // Revoked, it is refused with the API's message.
+  await row.getByRole("button", { name: "Revoke: browser test key" }).click();
+  await row.getByText("revoked").waitFor();
+  await other.page.getByRole("button", { name: "Sign out" }).click();
+  await other.page.getByLabel("API key").fill(secret);
+  await other.page.getByRole("button", { name: "Sign in" }).click();
+  await other.page
+    .getByRole("alert")
+    .getByText(/This API key was not accepted/)
+    .waitFor();
+  assert.deepEqual(errors, []);
+  await other.context.close();
+  await context.close();
+});
