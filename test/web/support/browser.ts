@@ -24,7 +24,14 @@ export async function startSession(portOffset: number): Promise<Session> {
     // Our own inspector port too: wrangler's default (9229) collides between parallel files.
     inspectorPort: String(base + 5 + portOffset),
   });
-  const browser = await chromium.launch({
+  const browser = await launchChromium();
+  await mkdir(OUT, { recursive: true });
+  return { server, browser };
+}
+
+/** Debian's Chromium, headless, without the calls home this network refuses. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: CHROMIUM,
     // Without these Chromium keeps trying to reach Google's hosts, which this network refuses.
     args: [
@@ -36,8 +43,6 @@ export async function startSession(portOffset: number): Promise<Session> {
       "--no-first-run",
     ],
   });
-  await mkdir(OUT, { recursive: true });
-  return { server, browser };
 }
 
 export async function stopSession(session: Session | undefined): Promise<void> {

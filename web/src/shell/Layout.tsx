@@ -2,23 +2,16 @@
  * The frame of every page: skip link, header with navigation, theme and language, and the page
  * itself in <main>. Without an accepted API key it shows the sign-in form instead.
  */
-import { useEffect, useRef, useSyncExternalStore } from "react";
-import { NavLink, Outlet, useLocation } from "react-router";
+import { useSyncExternalStore } from "react";
+import { NavLink, Outlet } from "react-router";
 import { currentKey, signOut, subscribeKey } from "../auth/api-key.ts";
 import { useI18n } from "../i18n/i18n.tsx";
-import { markRouteChange } from "./route-focus.ts";
 import { Preferences } from "./Preferences.tsx";
 import { SignIn } from "./SignIn.tsx";
 
 export function Layout() {
   const { t } = useI18n();
   const key = useSyncExternalStore(subscribeKey, currentKey);
-  const location = useLocation();
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) first.current = false;
-    else markRouteChange();
-  }, [location.pathname]);
   return (
     <>
       <a className="skip-link" href="#main">

@@ -1,15 +1,14 @@
 /**
- * Whether the page about to mount was reached by navigation (then its title takes focus) or is the
- * first page of the visit (then focus stays where the browser put it, before the skip link).
+ * Whether a page title that is mounting should take focus: every page after the first of the
+ * visit was reached by navigation (pages mount once per route), so its title takes focus; the
+ * first page leaves focus where the browser put it, before the skip link.
+ * (A module flag rather than a router effect: a child's effect runs before its layout's, so the
+ * layout cannot mark the change in time for the page that mounts with it.)
  */
-let pending = false;
-
-export function markRouteChange(): void {
-  pending = true;
-}
+let firstPageShown = false;
 
 export function consumeRouteChange(): boolean {
-  const was = pending;
-  pending = false;
-  return was;
+  const navigated = firstPageShown;
+  firstPageShown = true;
+  return navigated;
 }
