@@ -95,7 +95,8 @@ test("the same book run by keyboard alone, in the light theme", { skip }, async 
   await page.getByRole("heading", { name: "New book" }).waitFor();
   await tabTo(page, /Drop a zip or Markdown files/);
   const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-  await chooser.setFiles(CHAPTERS);
+  // One chapter: the keyboard path is the point here, not a second full run (CI time).
+  await chooser.setFiles(CHAPTERS.slice(0, 1));
   await page.getByRole("heading", { name: "Table of contents" }).waitFor();
   await tabTo(page, /^Start the run$/);
   await page.keyboard.press("Enter");
