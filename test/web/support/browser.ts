@@ -73,8 +73,9 @@ export async function openApp(
   const key = options.key;
   // A string evaluated in the page before its scripts (this file is type-checked without the DOM).
   await context.addInitScript(
-    `localStorage.setItem("tsumugi.language", ${JSON.stringify(language)});` +
-      `localStorage.setItem("tsumugi.theme", ${JSON.stringify(theme)});` +
+    // Only when unset: a reload keeps what the person chose in the page.
+    `if (!localStorage.getItem("tsumugi.language")) localStorage.setItem("tsumugi.language", ${JSON.stringify(language)});` +
+      `if (!localStorage.getItem("tsumugi.theme")) localStorage.setItem("tsumugi.theme", ${JSON.stringify(theme)});` +
       (key ? `sessionStorage.setItem("tsumugi.apiKey", ${JSON.stringify(key)});` : ""),
   );
   const page = await context.newPage();
