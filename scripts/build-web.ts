@@ -1,19 +1,28 @@
 /**
- * Builds web/src into web/dist, the static assets the Worker serves (wrangler.toml [assets]), and
+ * Builds the React app (web/, Vite: web/vite.config.ts) into web/dist, the static assets the
+ * Worker serves (wrangler.toml [assets]), and
  * copies the API reference renderer (Scalar's standalone bundle) to /docs/scalar.js so /docs
  * works offline and under a CSP that allows only our own origin.
  * `--if-changed` (npm start, npm test, the demo) skips the build when web/dist already holds a
  * build of the same sources: rewriting web/dist makes a running `wrangler dev` reload its assets
  * and drop every open socket, so scripts that only need *a* build must not touch it.
  */
-import { build } from "esbuild";
+import { build } from "vite";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 // The lock file too: the /docs renderer is copied from node_modules.
-const SOURCES = ["web/src", "scripts/build-web.ts", "package-lock.json"];
+const SOURCES = [
+  "web/src",
+  "web/public",
+  "web/index.html",
+  "web/vite.config.ts",
+  "workers/protocol",
+  "scripts/build-web.ts",
+  "package-lock.json",
+];
 // Beside web/dist, not in it: everything in web/dist is served.
 const STAMP = "web/.dist-source-hash";
 
@@ -34,24 +43,10 @@ function sourceHash(): string {
 export async function buildWeb(): Promise<void> {
   await rm(STAMP, { force: true });
   await rm("web/dist", { recursive: true, force: true });
-  await mkdir("web/dist", { recursive: true });
-  await build({
-    entryPoints: ["web/src/main.ts"],
-    bundle: true,
-    format: "esm",
-    target: "es2022",
-    minify: true,
-    sourcemap: true,
-    outfile: "web/dist/app.js",
-    logLevel: "warning",
-  });
-  await cp("web/src/index.html", "web/dist/index.html");
-  await cp("web/src/styles.css", "web/dist/styles.css");
+  // Vite copies web/public (the _headers file, fonts) as is and writes hashed bundles to assets/.
+  await build({ configFile: "web/vite.config.ts", logLevel: "warn" });
   await mkdir("web/dist/docs", { recursive: true });
   await cp("node_modules/@scalar/api-reference/dist/browser/standalone.js", "web/dist/docs/scalar.js");
-  // Security headers for the assets, applied by the assets binding (not served itself).
-  await cp("web/src/_headers", "web/dist/_headers");
-  await cp("web/src/fonts", "web/dist/fonts", { recursive: true });
   await writeFile(STAMP, sourceHash());
 }
 

@@ -5,33 +5,19 @@
  * The browser part skips when Chromium is not installed.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const noBrowser = existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install chromium)`;
+import { launchChromium, noBrowser } from "./support/browser.ts";
 
 let server: DevServer;
 let browser: Browser | undefined;
 
 before(async () => {
-  server = await startDevServer({ port: 8803 });
-  if (!noBrowser)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Without these Chromium keeps trying to reach Google's hosts, which this network refuses.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+  const port = (Number(process.env.WEB_TEST_PORT) || 8783) + 3;
+  server = await startDevServer({ port, inspectorPort: String(port + 5) });
+  if (!noBrowser) browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,0 +1,89 @@
+/**
+ * The browser app's loading figures, measured in Debian's Chromium against `wrangler dev`:
+ * First Contentful Paint and Largest Contentful Paint (PerformanceObserver), Cumulative Layout
+ * Shift (layout-shift entries), on a cold load of the runs page (signed in); and the initial
+ * JavaScript the page needs (the bundles index.html loads, gzip-compressed as served over the
+ * network). Prints one JSON object with each figure, its target (seed 003; 200 KB gzip for
+ * JS) and whether it was met. Port: PORT (default 8814; its inspector PORT + 5).
+ */
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { startDevServer } from "./lib/dev-server.ts";
+import { buildWebIfChanged } from "./build-web.ts";
+
+const TARGETS = { fcpMs: 1_500, lcpMs: 2_500, cls: 0.1, initialJsGzipBytes: 200 * 1024 };
+const RUNS = 5;
+
+await buildWebIfChanged();
+const html = readFileSync("web/dist/index.html", "utf8");
+const scripts = [...html.matchAll(/<script[^>]+src="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]+href="\/(assets\/[^"]+\.js)"/g)].map(
+  (m) => m[1]!,
+);
+const initialJsGzipBytes = [...scripts, ...preloads].reduce(
+  (sum, file) => sum + gzipSync(readFileSync(`web/dist/${file}`)).byteLength,
+  0,
+);
+
+const port = Number(process.env.PORT) || 8814;
+const server = await startDevServer({ port, inspectorPort: String(port + 5) });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+const samples: { fcpMs: number; lcpMs: number; cls: number }[] = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(
+      `sessionStorage.setItem("tsumugi.apiKey", ${JSON.stringify(server.key)});` +
+        `window.__cls = 0; window.__lcp = 0;` +
+        `new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: "layout-shift", buffered: true });` +
+        `new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; }).observe({ type: "largest-contentful-paint", buffered: true });`,
+    );
+    const page = await context.newPage();
+    await page.goto(`${server.base}/`, { waitUntil: "load" });
+    await page.getByRole("heading", { name: "Runs" }).waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(500);
+    const figures = await page.evaluate<{ fcpMs: number; lcpMs: number; cls: number }>(`({
+      fcpMs: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1,
+      lcpMs: window.__lcp,
+      cls: window.__cls,
+    })`);
+    samples.push(figures);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const result = {
+  fcpMs: Math.round(median(samples.map((s) => s.fcpMs))),
+  lcpMs: Math.round(median(samples.map((s) => s.lcpMs))),
+  cls: Number(median(samples.map((s) => s.cls)).toFixed(4)),
+  initialJsGzipBytes,
+};
+console.log(
+  JSON.stringify(
+    {
+      page: "/ (runs list, signed in), cold load, median of " + RUNS,
+      ...result,
+      // The figures depend on how busy the machine is: its load while measuring, per core.
+      machine: { cores: cpus().length, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) },
+      targets: TARGETS,
+      met: Object.fromEntries(
+        Object.entries(TARGETS).map(([name, target]) => [
+          name,
+          result[name as keyof typeof result] <= target,
+        ]),
+      ),
+      samples,
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,170 @@
+/**
+ * One open review gate, for any pipeline: the preview, approve, a revision with feedback
+ * (react-hook-form + the protocol's reviewActionSchema), edit the output as JSON, skip, back to an
+ * earlier gate, choose a version, and a before/after comparison of any two kept versions.
+ * Actions go over the run's socket, so every watcher sees them at once.
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import type { ClientMessage, ReviewAction, ReviewEvent } from "../../../workers/protocol/live.ts";
+import { useI18n } from "../i18n/i18n.tsx";
+import { previewText } from "./preview-text.ts";
+import { VersionCompare } from "./VersionCompare.tsx";
+
+const feedbackSchema = z.object({
+  feedback: z.string().trim().min(1, "review.feedbackRequired").max(10_000),
+});
+const editSchema = z.object({
+  output: z.string().superRefine((text, ctx) => {
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: String(err instanceof Error ? err.message : err) });
+    }
+  }),
+});
+
+export function ReviewPanel({
+  runId,
+  review,
+  earlierGates,
+  send,
+}: {
+  runId: string;
+  review: ReviewEvent;
+  earlierGates: readonly string[];
+  send: (message: ClientMessage) => void;
+}) {
+  const { t } = useI18n();
+  const act = (action: ReviewAction) => send({ type: "review", gate: review.gate, review: action });
+  const revise = useForm({ resolver: zodResolver(feedbackSchema), defaultValues: { feedback: "" } });
+  const edit = useForm({
+    resolver: zodResolver(editSchema),
+    defaultValues: { output: previewText(review.preview) },
+  });
+  const [version, setVersion] = useState(review.version);
+  const [compareWith, setCompareWith] = useState<number | null>(null);
+  const [backTo, setBackTo] = useState(earlierGates[0] ?? "");
+  const base = `review-${review.gate.replace(/\W/g, "-")}`;
+  return (
+    <section className="card review" aria-labelledby={`${base}-title`}>
+      <h3 id={`${base}-title`}>
+        {t("review.title", { gate: review.gate })} · {t("review.version", { v: review.version })}
+      </h3>
+      <h4>{t("review.preview")}</h4>
+      <pre tabIndex={0} aria-label={t("review.preview")}>
+        {previewText(review.preview)}
+      </pre>
+      {review.truncated && <p className="muted small">{t("review.truncated")}</p>}
+      <div className="actions">
+        <button type="button" onClick={() => act({ action: "approve" })}>
+          {t("review.approve")}
+        </button>
+        <button type="button" className="secondary" onClick={() => act({ action: "skip" })}>
+          {t("review.skip")}
+        </button>
+      </div>
+      <form onSubmit={revise.handleSubmit(({ feedback }) => act({ action: "revise", feedback }))} noValidate>
+        <label htmlFor={`${base}-feedback`}>{t("review.feedback")}</label>
+        <textarea
+          id={`${base}-feedback`}
+          rows={3}
+          aria-invalid={revise.formState.errors.feedback ? true : undefined}
+          aria-describedby={`${base}-feedback-problem`}
+          {...revise.register("feedback")}
+        />
+        <p id={`${base}-feedback-problem`} className="problem small">
+          {revise.formState.errors.feedback ? t("review.feedbackRequired") : ""}
+        </p>
+        <button type="submit" className="secondary">
+          {t("review.revise")}
+        </button>
+      </form>
+      <details>
+        <summary>{t("review.edit")}</summary>
+        <form
+          onSubmit={edit.handleSubmit(({ output }) => act({ action: "edit", output: JSON.parse(output) }))}
+          noValidate
+        >
+          <label htmlFor={`${base}-edit`}>{t("review.edit")}</label>
+          <textarea
+            id={`${base}-edit`}
+            rows={8}
+            spellCheck={false}
+            aria-invalid={edit.formState.errors.output ? true : undefined}
+            aria-describedby={`${base}-edit-problem`}
+            {...edit.register("output")}
+          />
+          <p id={`${base}-edit-problem`} className="problem small">
+            {edit.formState.errors.output
+              ? t("review.editInvalid", { message: edit.formState.errors.output.message ?? "" })
+              : ""}
+          </p>
+          <button type="submit" className="secondary">
+            {t("review.saveEdit")}
+          </button>
+        </form>
+      </details>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor={`${base}-version`}>{t("review.versions")}</label>
+          <select id={`${base}-version`} value={version} onChange={(e) => setVersion(Number(e.target.value))}>
+            {review.versions.map((v) => (
+              <option key={v} value={v}>
+                {t("review.version", { v })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="secondary" onClick={() => act({ action: "select", version })}>
+          {t("review.select")}
+        </button>
+        {review.versions.length > 1 && (
+          <div className="field">
+            <label htmlFor={`${base}-compare`}>{t("review.compare")}</label>
+            <select
+              id={`${base}-compare`}
+              value={compareWith ?? ""}
+              onChange={(e) => setCompareWith(e.target.value ? Number(e.target.value) : null)}
+            >
+              <option value="">—</option>
+              {review.versions
+                .filter((v) => v !== review.version)
+                .map((v) => (
+                  <option key={v} value={v}>
+                    {t("review.version", { v })}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
+        {earlierGates.length > 0 && (
+          <>
+            <div className="field">
+              <label htmlFor={`${base}-back`}>{t("review.back")}</label>
+              <select id={`${base}-back`} value={backTo} onChange={(e) => setBackTo(e.target.value)}>
+                {earlierGates.map((g) => (
+                  <option key={g} value={g}>
+                    {g}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => backTo && act({ action: "back", to: backTo })}
+            >
+              {t("review.back")}
+            </button>
+          </>
+        )}
+      </div>
+      {compareWith !== null && (
+        <VersionCompare runId={runId} node={review.reviews} a={compareWith} b={review.version} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The run as the live socket describes it: a pure reducer over the protocol's server messages
+ * (workers/protocol/live.ts). `lastSeq` is what a reconnect resumes from; node statuses are kept
+ * by id for the graph; the event log keeps the last LOG_LIMIT lines only.
+ */
+import type {
+  NodeStatus,
+  Progress,
+  ReviewEvent,
+  RunStatus,
+  ServerMessage,
+} from "../../../workers/protocol/live.ts";
+
+export const LOG_LIMIT = 200;
+
+export type LogLine = { seq: number; text: string; kind: "node" | "review" | "run" | "error" | "artifact" };
+
+export type LiveState = {
+  lastSeq: number | null;
+  status: RunStatus | null;
+  progress: Progress | null;
+  error: string | null;
+  reviews: Map<string, ReviewEvent>;
+  /** Node statuses from events since the snapshot (the graph merges them over the loaded list). */
+  nodes: Map<string, NodeStatus | "stale">;
+  nodeErrors: Map<string, string>;
+  log: LogLine[];
+  /** Resolutions seen live: who watches sees what was done at which gate. */
+  lastResolution: { gate: string; action: string } | null;
+};
+
+export function initialLiveState(): LiveState {
+  return {
+    lastSeq: null,
+    status: null,
+    progress: null,
+    error: null,
+    reviews: new Map(),
+    nodes: new Map(),
+    nodeErrors: new Map(),
+    log: [],
+    lastResolution: null,
+  };
+}
+
+function withLog(state: LiveState, line: LogLine): LogLine[] {
+  const log = [line, ...state.log];
+  return log.length > LOG_LIMIT ? log.slice(0, LOG_LIMIT) : log;
+}
+
+/**
+ * Applies the messages that arrived since the last frame. The node maps are copied once per batch
+ * (not per message), so a burst of node events on a 100,000-node run stays cheap.
+ */
+export function reduceBatch(state: LiveState, messages: readonly ServerMessage[]): LiveState {
+  if (messages.length === 0) return state;
+  let next: LiveState = { ...state, nodes: new Map(state.nodes), nodeErrors: new Map(state.nodeErrors) };
+  for (const message of messages) next = applyMessage(next, message);
+  return next;
+}
+
+function applyMessage(state: LiveState, message: ServerMessage): LiveState {
+  // A resumed socket can replay what was already applied; seqs only grow.
+  if (
+    message.type !== "snapshot" &&
+    message.type !== "error" &&
+    state.lastSeq !== null &&
+    message.seq <= state.lastSeq
+  )
+    return state;
+  const lastSeq = message.type === "error" ? state.lastSeq : Math.max(state.lastSeq ?? 0, message.seq);
+  switch (message.type) {
+    case "snapshot":
+      return {
+        ...state,
+        lastSeq,
+        status: message.run.status,
+        progress: message.run.progress,
+        error: message.run.error,
+        reviews: new Map(message.openReviews.map((r) => [r.gate, r])),
+      };
+    case "progress":
+      return { ...state, lastSeq, status: message.status, progress: message.progress };
+    case "node": {
+      // The maps are the batch's own copies (reduceBatch): set in place, not copied per event.
+      const nodes = state.nodes.set(message.node.id, message.node.status);
+      const nodeErrors = message.node.error
+        ? state.nodeErrors.set(message.node.id, message.node.error)
+        : state.nodeErrors;
+      const text = `${message.node.id} → ${message.node.status}${message.node.error ? `: ${message.node.error}` : ""}`;
+      return {
+        ...state,
+        lastSeq,
+        nodes,
+        nodeErrors,
+        log: withLog(state, { seq: message.seq, text, kind: "node" }),
+      };
+    }
+    case "review": {
+      const reviews = new Map(state.reviews);
+      if (message.review.state === "open") reviews.set(message.review.gate, message.review);
+      else reviews.delete(message.review.gate);
+      const resolution = message.review.resolution;
+      const text = `${message.review.gate}: ${message.review.state}${resolution ? ` (${resolution})` : ""}`;
+      return {
+        ...state,
+        lastSeq,
+        reviews,
+        lastResolution: resolution ? { gate: message.review.gate, action: resolution } : state.lastResolution,
+        log: withLog(state, { seq: message.seq, text, kind: "review" }),
+      };
+    }
+    case "artifact":
+      return {
+        ...state,
+        lastSeq,
+        log: withLog(state, { seq: message.seq, text: message.artifact.key, kind: "artifact" }),
+      };
+    case "done":
+      return {
+        ...state,
+        lastSeq,
+        status: message.run.status,
+        progress: message.run.progress,
+        error: message.run.error,
+        log: withLog(state, { seq: message.seq, text: message.run.status, kind: "run" }),
+      };
+    case "error":
+      return {
+        ...state,
+        log: withLog(state, {
+          seq: message.seq,
+          text: `${message.error.code}: ${message.error.message}`,
+          kind: "error",
+        }),
+      };
+  }
+}

@@ -1,0 +1,96 @@
+/** The run's options (react-hook-form + zod, limits from the protocol) and the start button. */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import type { createdUploadSchema } from "../../../workers/protocol/uploads.ts";
+import { createdWorkflowSchema, RUN_MODES, runOptionsSchema } from "../../../workers/protocol/workflows.ts";
+import { apiFetch } from "../http/client.ts";
+import { useI18n } from "../i18n/i18n.tsx";
+
+const optionsSchema = z.object({
+  title: z.string().trim().max(200),
+  concurrency: runOptionsSchema.shape.concurrency.unwrap(),
+  mode: z.enum(RUN_MODES),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+export function BookOptionsForm({
+  upload,
+  onStarted,
+}: {
+  upload: z.infer<typeof createdUploadSchema>;
+  onStarted: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  const form = useForm<Options>({
+    resolver: zodResolver(optionsSchema),
+    defaultValues: { title: upload.book.title, concurrency: 30, mode: "auto" },
+  });
+  const start = useMutation({
+    mutationFn: (options: Options) =>
+      apiFetch("/v1/workflows", createdWorkflowSchema, {
+        method: "POST",
+        body: JSON.stringify({
+          pipeline: "book",
+          input: { upload: upload.id },
+          options: { concurrency: options.concurrency, mode: options.mode },
+          ...(options.title ? { title: options.title } : {}),
+        }),
+      }),
+    onSuccess: (run) => onStarted(run.id),
+  });
+  const errors = form.formState.errors;
+  return (
+    <form className="card" onSubmit={form.handleSubmit((options) => start.mutate(options))} noValidate>
+      <h2>{t("new.options")}</h2>
+      <div className="field">
+        <label htmlFor="run-title">{t("new.runTitle")}</label>
+        <input id="run-title" {...form.register("title")} />
+      </div>
+      <div className="field">
+        <label htmlFor="run-concurrency">{t("new.concurrency")}</label>
+        <input
+          id="run-concurrency"
+          type="number"
+          min={1}
+          max={500}
+          aria-invalid={errors.concurrency ? true : undefined}
+          aria-describedby="run-concurrency-problem"
+          {...form.register("concurrency", { valueAsNumber: true })}
+        />
+        <p id="run-concurrency-problem" className="problem small">
+          {errors.concurrency?.message}
+        </p>
+      </div>
+      <fieldset>
+        <legend>{t("new.mode")}</legend>
+        <label>
+          <input type="radio" value="auto" {...form.register("mode")} /> {t("new.mode.auto")}
+        </label>
+        <br />
+        <label>
+          <input
+            type="radio"
+            value="dialog"
+            disabled
+            aria-describedby="mode-note"
+            {...form.register("mode")}
+          />{" "}
+          {t("new.mode.dialog")}
+        </label>
+        <p id="mode-note" className="muted small">
+          {t("new.modeBookNote")}
+        </p>
+      </fieldset>
+      <div className="actions">
+        <button type="submit" disabled={start.isPending}>
+          {start.isPending ? t("new.starting") : t("new.start")}
+        </button>
+      </div>
+      <p role="alert" className="problem">
+        {start.error ? t("new.startFailed", { message: start.error.message }) : ""}
+      </p>
+    </form>
+  );
+}
