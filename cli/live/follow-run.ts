@@ -39,7 +39,6 @@ export async function followRun(
       : options.display === "plain"
         ? new PlainView()
         : new BarsView(options.title);
-  if (options.display === "bars") view.tracker.seed(await listNodes(client, runId));
   const previewDir = options.previewDir ?? join(process.cwd(), "tsumugi-previews", runId);
   const open = new Map<string, ReviewEvent>();
   /** Gates the person chose to leave for later in this session. */
@@ -114,6 +113,13 @@ export async function followRun(
         }
         view.message(message);
         if (message.type === "snapshot") {
+          // Per-group bars need every node's status; a snapshot has only totals. The list is
+          // fetched after the snapshot, so it is at least as new as the events before it.
+          if (options.display === "bars")
+            listNodes(client, runId).then(
+              (rows) => view.refresh(rows),
+              (err: unknown) => view.note(`could not list the run's steps: ${String(err)}`),
+            );
           open.clear();
           for (const r of message.openReviews) onReview(r);
           if (FINAL_RUN_STATUSES.includes(message.run.status)) return finish(null, message.run);

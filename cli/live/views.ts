@@ -6,12 +6,15 @@
  */
 import cliProgress from "cli-progress";
 import type { ServerMessage } from "../../workers/protocol/live.ts";
+import type { NodeRow } from "../../workers/protocol/workflows.ts";
 import { cleanLine, duration, usd } from "../output.ts";
 import { RunTracker } from "./run-tracker.ts";
 
 export interface LiveView {
   readonly tracker: RunTracker;
   message(message: ServerMessage): void;
+  /** Re-counts the groups from the run's node list. */
+  refresh(rows: NodeRow[]): void;
   /** A line for people (reconnecting, a review to answer…). */
   note(text: string): void;
   /** Stops redrawing (before a prompt takes the terminal) and starts again after. */
@@ -62,6 +65,9 @@ export class JsonView implements LiveView {
     this.tracker.apply(message);
     process.stdout.write(`${JSON.stringify(message)}\n`);
   }
+  refresh(rows: NodeRow[]): void {
+    this.tracker.seed(rows);
+  }
   note(text: string): void {
     process.stderr.write(`${cleanLine(text)}\n`);
   }
@@ -75,6 +81,9 @@ export class PlainView implements LiveView {
   message(message: ServerMessage): void {
     this.tracker.apply(message);
     process.stdout.write(`${cleanLine(describeMessage(message))}\n`);
+  }
+  refresh(rows: NodeRow[]): void {
+    this.tracker.seed(rows);
   }
   note(text: string): void {
     process.stdout.write(`${cleanLine(text)}\n`);
@@ -101,6 +110,11 @@ export class BarsView implements LiveView {
     if (message.type === "error") this.note(`error ${message.error.code}: ${message.error.message}`);
     if (message.type === "node" && message.node.status === "failed")
       this.note(`${message.node.id} failed${message.node.error ? `: ${message.node.error}` : ""}`);
+    this.draw();
+  }
+
+  refresh(rows: NodeRow[]): void {
+    this.tracker.seed(rows);
     this.draw();
   }
 
