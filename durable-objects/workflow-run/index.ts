@@ -17,6 +17,7 @@ import type {
   RpcResult,
   RunDescription,
   RunInit,
+  StepBatchReply,
   StepReply,
   StepReport,
   WorkflowRunRpc,
@@ -177,8 +178,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     outcome: StepOutcome,
     acceptNext = true,
   ): Promise<StepReply> {
-    const [reply] = await this.completeMany([{ nodeId, leaseId, outcome, acceptNext }]);
-    return reply ?? { accepted: false, next: null };
+    const { replies } = await this.completeMany([{ nodeId, leaseId, outcome, acceptNext }]);
+    return replies[0] ?? { accepted: false, next: null };
   }
 
   /**
@@ -186,10 +187,14 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
    * transaction, so one report that cannot apply (a spawn the storage refuses, say) is rolled
    * back alone and its step failed with the reason, instead of failing every report with it and
    * being redelivered forever. The writes of one call still reach disk in one commit.
+   *
+   * `spareSlots`: how many more steps the reporting consumer can run alongside. Steps that become
+   * ready go to it first; only the rest are sent through the queue, where (locally always, and
+   * on Cloudflare until the queue scales out) they would wait for the busy consumer to finish.
    */
-  async completeMany(reports: StepReport[]): Promise<StepReply[]> {
+  async completeMany(reports: StepReport[], spareSlots = 0): Promise<StepBatchReply> {
     const meta = this.record.meta;
-    if (!meta) return reports.map(() => ({ accepted: false, next: null }));
+    if (!meta) return { replies: reports.map(() => ({ accepted: false, next: null })), extra: [] };
     const catalog = this.catalog();
     const hasHandler = (h: string) => catalog.hasHandler(meta.pipeline, h);
     const now = Date.now();
@@ -215,11 +220,13 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     });
     if (accepted.some(Boolean)) this.scheduler.changed();
     const wanting = reports.filter((r, i) => r.acceptNext && accepted[i]).length;
-    const handed = await this.scheduler.afterChange(wanting);
-    return reports.map((r, i) => ({
+    const spare = wanting > 0 ? Math.max(0, Math.floor(spareSlots)) : 0;
+    const handed = await this.scheduler.afterChange(wanting + spare);
+    const replies = reports.map((r, i) => ({
       accepted: accepted[i] ?? false,
       next: r.acceptNext && accepted[i] ? (handed.shift() ?? null) : null,
     }));
+    return { replies, extra: handed };
   }
 
   async readOutput(nodeId: string): Promise<RpcResult<NodeOutput>> {

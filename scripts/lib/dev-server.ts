@@ -54,7 +54,9 @@ export async function startDevServer(options: {
     });
     ({ key } = await createKey({ name: "script", where: { persistTo: state } }));
   }
-  const inspect = options.inspectorPort ? ["--inspector-port", options.inspectorPort] : [];
+  // wrangler's default inspector port (9229) is shared by every wrangler dev on the machine: a
+  // second server would fail to start. Each server takes one derived from its own port.
+  const inspect = ["--inspector-port", options.inspectorPort ?? String(options.port + 20_000)];
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const dev = spawn(
     "wrangler",

@@ -3,13 +3,22 @@
  * (they often do — steps of a wave take about as long) share one RPC and one commit in the run.
  * A report that fails in transit is retried: reports are idempotent per lease, and losing one
  * would make the run re-execute — and pay for — a step that already succeeded.
+ *
+ * With each flush the reporter offers the invocation's spare slots; steps the run hands out for
+ * them go to `onExtra`, which starts them alongside (see steps.ts).
  */
-import type { StepReport } from "../engine/run-rpc";
+import type { StepReply, StepReport } from "../engine/run-rpc";
 import type { WorkflowRunApi } from "../engine/run-stub";
 import type { Assignment } from "../engine/types";
 
-type Reply = { accepted: boolean; next: Assignment | null };
-type Pending = { report: StepReport; resolve: (reply: Reply) => void; reject: (err: unknown) => void };
+type Pending = { report: StepReport; resolve: (reply: StepReply) => void; reject: (err: unknown) => void };
+
+export type SpareSlots = {
+  /** How many more steps the invocation can run now. */
+  spare(): number;
+  /** Runs steps the run handed out for the spare slots. */
+  onExtra(run: WorkflowRunApi, assignments: Assignment[]): void;
+};
 
 const RETRY_DELAYS_MS = [50, 250, 1_000, 3_000];
 
@@ -17,9 +26,12 @@ export class StepReporter {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly run: WorkflowRunApi) {}
+  constructor(
+    private readonly run: WorkflowRunApi,
+    private readonly slots: SpareSlots = { spare: () => 0, onExtra: () => {} },
+  ) {}
 
-  report(report: StepReport): Promise<Reply> {
+  report(report: StepReport): Promise<StepReply> {
     return new Promise((resolve, reject) => {
       this.pending.push({ report, resolve, reject });
       if (this.scheduled) return;
@@ -32,8 +44,17 @@ export class StepReporter {
   private async flush(): Promise<void> {
     this.scheduled = false;
     const batch = this.pending.splice(0);
+    // Slots whose reports are in this batch and want a next step are counted by the run; the
+    // spare ones are those no running step holds.
+    const spare = this.slots.spare();
     try {
-      const replies = await withRetry(() => this.run.completeMany(batch.map((p) => p.report)));
+      const { replies, extra } = await withRetry(() =>
+        this.run.completeMany(
+          batch.map((p) => p.report),
+          spare,
+        ),
+      );
+      if (extra.length > 0) this.slots.onExtra(this.run, extra);
       batch.forEach((p, i) => p.resolve(replies[i] ?? { accepted: false, next: null }));
     } catch (err) {
       for (const p of batch) p.reject(err);

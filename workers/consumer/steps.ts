@@ -1,11 +1,16 @@
 /**
  * Consumer of the STEPS queue. Each message is one leased step: claim it from its run, run it,
  * report the outcome — and keep going with the next step the run hands back, so a busy run keeps
- * its slots full. Retries of failed steps are the run's business (backoff, attempt limit); a
- * message is only retried here when the run itself could not be reached, and lands in the
- * dead-letter queue after max_retries.
+ * its slots full. When a step unblocks many (a split, a fan-out), the run hands the extra steps to
+ * this invocation's spare slots instead of the queue: a queue delivers to one invocation at a
+ * time locally (and on Cloudflare until it scales out), so queued steps would wait for this one
+ * to end. Retries of failed steps are the run's business (backoff, attempt limit); a message is
+ * only retried here when the run itself could not be reached, and lands in the dead-letter queue
+ * after max_retries.
  */
 import { runStub } from "../engine/run-stub";
+import type { WorkflowRunApi } from "../engine/run-stub";
+import type { Assignment } from "../engine/types";
 import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "../engine/step-message";
@@ -20,53 +25,108 @@ export const STEPS_QUEUE = "tsumugi-steps";
  */
 export const HANDOFF_BUDGET_MS = 5 * 60_000;
 
+/**
+ * Steps one invocation runs at once: the queue's max_batch_size, so a full batch and a run's
+ * hand-outs are bounded alike. Steps mostly wait on providers, not on this isolate's CPU.
+ */
+export const MAX_SLOTS_PER_DELIVERY = 100;
+
 export async function consumeSteps(batch: MessageBatch, env: Env): Promise<void> {
-  // One reporter per run in this delivery, so the run's slots report together.
-  const reporters = new Map<string, StepReporter>();
-  const reporterFor = (runId: string) => {
-    let reporter = reporters.get(runId);
-    if (!reporter) reporters.set(runId, (reporter = new StepReporter(runStub(env, runId))));
-    return reporter;
-  };
-  await Promise.all(batch.messages.map((message) => consumeOne(message, env, reporterFor)));
+  await new Delivery(env).run(batch.messages);
 }
 
-async function consumeOne(
-  message: Message,
-  env: Env,
-  reporterFor: (runId: string) => StepReporter,
-): Promise<void> {
-  const parsed = stepMessageSchema.safeParse(message.body);
-  if (!parsed.success) {
-    // Retrying a message that can never parse only delays it: dead-letter it now, with why.
-    await env.STEPS_DLQ.send({
-      reason: "malformed step message",
-      issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-      body: message.body,
-    });
-    message.ack();
-    return;
+/** One invocation: its messages, the slots running steps, one reporter per run. */
+class Delivery {
+  private readonly started = Date.now();
+  private readonly reporters = new Map<string, StepReporter>();
+  private readonly running = new Set<Promise<void>>();
+  private busy = 0;
+
+  constructor(private readonly env: Env) {}
+
+  async run(messages: readonly Message[]): Promise<void> {
+    this.busy = messages.length;
+    for (const message of messages) this.track(this.consumeMessage(message));
+    // Slots started by hand-outs join the set while others run; wait until none is left.
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
-  const { runId, nodeId, leaseId } = parsed.data;
-  try {
-    const run = runStub(env, runId);
-    const reporter = reporterFor(runId);
-    const started = Date.now();
-    let assignment = await run.claim(nodeId, leaseId);
+
+  private withinBudget(): boolean {
+    return Date.now() - this.started < HANDOFF_BUDGET_MS;
+  }
+
+  private track(slot: Promise<void>): void {
+    const tracked = slot.finally(() => {
+      this.busy--;
+      this.running.delete(tracked);
+    });
+    this.running.add(tracked);
+  }
+
+  private reporterFor(runId: string, run: WorkflowRunApi): StepReporter {
+    let reporter = this.reporters.get(runId);
+    if (!reporter) {
+      reporter = new StepReporter(run, {
+        spare: () => (this.withinBudget() ? Math.max(0, MAX_SLOTS_PER_DELIVERY - this.busy) : 0),
+        onExtra: (handedRun, assignments) => {
+          this.busy += assignments.length;
+          for (const assignment of assignments) this.track(this.runExtraSlot(runId, handedRun, assignment));
+        },
+      });
+      this.reporters.set(runId, reporter);
+    }
+    return reporter;
+  }
+
+  private async consumeMessage(message: Message): Promise<void> {
+    const parsed = stepMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      // Retrying a message that can never parse only delays it: dead-letter it now, with why.
+      await this.env.STEPS_DLQ.send({
+        reason: "malformed step message",
+        issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+        body: message.body,
+      });
+      message.ack();
+      return;
+    }
+    const { runId, nodeId, leaseId } = parsed.data;
+    try {
+      const run = runStub(this.env, runId);
+      const assignment = await run.claim(nodeId, leaseId);
+      if (assignment) await this.runSlot(runId, run, assignment);
+      message.ack();
+    } catch (err) {
+      log.error("step message failed", { runId, nodeId, tenantId: parsed.data.tenantId, error: err });
+      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+    }
+  }
+
+  /**
+   * A slot the run handed out has no message to retry: when its run cannot be reached, the
+   * step's lease expires and the run sends it again.
+   */
+  private async runExtraSlot(runId: string, run: WorkflowRunApi, first: Assignment): Promise<void> {
+    try {
+      await this.runSlot(runId, run, first);
+    } catch (err) {
+      log.error("handed-out step failed to report", { runId, nodeId: first.nodeId, error: err });
+    }
+  }
+
+  /** Runs a claimed step, then each step the run hands back to this slot. */
+  private async runSlot(runId: string, run: WorkflowRunApi, first: Assignment): Promise<void> {
+    const reporter = this.reporterFor(runId, run);
+    let assignment: Assignment | null = first;
     while (assignment) {
-      const outcome = await executeStep(env, run, assignment);
-      const acceptNext = Date.now() - started < HANDOFF_BUDGET_MS;
+      const outcome = await executeStep(this.env, run, assignment);
       const reply = await reporter.report({
         nodeId: assignment.nodeId,
         leaseId: assignment.leaseId,
         outcome,
-        acceptNext,
+        acceptNext: this.withinBudget(),
       });
       assignment = reply.next;
     }
-    message.ack();
-  } catch (err) {
-    log.error("step message failed", { runId, nodeId, tenantId: parsed.data.tenantId, error: err });
-    message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
   }
 }

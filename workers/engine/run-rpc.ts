@@ -29,6 +29,11 @@ export type RunInit = {
 
 export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };
 export type StepReply = { accepted: boolean; next: Assignment | null };
+/**
+ * The answer to a consumer's reports: one reply per report, plus `extra` steps claimed for the
+ * consumer's spare slots (it asked for up to `spareSlots`), which it runs alongside.
+ */
+export type StepBatchReply = { replies: StepReply[]; extra: Assignment[] };
 
 export type RunDescription = {
   run: RunSummary;
@@ -47,7 +52,7 @@ export interface WorkflowRunRpc {
   destroy(): Promise<void>;
   claim(nodeId: string, leaseId: string): Promise<Assignment | null>;
   complete(nodeId: string, leaseId: string, outcome: StepOutcome, acceptNext?: boolean): Promise<StepReply>;
-  completeMany(reports: StepReport[]): Promise<StepReply[]>;
+  completeMany(reports: StepReport[], spareSlots?: number): Promise<StepBatchReply>;
   readOutput(nodeId: string): Promise<RpcResult<NodeOutput>>;
   review(gateId: string, action: ReviewAction): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>>;
   describe(): Promise<RpcResult<RunDescription>>;
