@@ -13,6 +13,7 @@ const RENDER_TESTS = [
   "test/media/render/image-to-png.test.ts",
   "test/media/render/mermaid-to-svg.test.ts",
   "test/media/thumbnail/render-thumbnail.test.ts",
+  "test/media/manga/render-manga.test.ts",
 ];
 
 export default defineConfig(async () => {
@@ -47,6 +48,7 @@ export default defineConfig(async () => {
               "test/lint/**",
               "test/scale/**",
               "test/faults/**",
+              "test/media/manga/**",
               ...RENDER_TESTS,
             ],
             setupFiles,
@@ -80,6 +82,17 @@ export default defineConfig(async () => {
             environment: "node",
             // node:sqlite is stable enough for tests; its ExperimentalWarning is noise in every run.
             execArgv: ["--no-warnings=ExperimentalWarning"],
+          },
+        },
+        // The manga media library is pure (layout, lettering, SVG art, ComicInfo, PDF): Node is
+        // enough and much faster; only the file that rasterises with resvg runs in workerd.
+        {
+          extends: true,
+          test: {
+            name: "manga-unit",
+            include: ["test/media/manga/**/*.test.ts"],
+            exclude: RENDER_TESTS,
+            environment: "node",
           },
         },
       ],

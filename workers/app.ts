@@ -15,6 +15,7 @@ import { requireApiKey } from "./api/middleware/auth";
 import { chatCompletionRoutes } from "./api/routes/chat-completions";
 import { healthRoutes } from "./api/routes/health";
 import { artifactRoutes } from "./api/routes/artifacts";
+import { mangaPageRoutes } from "./api/routes/manga-pages";
 import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
 import { describeUploadRoutes } from "./api/routes/upload-docs";
@@ -69,6 +70,7 @@ export function createApp() {
   describeUploadRoutes(app, "/v1/uploads");
   app.route("/v1/keys", keyRoutes);
   app.route("/v1/workflows", artifactRoutes);
+  app.route("/v1/workflows", mangaPageRoutes);
   app.route("/v1/workflows", workflowLiveRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);

@@ -20,6 +20,7 @@ import type {
   StepBatchReply,
   StepReply,
   StepReport,
+  VersionView,
   WorkflowRunRpc,
 } from "../../workers/engine/run-rpc";
 import type { StepCatalog } from "../../workers/engine/step-catalog";
@@ -80,7 +81,13 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       gateOpened: (gate) => this.desk.gateOpened(gate),
     });
     this.record = new RunRecord(sql);
-    this.desk = new ReviewDesk(sql, this.graph, (event) => this.live.emit(event));
+    this.desk = new ReviewDesk(
+      sql,
+      this.graph,
+      (event) => this.live.emit(event),
+      () => this.record.meta,
+      () => this.catalog(),
+    );
     this.scheduler = new Scheduler({
       ctx,
       env,
@@ -229,13 +236,44 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     return { replies, extra: handed };
   }
 
-  async readOutput(nodeId: string): Promise<RpcResult<NodeOutput>> {
+  async readOutput(nodeId: string, options?: { revising?: boolean }): Promise<RpcResult<NodeOutput>> {
     return this.result(() => {
       const found = this.graph.output(nodeId);
       if (!found) throw new EngineError(404, "unknown_node", `No node "${nodeId}" in this run`);
-      if (found.status !== "done")
+      const hasVersion = found.version > 0 && (found.output !== null || found.outputRef !== null);
+      if (found.status !== "done" && !(options?.revising && hasVersion))
         throw new EngineError(409, "not_done", `Node "${nodeId}" is ${found.status}`);
       return { output: found.output, outputRef: found.outputRef, version: found.version };
+    });
+  }
+
+  async compareVersions(nodeId: string, versions: number[]): Promise<RpcResult<VersionView[]>> {
+    return this.result(() => {
+      const meta = this.requireRun();
+      const handler = this.graph.nodeHandler(nodeId);
+      if (handler === null) throw new EngineError(404, "unknown_node", `No node "${nodeId}" in this run`);
+      const found = this.graph.versionOutputs(nodeId, versions);
+      const missing = versions.filter((v) => !found.some((f) => f.version === v));
+      if (missing.length > 0) {
+        const kept = this.graph.versionsOf(nodeId).join(", ");
+        throw new EngineError(
+          404,
+          "unknown_version",
+          `"${nodeId}" has no version ${missing.join(", ")} (kept: ${kept})`,
+        );
+      }
+      const catalog = this.catalog();
+      return found.map((v) => ({
+        ...v,
+        view:
+          v.output === null
+            ? null
+            : catalog.preview(meta.pipeline, handler, v.output, {
+                runId: meta.id,
+                nodeId,
+                version: v.version,
+              }),
+      }));
     });
   }
 

@@ -6,6 +6,7 @@
 import type { ReviewAction, ReviewEvent } from "../../workers/engine/protocol";
 import { EngineError, type CheckedReview, type RunGraph, type SqlPort } from "../../workers/engine/graph";
 import type { StepCatalog } from "../../workers/engine/step-catalog";
+import type { RunOptions } from "../../workers/engine/types";
 import type { NewEvent } from "./event-log";
 
 const PREVIEW_LIMIT_CHARS = 8_000;
@@ -18,6 +19,9 @@ export class ReviewDesk {
     private readonly sql: SqlPort,
     private readonly graph: RunGraph,
     private readonly emit: (event: NewEvent) => void,
+    /** The run as it is now: its pipeline and options (null before it is created). */
+    private readonly run: () => { id: string; pipeline: string; options: RunOptions } | null,
+    private readonly catalog: () => StepCatalog,
   ) {}
 
   gateOpened(gate: string): void {
@@ -78,10 +82,15 @@ export class ReviewDesk {
       const row = this.sql
         .exec("SELECT id, action FROM pending_reviews WHERE gate = ? ORDER BY id LIMIT 1", gate)
         .toArray()[0];
-      if (!row) continue;
-      this.sql.exec("DELETE FROM pending_reviews WHERE id = ?", row.id);
-      // Stored by `apply` after `check`, so it is a checked action.
-      const action = JSON.parse(String(row.action)) as CheckedReview;
+      let action: CheckedReview;
+      if (row) {
+        this.sql.exec("DELETE FROM pending_reviews WHERE id = ?", row.id);
+        // Stored by `apply` after `check`, so it is a checked action.
+        action = JSON.parse(String(row.action)) as CheckedReview;
+      } else if (this.run()?.options.mode === "auto") {
+        // Auto mode: nobody is asked; the gate is approved as it opens, announced like any review.
+        action = { action: "approve" };
+      } else continue;
       try {
         if (this.graph.review(gate, action, now).applied) this.announce(gate, action);
       } catch (err) {
@@ -112,16 +121,39 @@ export class ReviewDesk {
   private reviewEvent(gateId: string, state: "open" | "closed"): ReviewEvent {
     const reviews = this.graph.gate(gateId)?.reviews ?? "";
     const found = this.graph.output(reviews);
-    const text = JSON.stringify(found?.output ?? null);
-    const truncated = text.length > PREVIEW_LIMIT_CHARS;
-    return {
+    const base = {
       gate: gateId,
       reviews,
       state,
       version: found?.version ?? 0,
       versions: this.graph.versionsOf(reviews),
+    };
+    const view = this.viewOf(reviews, found);
+    if (view) return { ...base, preview: null, truncated: false, view };
+    const text = JSON.stringify(found?.output ?? null);
+    const truncated = text.length > PREVIEW_LIMIT_CHARS;
+    return {
+      ...base,
       preview: truncated ? text.slice(0, PREVIEW_LIMIT_CHARS) : (found?.output ?? null),
       truncated,
     };
+  }
+
+  /** The reviewed step's own preview (pipelines make them; see StepCatalog.preview). */
+  private viewOf(nodeId: string, found: { output: unknown; version: number } | null | undefined) {
+    const run = this.run();
+    const handler = this.graph.nodeHandler(nodeId);
+    if (!run || !found || found.output == null || handler === null) return null;
+    try {
+      return this.catalog().preview(run.pipeline, handler, found.output, {
+        runId: run.id,
+        nodeId,
+        version: found.version,
+      });
+    } catch (err) {
+      // A preview that cannot be made must not stop the review: the output is sent instead.
+      console.error(JSON.stringify({ level: "error", msg: "preview failed", nodeId, error: String(err) }));
+      return null;
+    }
   }
 }

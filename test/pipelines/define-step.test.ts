@@ -28,10 +28,18 @@ function context(input: unknown, outputs: Record<string, unknown> = {}): StepCon
       id: "run_1",
       tenantId: "t",
       pipeline: "test",
-      options: { concurrency: 1, maxAttempts: 3, leaseMs: 1000, retryBaseMs: 10, failurePolicy: "continue" },
+      options: {
+        concurrency: 1,
+        maxAttempts: 3,
+        leaseMs: 1000,
+        retryBaseMs: 10,
+        failurePolicy: "continue",
+        mode: "dialog",
+      },
     },
     node: { id: "b", handler: "consumer", input, attempt: 1, version: 1 },
     readOutput: async (nodeId) => outputs[nodeId],
+    readRevisedOutput: async () => null,
     signal: new AbortController().signal,
   };
 }

@@ -59,6 +59,10 @@ export async function executeStep(
       ...(assignment.feedback ? { feedback: assignment.feedback } : {}),
     },
     readOutput: (nodeId) => readOutput(env, run, nodeId),
+    readRevisedOutput: async () =>
+      assignment.feedback && assignment.version > 1
+        ? readOutput(env, run, assignment.nodeId, { revising: true })
+        : null,
     signal: controller.signal,
   };
   try {
@@ -114,8 +118,13 @@ export async function executeStep(
   }
 }
 
-export async function readOutput(env: Env, run: WorkflowRunApi, nodeId: string): Promise<unknown> {
-  const result = await run.readOutput(nodeId);
+export async function readOutput(
+  env: Env,
+  run: WorkflowRunApi,
+  nodeId: string,
+  options?: { revising?: boolean },
+): Promise<unknown> {
+  const result = await run.readOutput(nodeId, options);
   if (!result.ok) throw new FatalStepError(result.error.message);
   if (!result.value.outputRef) return result.value.output;
   const object = await env.BUCKET.get(result.value.outputRef);

@@ -14,6 +14,7 @@ export function resolveRunOptions(
     leaseMs: input?.leaseMs ?? 120_000,
     retryBaseMs: input?.retryBaseMs ?? 1_000,
     failurePolicy: input?.failurePolicy ?? "continue",
+    mode: input?.mode ?? "dialog",
     ...(input?.providers ? { providers: input.providers } : {}),
   };
 }

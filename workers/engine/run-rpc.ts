@@ -5,6 +5,7 @@
  * inputs and outputs are arbitrary JSON) into `never`; this declares the real types instead.
  */
 import type { NodeStatus, ReviewAction, RunSummary } from "./protocol";
+import type { ReviewView } from "./step-catalog";
 import type { Assignment, NodeSpec, RunOptions, StepOutcome } from "./types";
 
 /**
@@ -46,6 +47,17 @@ export type RunDescription = {
 
 export type NodeOutput = { output: unknown; outputRef: string | null; version: number };
 
+/** One kept version of a reviewed node, with the preview its pipeline makes of it. */
+export type VersionView = {
+  version: number;
+  source: string;
+  feedback: string | null;
+  output: unknown;
+  outputRef: string | null;
+  createdAt: number;
+  view: ReviewView | null;
+};
+
 export interface WorkflowRunRpc {
   create(init: RunInit): Promise<RpcResult<RunSummary>>;
   control(action: "pause" | "resume" | "cancel" | "retry"): Promise<RpcResult<RunSummary>>;
@@ -53,7 +65,13 @@ export interface WorkflowRunRpc {
   claim(nodeId: string, leaseId: string): Promise<Assignment | null>;
   complete(nodeId: string, leaseId: string, outcome: StepOutcome, acceptNext?: boolean): Promise<StepReply>;
   completeMany(reports: StepReport[], spareSlots?: number): Promise<StepBatchReply>;
-  readOutput(nodeId: string): Promise<RpcResult<NodeOutput>>;
+  /**
+   * A settled node's current output. `revising`: the output of a node that is re-running for a
+   * revision (the version being revised), so a step can change one part and keep the rest.
+   */
+  readOutput(nodeId: string, options?: { revising?: boolean }): Promise<RpcResult<NodeOutput>>;
+  /** Kept versions of a node side by side (before / after), outputs and previews. */
+  compareVersions(nodeId: string, versions: number[]): Promise<RpcResult<VersionView[]>>;
   review(gateId: string, action: ReviewAction): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>>;
   describe(): Promise<RpcResult<RunDescription>>;
   node(nodeId: string): Promise<RpcResult<Record<string, unknown>>>;

@@ -7,6 +7,13 @@
 /** One schema problem, with the dotted path of the field it concerns. */
 export type FieldIssue = { path: string; message: string; code?: string };
 
+/** A phase-specific preview of a reviewed output (concept card, image grid, …): see protocol/live.ts. */
+export type { ReviewView } from "../protocol/live";
+import type { ReviewView } from "../protocol/live";
+
+/** Where the previewed output is: the URLs a preview links to are built from these. */
+export type PreviewAt = { runId: string; nodeId: string; version: number };
+
 export type OutputCheck = { ok: true; output: unknown } | { ok: false; issues: FieldIssue[] };
 
 export interface StepCatalog {
@@ -17,4 +24,9 @@ export interface StepCatalog {
    * here before anything is stored. The parsed value (defaults applied) is what gets stored.
    */
   checkOutput(pipeline: string, handler: string, output: unknown): OutputCheck;
+  /**
+   * The preview a person reviews for `handler`'s output, made for that step (images as URLs),
+   * or null when the step has none (the review message then carries the output itself).
+   */
+  preview(pipeline: string, handler: string, output: unknown, at: PreviewAt): ReviewView | null;
 }

@@ -69,6 +69,11 @@ export type RunOptions = {
   failurePolicy: "fail_fast" | "continue";
   /** Preferred provider order for AI steps (gateway), if the run overrides the default. */
   providers?: ProviderName[];
+  /**
+   * `dialog`: every gate waits for a person; `auto`: each gate is approved as it opens. (Runs
+   * stored before the option existed have none at run time and behave as `dialog`.)
+   */
+  mode: "dialog" | "auto";
 };
 
 export type StepContext = {
@@ -85,6 +90,8 @@ export type StepContext = {
   };
   /** Reads a settled node's current output (from the run, or R2 for large ones). */
   readOutput(nodeId: string): Promise<unknown>;
+  /** In a revision: this node's output before it (the version being revised); null otherwise. */
+  readRevisedOutput(): Promise<unknown>;
   /** Aborted when the step's lease deadline passes. */
   signal: AbortSignal;
 };

@@ -24,5 +24,11 @@ export function pipelineCatalog(env: Env): StepCatalog {
         ? { ok: true, output: parsed.data }
         : { ok: false, issues: fieldIssues(parsed.error) };
     },
+    preview(pipeline, handler, output, at) {
+      const step = stepOf(pipeline, handler);
+      if (!step?.preview) return null;
+      const parsed = step.output.safeParse(output);
+      return parsed.success ? step.preview(parsed.data, at) : null;
+    },
   };
 }

@@ -14,11 +14,20 @@
  */
 import type { z } from "zod";
 import { FatalStepError, type StepContext, type StepResult } from "../engine/types";
-import type { FieldIssue } from "../engine/step-catalog";
+import type { FieldIssue, PreviewAt, ReviewView } from "../engine/step-catalog";
 
 /** What a typed handler sees: the engine's context with a parsed input and typed reads. */
-export type TypedStepContext<Input> = Omit<StepContext, "node" | "readOutput"> & {
+export type TypedStepContext<Input, Output = unknown> = Omit<
+  StepContext,
+  "node" | "readOutput" | "readRevisedOutput"
+> & {
   node: Omit<StepContext["node"], "input"> & { input: Input };
+  /**
+   * In a revision (`node.feedback` set), this step's output before it — the version being
+   * revised — parsed with the step's own schema; null on a first run. Lets a step redo one part
+   * (one panel, one page) and keep the rest.
+   */
+  revisedOutput(): Promise<Output | null>;
   /** The current output of `nodeId`, parsed with the output schema of `producer`, the step that made it. */
   outputOf<Output extends z.ZodType>(producer: { output: Output }, nodeId: string): Promise<z.output<Output>>;
 };
@@ -28,7 +37,9 @@ export type TypedStepResult<Output> = Omit<StepResult, "output"> & { output: Out
 export type StepDefinition<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> = {
   input: Input;
   output: Output;
-  run(ctx: TypedStepContext<z.output<Input>>): Promise<TypedStepResult<z.input<Output>>>;
+  run(ctx: TypedStepContext<z.output<Input>, z.output<Output>>): Promise<TypedStepResult<z.input<Output>>>;
+  /** What a reviewer sees of this step's output at its gate (images as URLs); default: the output. */
+  preview?(output: z.output<Output>, at: PreviewAt): ReviewView;
 };
 
 /** Any step of any pipeline, as registries hold them. */
@@ -77,10 +88,17 @@ export async function runStep(step: AnyStepDefinition, ctx: StepContext): Promis
       fieldIssues(input.error),
     );
   }
-  const { readOutput, node, ...rest } = ctx;
+  const { readOutput, readRevisedOutput, node, ...rest } = ctx;
   const typed: TypedStepContext<unknown> = {
     ...rest,
     node: { ...node, input: input.data },
+    async revisedOutput() {
+      const before = await readRevisedOutput();
+      if (before === null || before === undefined) return null;
+      // An earlier version that no longer fits the schema is not a base to build on: start fresh.
+      const parsed = step.output.safeParse(before);
+      return parsed.success ? parsed.data : null;
+    },
     async outputOf(producer, nodeId) {
       const parsed = producer.output.safeParse(await readOutput(nodeId));
       if (!parsed.success) {

@@ -16,3 +16,4 @@ export * from "./tasks.ts";
 export * from "./providers.ts";
 export * from "./health.ts";
 export * from "./openai.ts";
+export * from "./manga.ts";

@@ -110,6 +110,31 @@ export const nodeEventSchema = z.object({
 });
 export type NodeEvent = z.infer<typeof nodeEventSchema>;
 
+/**
+ * A preview made for one phase (a concept card, character sheets, a grid of panel images, …):
+ * short text sections and images as URLs — never the images themselves — that a client fetches
+ * at the quality it wants. Pipelines without one send the output in `preview` instead.
+ */
+export const reviewViewSchema = z
+  .object({
+    /** What the preview shows, e.g. `manga.concept-card`, `manga.panel-grid`. */
+    kind: z.string(),
+    title: z.string(),
+    sections: z.array(z.object({ heading: z.string(), lines: z.array(z.string()) })),
+    images: z.array(
+      z.object({
+        url: z.string(),
+        caption: z.string(),
+        /** The part this image shows (a panel id, a page number), for fine-grained review. */
+        target: z.string().optional(),
+        width: z.number().int(),
+        height: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: "ReviewView" });
+export type ReviewView = z.infer<typeof reviewViewSchema>;
+
 export const reviewEventSchema = z.object({
   gate: z.string(),
   reviews: z.string(),
@@ -119,6 +144,8 @@ export const reviewEventSchema = z.object({
   /** The reviewed output, truncated for display (`truncated` says so). */
   preview: z.unknown(),
   truncated: z.boolean(),
+  /** The phase's own preview, when its pipeline makes one (then `preview` is null). */
+  view: reviewViewSchema.optional(),
   resolution: z.enum(["approve", "revise", "edit", "skip", "back", "select"]).optional(),
 });
 export type ReviewEvent = z.infer<typeof reviewEventSchema>;

@@ -1,7 +1,11 @@
 /** /v1/workflows: create, list, inspect, control, review and delete runs. */
 import { z } from "zod";
-import { NODE_STATUSES, RUN_STATUSES, progressSchema, runSummarySchema } from "./live.ts";
+import { NODE_STATUSES, RUN_STATUSES, progressSchema, reviewViewSchema, runSummarySchema } from "./live.ts";
 import { PROVIDER_NAMES } from "./providers.ts";
+
+/** How a run's review gates are answered (see `runOptionsSchema.mode`). */
+export const RUN_MODES = ["dialog", "auto"] as const;
+export type RunMode = (typeof RUN_MODES)[number];
 
 export const WORKFLOW_ID_PATTERN = /^wf_[0-9a-f]{32}$/;
 export const workflowIdSchema = z.string().regex(WORKFLOW_ID_PATTERN, "not a workflow id");
@@ -20,6 +24,12 @@ export const runOptionsSchema = z.strictObject({
   failurePolicy: z.enum(["fail_fast", "continue"]).optional(),
   /** This run's provider chain for AI steps (gateway order), e.g. ["anthropic", "offline"]. */
   providers: z.array(z.enum(PROVIDER_NAMES)).min(1).max(10).optional(),
+  /**
+   * Who answers the review gates: `dialog` (default) waits for a person at every gate; `auto`
+   * approves each gate as it opens (recorded like a person's approve), so the run goes straight
+   * through. Generic: any pipeline with gates honours it.
+   */
+  mode: z.enum(RUN_MODES).optional(),
 });
 export type RunOptionsInput = z.infer<typeof runOptionsSchema>;
 
@@ -31,6 +41,7 @@ export const resolvedRunOptionsSchema = z.object({
   retryBaseMs: z.number().int(),
   failurePolicy: z.enum(["fail_fast", "continue"]),
   providers: z.array(z.enum(PROVIDER_NAMES)).optional(),
+  mode: z.enum(RUN_MODES),
 });
 
 export const createWorkflowSchema = z
@@ -199,3 +210,27 @@ export const deletedWorkflowSchema = z.object({
 /** A single-use ticket that opens the run's `/ws` or `/events` once, within 60 s (for browsers). */
 export const liveTicketSchema = z.object({ ticket: z.string(), expiresAt: z.number().int() });
 export type LiveTicket = z.infer<typeof liveTicketSchema>;
+
+/** GET /v1/workflows/:id/versions/:node?a=&b= — two kept versions of a node, before and after. */
+export const compareVersionsQuerySchema = z.strictObject({
+  a: z.coerce.number().int().min(1),
+  b: z.coerce.number().int().min(1),
+});
+
+const versionSideSchema = z.object({
+  version: z.number().int(),
+  /** `run` (a step), `edit` (a person), … */
+  source: z.string(),
+  feedback: z.string().nullable(),
+  createdAt: z.number(),
+  /** The output itself (null when it is stored in R2: `outputRef`). */
+  output: z.unknown(),
+  outputRef: z.string().nullable(),
+  /** The phase's preview of this version (concept card, image grid, …), when it has one. */
+  view: reviewViewSchema.nullable(),
+});
+
+export const versionComparisonSchema = z
+  .object({ node: z.string(), before: versionSideSchema, after: versionSideSchema })
+  .meta({ id: "VersionComparison" });
+export type VersionComparison = z.infer<typeof versionComparisonSchema>;

@@ -9,7 +9,7 @@ import { parseModelName } from "./model-name";
 import { imageCostUsd } from "./pricing";
 import { redact } from "./redaction";
 import { route, type Attempt, type AttemptLog } from "./router";
-import type { ImageResult, ProviderName } from "./types";
+import type { ImageHint, ImageResult, ProviderName } from "./types";
 
 export type ImageRequest = {
   prompt: string;
@@ -17,6 +17,8 @@ export type ImageRequest = {
   height?: number;
   model?: string;
   providers?: ProviderName[];
+  /** Structured picture for the offline provider (see ImageHint); external providers never get it. */
+  hint?: ImageHint;
 };
 
 export type ImageOutput = ImageResult & {
@@ -62,6 +64,7 @@ export async function generateImage(ctx: GatewayContext, req: ImageRequest): Pro
               prompt: r.text,
               width,
               height,
+              ...(req.hint && !adapter.external ? { hint: req.hint } : {}),
               signal: timer.signal,
             });
             timer.clear();

@@ -38,6 +38,8 @@ export type TextRequest<T = unknown> = {
   providers?: ProviderName[];
   /** Model per provider for this request (a provider not listed uses its default model). */
   models?: Partial<Record<ProviderName, string>>;
+  /** The offline provider's answer for this request (see TextCall.offlineAnswer). */
+  offlineAnswer?: unknown;
 };
 
 export type TextResult<T = unknown> = {
@@ -69,6 +71,7 @@ export function prepareCall(
     temperature: req.temperature,
     json: Boolean(req.schema || req.json),
     jsonSchema,
+    ...(req.offlineAnswer !== undefined && !adapter.external ? { offlineAnswer: req.offlineAnswer } : {}),
   };
   if (!adapter.external || ctx.options.redact === false) return { call: base, redactions: 0 };
   let redactions = 0;

@@ -1,3 +1,4 @@
+import type { CharacterLook, LaidOutPanel } from "../media/manga/types";
 /**
  * The shapes every provider adapter speaks. Adapters translate these to and from their SDK, so
  * the router, cache, budgets and API routes never see a provider-specific type.
@@ -28,6 +29,12 @@ export type TextCall = {
   /** Ask for a JSON object; `jsonSchema` (JSON Schema) describes it when known. */
   json?: boolean;
   jsonSchema?: Record<string, unknown>;
+  /**
+   * What the offline provider answers instead of its generic extractive JSON: a deterministic
+   * answer the caller built from the input (e.g. the manga pipeline's phases, from the story's own
+   * sentences and names). Only the offline provider reads it; real providers never see it.
+   */
+  offlineAnswer?: unknown;
   /** Aborted at the attempt's timeout. */
   signal: AbortSignal;
 };
@@ -47,8 +54,24 @@ export type ImageCall = {
   prompt: string;
   width: number;
   height: number;
+  /** A structured description of the picture for the offline provider's procedural art. */
+  hint?: ImageHint;
   signal: AbortSignal;
 };
+
+/**
+ * What to draw, structured, beside the text prompt: the offline provider renders it as
+ * procedural art (workers/providers/offline/manga-art.ts); real providers get only the prompt.
+ */
+export type ImageHint =
+  | { kind: "manga-character-sheet"; look: CharacterLook }
+  | {
+      kind: "manga-panel";
+      panel: LaidOutPanel;
+      looks: CharacterLook[];
+      /** Varies the drawing for a revision (0: the first drawing). */
+      variant?: number;
+    };
 
 export type ImageResult = { bytes: Uint8Array; contentType: string; model: string };
 

@@ -36,6 +36,7 @@ export class GraphHarness {
         leaseMs: 1_000,
         retryBaseMs: 10,
         failurePolicy: "continue",
+        mode: "dialog",
       },
     };
     this.graph = new RunGraph(this.port, {

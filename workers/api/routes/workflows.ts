@@ -16,6 +16,8 @@ import { runPrefix } from "../../storage/run-keys";
 import { reviewActionSchema, runSummarySchema } from "../../protocol/live";
 import {
   CONTROL_ACTIONS,
+  compareVersionsQuerySchema,
+  versionComparisonSchema,
   createdWorkflowSchema,
   createWorkflowSchema,
   deletedWorkflowSchema,
@@ -327,6 +329,20 @@ workflowRoutes
     // Large outputs live in R2; clients fetch them through the artifact routes, not inline.
     return c.json(detail);
   })
+  .get("/:id/versions/:node{.+}", validate("query", compareVersionsQuerySchema), async (c) => {
+    const id = c.req.param("id");
+    if (!idParam.safeParse({ id }).success)
+      throw new ApiError(404, "not_found", "No workflow with this id", { id });
+    await ownedWorkflow(c, id);
+    const node = c.req.param("node");
+    const { a, b } = c.req.valid("query");
+    const sides = unwrap(await runStub(c.env, id).compareVersions(node, [a, b]));
+    const side = (v: number) => {
+      const found = sides.find((s) => s.version === v)!;
+      return { ...found, view: found.view ?? null };
+    };
+    return c.json(versionComparisonSchema.parse({ node, before: side(a), after: side(b) }));
+  })
   .post("/:id/reviews/:gate{.+}", validate("json", reviewActionSchema), async (c) => {
     const id = c.req.param("id");
     const gate = c.req.param("gate");
@@ -362,6 +378,21 @@ workflowRoutes.openAPIRegistry.registerPath(
     security: bearer,
     request: { params: z.object({ id: workflowIdSchema, node: z.string() }) },
     responses: { 200: json(nodeDetailSchema, "The node"), ...errors(401, 404) },
+  }),
+);
+workflowRoutes.openAPIRegistry.registerPath(
+  createRoute({
+    method: "get",
+    path: "/{id}/versions/{node}",
+    tags,
+    summary: "Two kept versions of a node side by side (before / after), with their previews",
+    description: "`node` may contain slashes. No provider is called.",
+    security: bearer,
+    request: {
+      params: z.object({ id: workflowIdSchema, node: z.string() }),
+      query: compareVersionsQuerySchema,
+    },
+    responses: { 200: json(versionComparisonSchema, "Both versions"), ...errors(400, 401, 404) },
   }),
 );
 workflowRoutes.openAPIRegistry.registerPath(

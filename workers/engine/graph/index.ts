@@ -148,6 +148,9 @@ export class RunGraph {
   output(nodeId: string) {
     return queries.outputOf(this.g, nodeId);
   }
+  versionOutputs(nodeId: string, versions: number[]) {
+    return queries.versionOutputs(this.g, nodeId, versions);
+  }
   detail(nodeId: string): Record<string, unknown> | null {
     return queries.nodeDetail(this.g, nodeId);
   }

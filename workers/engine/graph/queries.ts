@@ -26,6 +26,39 @@ export function outputOf(
   };
 }
 
+/** Recorded versions of `nodeId` among `versions`, with their outputs (for a before/after view). */
+export function versionOutputs(
+  g: GraphCore,
+  nodeId: string,
+  versions: number[],
+): {
+  version: number;
+  source: string;
+  feedback: string | null;
+  output: unknown;
+  outputRef: string | null;
+  createdAt: number;
+}[] {
+  return versions.flatMap((version) => {
+    const row = g.one(
+      "SELECT version, source, feedback, output, output_ref, created_at FROM versions WHERE node_id = ? AND version = ?",
+      nodeId,
+      version,
+    );
+    if (!row) return [];
+    return [
+      {
+        version: num(row.version),
+        source: String(row.source),
+        feedback: str(row.feedback),
+        output: row.output === null ? null : JSON.parse(String(row.output)),
+        outputRef: str(row.output_ref),
+        createdAt: num(row.created_at),
+      },
+    ];
+  });
+}
+
 /** One node in full: its row, current output (or R2 reference) and the versions kept. */
 export function nodeDetail(g: GraphCore, nodeId: string): Record<string, unknown> | null {
   const row = g.one(

@@ -6,6 +6,7 @@
  */
 import { MediaError } from "../media-error.ts";
 import { sha256Hex } from "../../crypto/sha256.ts";
+import { toBase64 } from "./base64.ts";
 import { isDrawioSvg, isRawDrawio, rawDrawioError } from "./drawio.ts";
 import { rasterInfo } from "./image-size.ts";
 import { mermaidToSvg } from "./mermaid-to-svg.ts";
@@ -28,13 +29,6 @@ export interface PngImage {
 export const MAX_RASTER_PIXELS = 16_000_000;
 /** Figures wider than this are scaled down: articles never need more. */
 export const MAX_FIGURE_WIDTH = 2000;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 async function rasterToPng(path: string, bytes: Uint8Array): Promise<Omit<PngImage, "sha256">> {
   const info = rasterInfo(bytes);

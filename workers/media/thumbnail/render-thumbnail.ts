@@ -5,6 +5,7 @@
  */
 import template from "../../../prompts/book/thumbnail/template.svg";
 import { EMBEDDED_FONT_FAMILY } from "../fonts/font-family.ts";
+import { escapeXml } from "../render/escape-xml.ts";
 import { svgToPng, type RenderedPng } from "../render/svg-to-png.ts";
 import { textWidth, wrapText } from "./wrap-text.ts";
 
@@ -30,10 +31,6 @@ const PALETTES = [
 
 const TITLE_WIDTH = 1120;
 const MAX_LINES = 3;
-
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 function fitTitle(title: string): { lines: string[]; size: number } {
   for (let size = 88; size >= 52; size -= 4) {

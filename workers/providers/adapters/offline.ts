@@ -7,6 +7,7 @@
  */
 import { InvalidRequestError } from "../errors";
 import { SentenceSource, valueFromSchema } from "../offline/json-from-schema";
+import { renderMangaHint } from "../offline/manga-art";
 import { renderPlaceholderPng } from "../offline/placeholder-png";
 import { sentencesOf } from "../offline/sentences";
 import type {
@@ -52,6 +53,9 @@ export class OfflineAdapter implements ProviderAdapter {
   }
 
   private jsonValue(call: TextCall, sentences: string[]): unknown {
+    // The caller built the deterministic answer from the input itself (its own sentences and
+    // names): that reads better than sentences poured into a schema. The gateway validates it.
+    if (call.offlineAnswer !== undefined) return call.offlineAnswer;
     const schema = call.jsonSchema ?? { type: "object", properties: { text: { type: "string" } } };
     // Strings carry the marker unless the schema's length limits forbid it; the gateway validates.
     const marked = valueFromSchema(schema, new SentenceSource(sentences), `${OFFLINE_MARKER} `);
@@ -74,7 +78,9 @@ export class OfflineAdapter implements ProviderAdapter {
 
   async generateImage(call: ImageCall): Promise<ImageResult> {
     return {
-      bytes: await renderPlaceholderPng(call.prompt, call.width, call.height),
+      bytes: call.hint
+        ? await renderMangaHint(call.hint, call.width)
+        : await renderPlaceholderPng(call.prompt, call.width, call.height),
       contentType: "image/png",
       model: call.model,
     };

@@ -1,0 +1,7 @@
+/** Bytes → base64 for data: URIs, in chunks (spreading a whole image overflows the call stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

@@ -1,0 +1,36 @@
+/** Phase 1 — concept and world. */
+import { clip } from "../offline/story-facts";
+import { offlineConcept } from "../offline/concept";
+import { defineStep } from "../../define-step";
+import { generateStructured } from "../generate";
+import { renderMangaPrompt } from "../prompts";
+import { conceptSchema } from "../schemas/concept";
+import { loadStory, variantOf } from "./story";
+import { phaseInputSchema } from "./phase-input";
+import { conceptView } from "../previews/concept";
+
+/** Stories are long; the model sees their opening (the gist is there) within this budget. */
+export const STORY_PROMPT_CHARS = 24_000;
+
+export const conceptStep = defineStep({
+  input: phaseInputSchema,
+  output: conceptSchema,
+  async run(ctx) {
+    const story = await loadStory(ctx);
+    const fallback = offlineConcept(
+      story.facts,
+      story.info.title ?? undefined,
+      story.info.styleNotes ?? undefined,
+      variantOf(ctx.node.feedback),
+    );
+    const prompt = renderMangaPrompt("concept", {
+      language: story.info.language === "ja" ? "Japanese" : "English",
+      title: story.info.title ?? "",
+      style_notes: story.info.styleNotes ?? "",
+      story: clip(story.text, STORY_PROMPT_CHARS),
+    });
+    const out = await generateStructured(ctx, prompt, conceptSchema, fallback);
+    return { output: out.value, usage: out.usage };
+  },
+  preview: conceptView,
+});
