@@ -32,7 +32,17 @@ export function previewText(review: ReviewEvent): string {
   );
 }
 
-/** Prints the preview; saves its pictures under `dir` and prints their paths. */
+const EXTENSIONS: Record<string, string> = {
+  "image/png": "png",
+  "image/jpeg": "jpg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+};
+
+/**
+ * Prints the preview — the phase's own view (title, sections, pictures with captions) when its
+ * pipeline makes one, else the output itself — and saves its pictures under `dir`.
+ */
 export async function showPreview(
   client: ApiClient,
   review: ReviewEvent,
@@ -44,18 +54,29 @@ export async function showPreview(
     `── review ${cleanLine(review.gate)} · ${cleanLine(review.reviews)} · version ${review.version}` +
       (review.versions.length > 1 ? ` of ${review.versions.join(", ")}` : ""),
   );
-  for (const line of previewText(review).split("\n")) print(`  ${line}`);
+  let pictures: { url: string; caption: string }[];
+  if (review.view) {
+    print(`  ${cleanLine(review.view.title)}`);
+    for (const section of review.view.sections) {
+      print(`  ${cleanLine(section.heading)}`);
+      for (const line of section.lines) print(`    ${cleanLine(line)}`);
+    }
+    pictures = review.view.images.map((image) => ({ url: image.url, caption: image.caption }));
+  } else {
+    for (const line of previewText(review).split("\n")) print(`  ${line}`);
+    pictures = imageUrls(review.preview).map((url) => ({ url, caption: "" }));
+  }
   const saved: string[] = [];
-  const urls = imageUrls(review.preview);
-  if (urls.length > 0) await mkdir(dir, { recursive: true });
-  for (const [i, url] of urls.entries()) {
-    const path = new URL(url, client.base).pathname;
-    const ext = /\.(\w+)$/.exec(path)?.[1] ?? "png";
+  if (pictures.length > 0) await mkdir(dir, { recursive: true });
+  for (const [i, picture] of pictures.entries()) {
+    const url = new URL(picture.url, client.base);
+    if (url.origin !== client.base.origin) continue; // the key goes to our own server only
+    const res = await client.request(url.pathname + url.search);
+    const ext = EXTENSIONS[(res.headers.get("Content-Type") ?? "").split(";")[0]!.trim()] ?? "bin";
     const file = join(dir, `${review.gate.replace(/[^\w.-]+/g, "_")}-v${review.version}-${i + 1}.${ext}`);
-    const res = await client.request(path);
     await writeFile(file, new Uint8Array(await res.arrayBuffer()));
     saved.push(file);
-    print(`  picture: ${file}`);
+    print(`  picture: ${file}${picture.caption ? `  (${cleanLine(picture.caption)})` : ""}`);
   }
   print("");
   return saved;

@@ -45,25 +45,28 @@ test(
     assert.match(uploaded.stdout, /gitbook/);
     assert.match(uploaded.stdout, /^\s+1\. .+\(\d+ sections\)$/m);
 
-    const started = await tsumugi(["run", "book", uploadId, "--detach"], { env });
-    assert.equal(started.code, 0, started.stderr);
-    const runId = started.stdout.trim();
-    assert.match(runId, /^wf_[0-9a-f]{32}$/);
-
-    // Followed to the end as JSON lines: every line is a protocol message, the last one `done`.
-    const watched = await tsumugi(["watch", runId, "--json"], { env, timeoutMs: 240_000 });
-    assert.equal(watched.code, 0, watched.stderr);
-    const lines = watched.stdout.trim().split("\n");
-    const messages = lines.map((line) => serverMessageSchema.parse(JSON.parse(line)));
+    // Started and followed to the end as JSON lines: every line is a protocol message; the last
+    // one (`done`, or a final snapshot when the run beat the socket) says it completed.
+    const followed = await tsumugi(["run", "book", uploadId, "--json"], { env, timeoutMs: 300_000 });
+    assert.equal(followed.code, 0, followed.stderr);
+    const messages = followed.stdout
+      .trim()
+      .split("\n")
+      .map((line) => serverMessageSchema.parse(JSON.parse(line)));
     assert.equal(messages[0]?.type, "snapshot");
     const last = messages.at(-1);
-    assert.equal(last?.type, "done");
-    assert.equal(last.type === "done" && last.run.status, "completed");
+    assert.ok(last?.type === "done" || last?.type === "snapshot", last?.type);
+    assert.equal(last.run.status, "completed");
+    const runId = last.run.id;
+    assert.ok(
+      messages.some((m) => m.type === "node"),
+      "node events were streamed",
+    );
 
-    // Not a terminal: one plain line per event, no escape sequences or carriage returns.
+    // Not a terminal: plain lines, no escape sequences or carriage returns.
     const plain = await tsumugi(["watch", runId], { env });
     assert.equal(plain.code, 0, plain.stderr);
-    assert.match(plain.stdout, /^done completed: \d+\/\d+ steps/m);
+    assert.match(plain.stdout, /completed: \d+\/\d+ steps/);
     assert.doesNotMatch(plain.stdout + plain.stderr, CONTROL_CHARACTERS);
 
     const status = await tsumugi(["status", runId], { env });
