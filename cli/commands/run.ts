@@ -146,6 +146,7 @@ export function registerRun(program: Command): void {
         display: display(options),
         review: flags.review && canPrompt(options),
         title: created.pipeline,
+        since: 0,
       });
       if (!options.json) printFinal(run);
       process.exitCode = exitCodeOf(run);

@@ -24,6 +24,11 @@ export type FollowOptions = {
   /** The label of the run's bar. */
   title: string;
   previewDir?: string;
+  /**
+   * Start from this seq instead of a snapshot: `run` passes 0, so a run that is quicker than the
+   * connection is still shown event by event (the log replays from its start).
+   */
+  since?: number;
   /** Give up after this long without a connection (exit 3). */
   reconnectTimeoutMs?: number;
 };
@@ -105,51 +110,56 @@ export async function followRun(
       }
     };
 
-    const socket = new RunSocket(client, runId, {
-      message(message: ServerMessage) {
-        if (lostTimer) {
-          clearTimeout(lostTimer);
-          lostTimer = null;
-        }
-        view.message(message);
-        if (message.type === "snapshot") {
-          // Per-group bars need every node's status; a snapshot has only totals. The list is
-          // fetched after the snapshot, so it is at least as new as the events before it.
-          if (options.display === "bars")
-            listNodes(client, runId).then(
-              (rows) => view.refresh(rows),
-              (err: unknown) => view.note(`could not list the run's steps: ${String(err)}`),
-            );
-          open.clear();
-          for (const r of message.openReviews) onReview(r);
-          if (FINAL_RUN_STATUSES.includes(message.run.status)) return finish(null, message.run);
-        } else if (message.type === "review") onReview(message.review);
-        else if (message.type === "done") return finish(null, message.run);
-        void nextReview();
-      },
-      invalid(reason) {
-        view.note(`ignored ${reason}`);
-      },
-      reconnecting() {
-        view.note("connection lost: reconnecting…");
-        lostTimer ??= setTimeout(
-          () =>
-            finish(
-              new CliError(
-                "Lost the connection to the server and could not get it back",
-                EXIT.unreachable,
-                `The run goes on without you: \`tsumugi watch ${runId}\` to follow it again.`,
+    const socket = new RunSocket(
+      client,
+      runId,
+      {
+        message(message: ServerMessage) {
+          if (lostTimer) {
+            clearTimeout(lostTimer);
+            lostTimer = null;
+          }
+          view.message(message);
+          if (message.type === "snapshot") {
+            // Per-group bars need every node's status; a snapshot has only totals. The list is
+            // fetched after the snapshot, so it is at least as new as the events before it.
+            if (options.display === "bars")
+              listNodes(client, runId).then(
+                (rows) => view.refresh(rows),
+                (err: unknown) => view.note(`could not list the run's steps: ${String(err)}`),
+              );
+            open.clear();
+            for (const r of message.openReviews) onReview(r);
+            if (FINAL_RUN_STATUSES.includes(message.run.status)) return finish(null, message.run);
+          } else if (message.type === "review") onReview(message.review);
+          else if (message.type === "done") return finish(null, message.run);
+          void nextReview();
+        },
+        invalid(reason) {
+          view.note(`ignored ${reason}`);
+        },
+        reconnecting() {
+          view.note("connection lost: reconnecting…");
+          lostTimer ??= setTimeout(
+            () =>
+              finish(
+                new CliError(
+                  "Lost the connection to the server and could not get it back",
+                  EXIT.unreachable,
+                  `The run goes on without you: \`tsumugi watch ${runId}\` to follow it again.`,
+                ),
               ),
-            ),
-          options.reconnectTimeoutMs ?? 300_000,
-        );
-        // The socket's own reconnection keeps the process alive; this timer alone must not.
-        lostTimer.unref();
+            options.reconnectTimeoutMs ?? 300_000,
+          );
+          // The socket's own reconnection keeps the process alive; this timer alone must not.
+          lostTimer.unref();
+        },
+        fatal(error) {
+          finish(error);
+        },
       },
-      fatal(error) {
-        finish(error);
-      },
-    });
+      options.since !== undefined ? { since: options.since } : {},
+    );
   });
 }
 
