@@ -13,6 +13,7 @@ import { serveApiDescription } from "./api/docs";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
 import { chatCompletionRoutes } from "./api/routes/chat-completions";
+import { faultInjectionRoutes } from "./api/routes/fault-injection";
 import { healthRoutes } from "./api/routes/health";
 import { artifactRoutes } from "./api/routes/artifacts";
 import { mangaPageRoutes } from "./api/routes/manga-pages";
@@ -69,6 +70,7 @@ export function createApp() {
   app.route("/v1/uploads", uploadRoutes);
   describeUploadRoutes(app, "/v1/uploads");
   app.route("/v1/keys", keyRoutes);
+  app.route("/v1/workflows", faultInjectionRoutes);
   app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", mangaPageRoutes);
   app.route("/v1/workflows", workflowLiveRoutes);

@@ -25,6 +25,7 @@ import type {
 } from "../../workers/engine/run-rpc";
 import type { StepCatalog } from "../../workers/engine/step-catalog";
 import type { Assignment, StepOutcome } from "../../workers/engine/types";
+import { faultEnabled } from "../../workers/engine/fault-injection";
 import { LiveChannel } from "./live-channel";
 import { ReviewDesk } from "./review-desk";
 import { RunIndex } from "./run-index";
@@ -98,6 +99,20 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       index: new RunIndex(env.DB, (p) => ctx.waitUntil(p)),
       transact: (fn) => this.transact(fn),
     });
+    void ctx.blockConcurrencyWhile(() => this.resumeAfterRestart());
+  }
+
+  /**
+   * A new instance of a running run's object (after eviction, a restart, a move): step messages
+   * sent just before the old one stopped may never have left, so unclaimed leases are handed
+   * out again at once instead of after their lease (graph/dispatch.ts, releaseUnclaimed).
+   */
+  private async resumeAfterRestart(): Promise<void> {
+    const meta = this.record.meta;
+    if (meta?.status !== "running" || this.graph.count("leased") === 0) return;
+    if (this.transact(() => this.graph.releaseUnclaimed()) === 0) return;
+    this.scheduler.changed();
+    await this.scheduler.afterChange(0);
   }
 
   // ---- RPC: lifecycle -----------------------------------------------------------------------
@@ -167,12 +182,25 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     this.record.meta = null;
   }
 
+  /**
+   * The `reset-route` fault: the runtime resets the object as when Cloudflare restarts or moves
+   * it — memory dropped, sockets closed, storage kept — and the next call starts it afresh.
+   * The abort happens after this call has answered, so the caller sees it succeed.
+   */
+  async resetForFaultInjection(): Promise<void> {
+    if (!faultEnabled(this.env, "reset-route")) return;
+    setTimeout(() => this.ctx.abort("fault injection: reset"), 0);
+  }
+
   // ---- RPC: consumers -----------------------------------------------------------------------
 
-  /** A consumer received a queued lease: returns the step to run, or null if it must not run. */
-  async claim(nodeId: string, leaseId: string): Promise<Assignment | null> {
+  /**
+   * A consumer received a queued lease: returns the step to run, or null if it must not run.
+   * `claimer` (the message id) lets a retried delivery claim again (graph/dispatch.ts).
+   */
+  async claim(nodeId: string, leaseId: string, claimer?: string): Promise<Assignment | null> {
     const meta = this.record.meta;
-    return meta ? this.graph.claim(nodeId, leaseId, meta, Date.now()) : null;
+    return meta ? this.graph.claim(nodeId, leaseId, meta, Date.now(), claimer) : null;
   }
 
   /**

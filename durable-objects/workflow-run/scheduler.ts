@@ -8,6 +8,7 @@
  * never finish by itself. It is repaired (settles recomputed from the rows) or ended with a
  * clear error — never left `running`.
  */
+import { faultEnabled } from "../../workers/engine/fault-injection";
 import { stepMessage } from "../../workers/engine/step-message";
 import { log } from "../../workers/observability/log";
 import type { Lease, RunGraph } from "../../workers/engine/graph";
@@ -173,10 +174,12 @@ export class Scheduler {
 
   private async dispatch(leases: Lease[]): Promise<void> {
     const meta = this.run.record.meta!;
+    const copies = faultEnabled(this.run.env, "duplicate-steps") ? 2 : 1;
     for (let i = 0; i < leases.length; i += SEND_BATCH_LIMIT) {
       const chunk = leases.slice(i, i + SEND_BATCH_LIMIT);
       try {
-        await this.run.env.STEPS.sendBatch(chunk.map((lease) => ({ body: stepMessage(meta, lease) })));
+        for (let copy = 0; copy < copies; copy++)
+          await this.run.env.STEPS.sendBatch(chunk.map((lease) => ({ body: stepMessage(meta, lease) })));
       } catch (err) {
         // The leases stay recorded: when they expire the alarm hands the steps out again.
         log.error("step dispatch failed", { runId: meta.id, error: err });

@@ -6,6 +6,10 @@
  *
  * With each flush the reporter offers the invocation's spare slots; steps the run hands out for
  * them go to `onExtra`, which starts them alongside (see steps.ts).
+ *
+ * A failed call is retried on a new stub: when the run's object restarts (Cloudflare moves or
+ * resets it), a stub that was talking to it stays broken, and every retry through it would fail
+ * — the step, done and paid for, would then run again.
  */
 import type { StepReply, StepReport } from "../engine/run-rpc";
 import type { WorkflowRunApi } from "../engine/run-stub";
@@ -17,7 +21,7 @@ export type SpareSlots = {
   /** How many more steps the invocation can run now. */
   spare(): number;
   /** Runs steps the run handed out for the spare slots. */
-  onExtra(run: WorkflowRunApi, assignments: Assignment[]): void;
+  onExtra(assignments: Assignment[]): void;
 };
 
 const RETRY_DELAYS_MS = [50, 250, 1_000, 3_000];
@@ -26,10 +30,24 @@ export class StepReporter {
   private pending: Pending[] = [];
   private scheduled = false;
 
+  private current: WorkflowRunApi;
+
   constructor(
-    private readonly run: WorkflowRunApi,
+    private readonly connect: () => WorkflowRunApi,
     private readonly slots: SpareSlots = { spare: () => 0, onExtra: () => {} },
-  ) {}
+  ) {
+    this.current = connect();
+  }
+
+  /** The run's stub, renewed after a call through it failed. */
+  get run(): WorkflowRunApi {
+    return this.current;
+  }
+
+  /** After a failed call through `run` elsewhere (a claim, say): the next calls use a new stub. */
+  renew(): void {
+    this.current = this.connect();
+  }
 
   report(report: StepReport): Promise<StepReply> {
     return new Promise((resolve, reject) => {
@@ -48,13 +66,15 @@ export class StepReporter {
     // spare ones are those no running step holds.
     const spare = this.slots.spare();
     try {
-      const { replies, extra } = await withRetry(() =>
-        this.run.completeMany(
-          batch.map((p) => p.report),
-          spare,
-        ),
+      const { replies, extra } = await withRetry(
+        () =>
+          this.current.completeMany(
+            batch.map((p) => p.report),
+            spare,
+          ),
+        () => this.renew(),
       );
-      if (extra.length > 0) this.slots.onExtra(this.run, extra);
+      if (extra.length > 0) this.slots.onExtra(extra);
       batch.forEach((p, i) => p.resolve(replies[i] ?? { accepted: false, next: null }));
     } catch (err) {
       for (const p of batch) p.reject(err);
@@ -62,13 +82,14 @@ export class StepReporter {
   }
 }
 
-async function withRetry<T>(call: () => Promise<T>): Promise<T> {
+async function withRetry<T>(call: () => Promise<T>, afterFailure: () => void): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (err) {
       const delay = RETRY_DELAYS_MS[attempt];
       if (delay === undefined) throw err;
+      afterFailure();
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

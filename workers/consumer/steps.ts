@@ -8,8 +8,8 @@
  * only retried here when the run itself could not be reached, and lands in the dead-letter queue
  * after max_retries.
  */
+import { faultEnabled } from "../engine/fault-injection";
 import { runStub } from "../engine/run-stub";
-import type { WorkflowRunApi } from "../engine/run-stub";
 import type { Assignment } from "../engine/types";
 import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
@@ -42,7 +42,11 @@ class Delivery {
   private readonly running = new Set<Promise<void>>();
   private busy = 0;
 
-  constructor(private readonly env: Env) {}
+  private readonly everyStepQueued: boolean;
+
+  constructor(private readonly env: Env) {
+    this.everyStepQueued = faultEnabled(env, "duplicate-steps");
+  }
 
   async run(messages: readonly Message[]): Promise<void> {
     this.busy = messages.length;
@@ -51,8 +55,9 @@ class Delivery {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
+  /** Whether slots take more steps from the run (with duplicated messages, every step is queued). */
   private withinBudget(): boolean {
-    return Date.now() - this.started < HANDOFF_BUDGET_MS;
+    return Date.now() - this.started < HANDOFF_BUDGET_MS && !this.everyStepQueued;
   }
 
   private track(slot: Promise<void>): void {
@@ -63,14 +68,14 @@ class Delivery {
     this.running.add(tracked);
   }
 
-  private reporterFor(runId: string, run: WorkflowRunApi): StepReporter {
+  private reporterFor(runId: string): StepReporter {
     let reporter = this.reporters.get(runId);
     if (!reporter) {
-      reporter = new StepReporter(run, {
+      reporter = new StepReporter(() => runStub(this.env, runId), {
         spare: () => (this.withinBudget() ? Math.max(0, MAX_SLOTS_PER_DELIVERY - this.busy) : 0),
-        onExtra: (handedRun, assignments) => {
+        onExtra: (assignments) => {
           this.busy += assignments.length;
-          for (const assignment of assignments) this.track(this.runExtraSlot(runId, handedRun, assignment));
+          for (const assignment of assignments) this.track(this.runExtraSlot(runId, assignment));
         },
       });
       this.reporters.set(runId, reporter);
@@ -92,11 +97,12 @@ class Delivery {
     }
     const { runId, nodeId, leaseId } = parsed.data;
     try {
-      const run = runStub(this.env, runId);
-      const assignment = await run.claim(nodeId, leaseId);
-      if (assignment) await this.runSlot(runId, run, assignment);
+      // The message id: a retry of this message may claim again, a duplicate of it may not.
+      const assignment = await this.reporterFor(runId).run.claim(nodeId, leaseId, message.id);
+      if (assignment) await this.runSlot(runId, assignment);
       message.ack();
     } catch (err) {
+      this.reporterFor(runId).renew();
       log.error("step message failed", { runId, nodeId, tenantId: parsed.data.tenantId, error: err });
       message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
     }
@@ -106,20 +112,20 @@ class Delivery {
    * A slot the run handed out has no message to retry: when its run cannot be reached, the
    * step's lease expires and the run sends it again.
    */
-  private async runExtraSlot(runId: string, run: WorkflowRunApi, first: Assignment): Promise<void> {
+  private async runExtraSlot(runId: string, first: Assignment): Promise<void> {
     try {
-      await this.runSlot(runId, run, first);
+      await this.runSlot(runId, first);
     } catch (err) {
       log.error("handed-out step failed to report", { runId, nodeId: first.nodeId, error: err });
     }
   }
 
   /** Runs a claimed step, then each step the run hands back to this slot. */
-  private async runSlot(runId: string, run: WorkflowRunApi, first: Assignment): Promise<void> {
-    const reporter = this.reporterFor(runId, run);
+  private async runSlot(runId: string, first: Assignment): Promise<void> {
+    const reporter = this.reporterFor(runId);
     let assignment: Assignment | null = first;
     while (assignment) {
-      const outcome = await executeStep(this.env, run, assignment);
+      const outcome = await executeStep(this.env, reporter.run, assignment);
       const reply = await reporter.report({
         nodeId: assignment.nodeId,
         leaseId: assignment.leaseId,

@@ -62,7 +62,9 @@ export interface WorkflowRunRpc {
   create(init: RunInit): Promise<RpcResult<RunSummary>>;
   control(action: "pause" | "resume" | "cancel" | "retry"): Promise<RpcResult<RunSummary>>;
   destroy(): Promise<void>;
-  claim(nodeId: string, leaseId: string): Promise<Assignment | null>;
+  /** Drops the object's memory as a restart would (the `reset-route` fault only). */
+  resetForFaultInjection(): Promise<void>;
+  claim(nodeId: string, leaseId: string, claimer?: string): Promise<Assignment | null>;
   complete(nodeId: string, leaseId: string, outcome: StepOutcome, acceptNext?: boolean): Promise<StepReply>;
   completeMany(reports: StepReport[], spareSlots?: number): Promise<StepBatchReply>;
   /**

@@ -40,4 +40,40 @@ describe("leases", () => {
     });
     h.expectInvariants();
   });
+
+  it("a retried message claims its step again; a duplicate message for the same lease gets nothing", () => {
+    const h = new GraphHarness({ concurrency: 1, maxAttempts: 2 });
+    h.unclaimed = true;
+    h.add([{ id: "a", handler: "work" }]);
+    const [lease] = h.leases.values();
+    const first = h.tx(() => h.graph.claim("a", lease!.leaseId, h.run, h.now, "message-1"));
+    expect(first).not.toBeNull();
+    // The answer to that claim was lost (the object restarted); the same message, retried, asks again.
+    const retried = h.tx(() => h.graph.claim("a", lease!.leaseId, h.run, h.now, "message-1"));
+    expect(retried).toMatchObject({ nodeId: "a", leaseId: lease!.leaseId, attempt: 1 });
+    // A second delivery of the step (another message) and a hand-out without a message get nothing.
+    expect(h.tx(() => h.graph.claim("a", lease!.leaseId, h.run, h.now, "message-2"))).toBeNull();
+    expect(h.tx(() => h.graph.claim("a", lease!.leaseId, h.run, h.now))).toBeNull();
+    h.expectInvariants();
+  });
+
+  it("after a restart, unclaimed leases go back to ready without an attempt; claimed ones stay", () => {
+    const h = new GraphHarness({ concurrency: 2, maxAttempts: 2 });
+    h.unclaimed = true;
+    h.add([
+      { id: "a", handler: "work" },
+      { id: "b", handler: "work" },
+    ]);
+    const leaseA = h.leases.get("a")!;
+    h.tx(() => h.graph.claim("a", leaseA.leaseId, h.run, h.now, "message-a"));
+    expect(h.tx(() => h.graph.releaseUnclaimed())).toBe(1);
+    expect(h.graph.detail("a")).toMatchObject({ status: "leased", attempts: 1 });
+    expect(h.graph.detail("b")).toMatchObject({ status: "ready", attempts: 0 });
+    // Sent again under a new lease; the old lease's message, if it arrives, claims nothing.
+    const oldLeaseB = h.leases.get("b")!.leaseId;
+    h.dispatch();
+    expect(h.graph.detail("b")).toMatchObject({ status: "leased", attempts: 1 });
+    expect(h.tx(() => h.graph.claim("b", oldLeaseB, h.run, h.now, "message-b"))).toBeNull();
+    h.expectInvariants();
+  });
 });

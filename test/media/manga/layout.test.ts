@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { layoutPage } from "../../../workers/media/manga/layout/layout-page.ts";
-import { readingOrderOf } from "../../../workers/media/manga/layout/reading-order.ts";
+import { readingOrderOf, renumberReadingOrder } from "../../../workers/media/manga/layout/reading-order.ts";
 import { validateLayout } from "../../../workers/media/manga/layout/validate-layout.ts";
 import {
   CAMERA_ANGLES,
@@ -216,6 +216,17 @@ describe("validateLayout", () => {
     const resized = structuredClone(base);
     resized.panels[2]!.rect = { ...resized.panels[2]!.rect, w: 80 };
     expect(validateLayout(resized).map((f) => f.code)).toContain("panel_too_small");
+  });
+
+  it("accepts a reviewer's move once the reading order is renumbered from the geometry", () => {
+    const moved = structuredClone(base);
+    // Swap the two panels of the first row: b now sits on the right, so it is read first.
+    const [a, b] = [moved.panels[0]!, moved.panels[1]!];
+    [a.rect, b.rect] = [b.rect, a.rect];
+    expect(validateLayout(moved).map((f) => f.code)).toEqual(["reading_order"]);
+    const renumbered = renumberReadingOrder(moved);
+    expect(renumbered.panels.map((p) => p.intent.id)).toEqual(["b", "a", "c", "d"]);
+    expect(validateLayout(renumbered)).toEqual([]);
   });
 
   it("reports a reading order that runs against the direction", () => {

@@ -52,13 +52,20 @@ export function claim(
   leaseId: string,
   run: RunInfo,
   now: number,
+  claimer: string | null = null,
 ): Assignment | null {
+  // A claimer (the queue message's id) may claim again: its first claim can have been applied
+  // with the answer lost (the object restarted mid-call), and the message's retry is the same
+  // delivery. Any other message for the lease — a duplicate delivery — gets nothing.
   const row = g.one(
-    `UPDATE nodes SET started = 1, lease_until = ? WHERE id = ? AND status = 'leased' AND lease_id = ? AND started = 0
+    `UPDATE nodes SET started = 1, claimed_by = ?, lease_until = ?
+     WHERE id = ? AND status = 'leased' AND lease_id = ? AND (started = 0 OR claimed_by = ?)
      RETURNING handler, input, attempts, version, feedback, lease_until`,
+    claimer,
     now + run.options.leaseMs,
     nodeId,
     leaseId,
+    claimer,
   );
   if (!row) return null;
   const assignment: Assignment = {
@@ -238,6 +245,24 @@ export function expireLeases(g: GraphCore, now: number, maxAttempts: number): nu
     g.listener.node({ id, status: "ready", attempt: num(row.attempts), version: num(row.version), error });
   }
   settleAll(g, settle);
+  return rows.length;
+}
+
+/**
+ * After the run's object restarted: leases whose message was never claimed may have been lost
+ * with it (the lease was stored, the send never happened). They go back to ready without
+ * spending an attempt and are sent again; a message of the old lease that does arrive finds its
+ * lease gone at its claim, so nothing runs twice. Claimed steps keep their lease: their consumer
+ * is still working and reports to the new object.
+ */
+export function releaseUnclaimed(g: GraphCore): number {
+  const rows = g.sql
+    .exec(
+      `UPDATE nodes SET status = 'ready', lease_id = NULL, lease_until = NULL, attempts = attempts - 1
+       WHERE status = 'leased' AND started = 0 RETURNING id`,
+    )
+    .toArray();
+  if (rows.length > 0) g.move("leased", "ready", rows.length);
   return rows.length;
 }
 

@@ -70,8 +70,8 @@ export class RunGraph {
   lease(limit: number, leaseMs: number, now: number): dispatch.Lease[] {
     return dispatch.lease(this.g, limit, leaseMs, now);
   }
-  claim(nodeId: string, leaseId: string, run: RunInfo, now: number): Assignment | null {
-    return dispatch.claim(this.g, nodeId, leaseId, run, now);
+  claim(nodeId: string, leaseId: string, run: RunInfo, now: number, claimer?: string): Assignment | null {
+    return dispatch.claim(this.g, nodeId, leaseId, run, now, claimer);
   }
   complete(
     nodeId: string,
@@ -86,6 +86,10 @@ export class RunGraph {
   failLeased(nodeId: string, leaseId: string, error: string, now: number): boolean {
     return dispatch.failLeased(this.g, nodeId, leaseId, error, now);
   }
+  releaseUnclaimed(): number {
+    return dispatch.releaseUnclaimed(this.g);
+  }
+
   expireLeases(now: number, maxAttempts: number): number {
     return dispatch.expireLeases(this.g, now, maxAttempts);
   }

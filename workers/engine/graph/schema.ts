@@ -25,6 +25,7 @@ export const GRAPH_SCHEMA = [
     lease_id TEXT,
     lease_until INTEGER,
     started INTEGER NOT NULL DEFAULT 0,
+    claimed_by TEXT,
     not_before INTEGER,
     version INTEGER NOT NULL DEFAULT 0,
     output TEXT,
@@ -70,6 +71,7 @@ export const GRAPH_SCHEMA = [
 /** Columns added after a table's first version: added in place to runs created before them. */
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "nodes", column: "children_failed", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "nodes", column: "claimed_by", definition: "TEXT" },
 ];
 
 /** Creates the graph's tables (and `extra`, the owner's own) and adds columns missing in old runs. */

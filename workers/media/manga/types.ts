@@ -209,4 +209,6 @@ export interface BookInfo {
   language: string;
   direction: ReadingDirection;
   year?: number;
+  /** PDF creation date; fixed (2000-01-01) when absent so the same pages give the same bytes. */
+  createdAt?: Date;
 }

@@ -41,7 +41,11 @@ export function storyboardSvg(layout: PageLayout, looks: CharacterLook[] = []): 
     const fontSize = Math.max(11, Math.min(18, w / 16));
     const label = `${intent.shot} · ${intent.angle}`;
     const who = intent.characters.map(nameOf).join("、");
-    const notes = [who, ...wrapText(intent.action, fontSize, w - 24)].filter((line) => line !== "");
+    const where = intent.setting ? `〔${intent.setting}〕` : "";
+    const notes = [
+      ...wrapText(`${where}${who}`, fontSize, w - 24),
+      ...wrapText(intent.action, fontSize, w - 24),
+    ].filter((line) => line !== "");
     const maxLines = Math.max(0, Math.floor((h - 60) / (fontSize * 1.3)));
     parts.push(
       `<circle cx="${n(x + 22)}" cy="${n(y + 22)}" r="15" fill="${PENCIL}"/>` +

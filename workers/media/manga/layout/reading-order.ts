@@ -5,7 +5,7 @@
  * (rtl) or the left part first (ltr). Panels that no gap separates (overlapping ones) fall back to
  * top-to-bottom, then direction order of their centres.
  */
-import type { PanelRect, ReadingDirection } from "../types.ts";
+import type { PageLayout, PanelRect, ReadingDirection } from "../types.ts";
 
 interface Item {
   index: number;
@@ -61,4 +61,20 @@ export function readingOrderOf(rects: PanelRect[], direction: ReadingDirection):
     rects.map((rect, index) => ({ index, rect })),
     direction,
   ).map((item) => item.index);
+}
+
+/**
+ * The layout with reading order numbers (and rows) recomputed from its geometry — for a
+ * reviewer's edit that moved or resized a panel: the order follows where the panels now are.
+ */
+export function renumberReadingOrder(layout: PageLayout): PageLayout {
+  const order = readingOrderOf(
+    layout.panels.map((p) => p.rect),
+    layout.direction,
+  );
+  const panels = order.flatMap((index, position) => {
+    const panel = layout.panels[index];
+    return panel ? [{ ...panel, readingOrder: position + 1 }] : [];
+  });
+  return { ...layout, panels };
 }

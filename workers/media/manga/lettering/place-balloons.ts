@@ -54,15 +54,21 @@ function score(item: LetteringItem, box: PanelRect, ctx: Context, speaker: Stage
   }
   let value = ((box.y - inner.y) / inner.h) * (item.kind === "sfx" ? 0.3 : 1);
   const faces = ctx.figures.reduce((sum, f) => sum + overlapArea(box, headBox(f)), 0);
-  value += (3 * faces) / (box.w * box.h);
-  if (speaker) value += (1.2 * Math.abs(centre.x - speaker.head.x)) / inner.w;
-  else value += (0.6 * startSide) / inner.w;
-  const previous = ctx.placed.at(-1);
-  if (previous && item.kind !== "sfx") {
-    const prev = rectCentre(previous.box);
-    const earlier = direction === "rtl" ? centre.x > prev.x + 10 : centre.x < prev.x - 10;
-    // A balloon beside and above the previous one would be read before it.
-    if (earlier && centre.y < prev.y + previous.box.h / 2) value += 1.5;
+  value += (5 * faces) / (box.w * box.h);
+  // Balloons are read in order before speakers are matched (the tail does that), so the
+  // reading-start side matters more than being next to the speaker.
+  value += (0.8 * startSide) / inner.w;
+  if (speaker) value += (0.6 * Math.abs(centre.x - speaker.head.x)) / inner.w;
+  if (item.kind !== "sfx") {
+    for (const previous of ctx.placed) {
+      if (previous.kind === "sfx") continue;
+      // Read before an earlier balloon: wholly above it, or beside it on the reading-start side.
+      const above = box.y + box.h <= previous.box.y;
+      const besideBand = box.y < previous.box.y + previous.box.h && previous.box.y < box.y + box.h;
+      const prev = rectCentre(previous.box);
+      const startward = direction === "rtl" ? centre.x > prev.x : centre.x < prev.x;
+      if (above || (besideBand && startward && box.y < previous.box.y + previous.box.h / 2)) value += 4;
+    }
   }
   return value;
 }

@@ -13,6 +13,8 @@ import { verticalColumns } from "./vertical-text.ts";
 export const LINE_HEIGHT = 1.25;
 export const VERTICAL_ADVANCE = 1.05;
 export const COLUMN_PITCH = 1.3;
+/** Widths are estimated per character class; Latin runs come out up to ~10% wider in the font. */
+const WIDTH_MARGIN = 1.1;
 
 export interface TextBlock {
   lines: string[];
@@ -36,8 +38,8 @@ export function setText(text: string, fontSize: number, vertical: boolean, maxEx
       height: longest * fontSize * VERTICAL_ADVANCE,
     };
   }
-  const lines = wrapText(text, fontSize, maxExtent);
-  const widest = Math.max(0, ...lines.map((line) => textWidth(line, fontSize)));
+  const lines = wrapText(text, fontSize, maxExtent / WIDTH_MARGIN);
+  const widest = Math.max(0, ...lines.map((line) => textWidth(line, fontSize))) * WIDTH_MARGIN;
   return { lines, vertical, fontSize, width: widest, height: lines.length * fontSize * LINE_HEIGHT };
 }
 
