@@ -7,13 +7,7 @@ import { createParser } from "eventsource-parser";
 import { chatCompletionChunkSchema, chatStreamErrorSchema } from "../../workers/protocol/openai.ts";
 import { client, type GlobalOptions } from "../context.ts";
 import { CliError, EXIT } from "../errors.ts";
-import { clean, info } from "../output.ts";
-
-async function stdinText(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
+import { clean, info, readStdin } from "../output.ts";
 
 export function registerChat(program: Command): void {
   program
@@ -23,7 +17,7 @@ export function registerChat(program: Command): void {
     .option("-s, --system <text>", "a system prompt")
     .action(async (words: string[], flags: { model: string; system?: string }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const message = (words.length ? words.join(" ") : process.stdin.isTTY ? "" : await stdinText()).trim();
+      const message = (words.length ? words.join(" ") : process.stdin.isTTY ? "" : await readStdin()).trim();
       if (!message)
         throw new CliError(
           "Nothing to send",

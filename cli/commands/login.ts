@@ -5,13 +5,7 @@ import { keyListSchema } from "../../workers/protocol/keys.ts";
 import { ApiClient } from "../api-client.ts";
 import { configPath, writeStoredConfig } from "../config.ts";
 import { CliError, EXIT } from "../errors.ts";
-import { info } from "../output.ts";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").trim();
-}
+import { info, readStdin } from "../output.ts";
 
 export function registerLogin(program: Command): void {
   program
@@ -21,7 +15,7 @@ export function registerLogin(program: Command): void {
     .option("--key-stdin", "read the key from standard input instead of asking")
     .action(async (opts: { url: string; keyStdin?: boolean }) => {
       let key: string;
-      if (opts.keyStdin) key = await readStdin();
+      if (opts.keyStdin) key = (await readStdin()).trim();
       else if (process.stdin.isTTY) key = (await password({ message: "API key (tsu_…)", mask: true })).trim();
       else
         throw new CliError(

@@ -14,7 +14,7 @@ import type { ApiClient } from "../api-client.ts";
 import { canPrompt, client, display, emit, type GlobalOptions } from "../context.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { exitCodeOf, followRun } from "../live/follow-run.ts";
-import { cleanLine, info, out } from "../output.ts";
+import { cleanLine, info, out, readStdin } from "../output.ts";
 import { printUpload, uploadPath } from "./upload.ts";
 import { printFinal } from "./watch.ts";
 
@@ -41,11 +41,7 @@ function positiveNumber(value: string): number {
 }
 
 async function textOf(source: string): Promise<string> {
-  if (source === "-") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
-  }
+  if (source === "-") return readStdin();
   if (!existsSync(source))
     throw new CliError(
       `No such file: ${source}`,

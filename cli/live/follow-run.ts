@@ -15,7 +15,7 @@ import type { ApiClient } from "../api-client.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { answerReview } from "../review/answer-review.ts";
 import { RunSocket } from "./run-socket.ts";
-import { BarsView, JsonView, PlainView, type LiveView } from "./views.ts";
+import { BarsView, jsonView, plainView, type LiveView } from "./views.ts";
 
 export type FollowOptions = {
   display: "bars" | "plain" | "json";
@@ -40,9 +40,9 @@ export async function followRun(
 ): Promise<RunSummary> {
   const view: LiveView =
     options.display === "json"
-      ? new JsonView()
+      ? jsonView()
       : options.display === "plain"
-        ? new PlainView()
+        ? plainView()
         : new BarsView(options.title);
   const previewDir = options.previewDir ?? join(process.cwd(), "tsumugi-previews", runId);
   const open = new Map<string, ReviewEvent>();

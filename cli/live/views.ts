@@ -59,39 +59,30 @@ export function progressText(p: {
   return parts.join(" · ");
 }
 
-export class JsonView implements LiveView {
+/** One line per message: JSON for `--json` (talk to stderr), plain text otherwise. */
+class LineView implements LiveView {
   readonly tracker = new RunTracker();
+  constructor(
+    private readonly format: (message: ServerMessage) => string,
+    private readonly notes: NodeJS.WriteStream,
+  ) {}
   message(message: ServerMessage): void {
     this.tracker.apply(message);
-    process.stdout.write(`${JSON.stringify(message)}\n`);
+    process.stdout.write(`${this.format(message)}\n`);
   }
   refresh(rows: NodeRow[]): void {
     this.tracker.seed(rows);
   }
   note(text: string): void {
-    process.stderr.write(`${cleanLine(text)}\n`);
+    this.notes.write(`${cleanLine(text)}\n`);
   }
   suspend(): void {}
   resume(): void {}
   stop(): void {}
 }
 
-export class PlainView implements LiveView {
-  readonly tracker = new RunTracker();
-  message(message: ServerMessage): void {
-    this.tracker.apply(message);
-    process.stdout.write(`${cleanLine(describeMessage(message))}\n`);
-  }
-  refresh(rows: NodeRow[]): void {
-    this.tracker.seed(rows);
-  }
-  note(text: string): void {
-    process.stdout.write(`${cleanLine(text)}\n`);
-  }
-  suspend(): void {}
-  resume(): void {}
-  stop(): void {}
-}
+export const jsonView = (): LiveView => new LineView((m) => JSON.stringify(m), process.stderr);
+export const plainView = (): LiveView => new LineView((m) => cleanLine(describeMessage(m)), process.stdout);
 
 const MAX_GROUP_BARS = 8;
 
