@@ -25,6 +25,28 @@ export const LAYERS = [
     deny: ["api", "consumer", "engine", "pipelines", "providers", "durable-objects", "uploads", "export"],
   },
   {
+    // The command line is a client of the API like the browser app: it shares the wire protocol
+    // and nothing else of the Worker.
+    files: ["cli/**"],
+    deny: [
+      "durable-objects",
+      "api",
+      "consumer",
+      "engine",
+      "pipelines",
+      "providers",
+      "db",
+      "media",
+      "auth",
+      "uploads",
+      "export",
+      "storage",
+      "retry",
+      "crypto",
+      "observability",
+    ],
+  },
+  {
     files: ["web/src/**"],
     deny: ["durable-objects", "api", "consumer", "engine", "pipelines", "providers", "db"],
   },
@@ -36,6 +58,7 @@ export default tseslint.config(
       "node_modules/",
       ".wrangler/",
       "web/dist/",
+      "cli/dist/",
       "worker-configuration.d.ts",
       "migrations/",
       "out/",

@@ -7,9 +7,11 @@
  * only syntax-checked (bash -n). curl fails on an HTTP error status here (a .curlrc with
  * fail-with-body), so an example that answers 4xx/5xx fails the test, as it would fail a reader.
  * The only change to a block is the port: README_TEST_PORT (default 8787) replaces 8787.
+ * `tsumugi` is on the blocks' PATH as after `npm install -g .` (the checkout's cli/bin), with its
+ * config folder (XDG_CONFIG_HOME) in the scratch folder, so `tsumugi login` leaves no trace.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -92,6 +94,8 @@ async function main() {
   const blocks = shellBlocks(await readFile("README.md", "utf8"));
   const scratch = await mkdtemp(join(tmpdir(), "tsumugi-readme-"));
   await symlink(resolve("samples"), join(scratch, "samples"));
+  await mkdir(join(scratch, "bin"));
+  await symlink(resolve("cli/bin/tsumugi.js"), join(scratch, "bin", "tsumugi"));
   await writeFile(join(scratch, ".curlrc"), "fail-with-body\nshow-error\n");
   const server = await startServer(join(scratch, "state"));
   console.log(
@@ -106,7 +110,13 @@ async function main() {
       const result = runnable
         ? await run("bash", ["-euo", "pipefail", "-c", code], {
             cwd: scratch,
-            env: { ...process.env, KEY: server.key, CURL_HOME: scratch },
+            env: {
+              ...process.env,
+              KEY: server.key,
+              CURL_HOME: scratch,
+              PATH: `${join(scratch, "bin")}:${process.env.PATH}`,
+              XDG_CONFIG_HOME: join(scratch, "config"),
+            },
             timeoutMs: BLOCK_TIMEOUT_MS,
           })
         : await run("bash", ["-n", "-c", code], { timeoutMs: 10_000 });
