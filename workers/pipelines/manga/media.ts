@@ -7,10 +7,8 @@ import { layoutPage } from "../../media/manga/layout/layout-page";
 import { validateLayout } from "../../media/manga/layout/validate-layout";
 import { letterPanel } from "../../media/manga/lettering/place-balloons";
 import { composePageSvg as composeSvg } from "../../media/manga/compose/compose-page-svg";
-import { renderPagePng } from "../../media/manga/compose/render-page-png";
 import { storyboardSvg } from "../../media/manga/compose/storyboard-svg";
 import { buildCbz } from "../../media/manga/export/build-cbz";
-import { buildPdf } from "../../media/manga/export/build-pdf";
 import { qualityReport } from "../../media/manga/quality-report";
 import type {
   Balloon,
@@ -94,6 +92,9 @@ export function roughStoryboardSvg(layout: PageLayout, looks: CharacterLook[]): 
 
 /** A page composition as PNG at one of the five fixed widths. */
 export async function renderPng(svg: string, quality: Quality): Promise<Uint8Array> {
+  // Loaded when first needed, like the book's renderers: the rasteriser (resvg WASM, the font)
+  // and pdf-lib stay out of the Worker's start-up and out of every test that never draws a page.
+  const { renderPagePng } = await import("../../media/manga/compose/render-page-png");
   return (await renderPagePng(svg, quality)).png;
 }
 
@@ -110,6 +111,7 @@ export function cbzOf(pages: Uint8Array[], info: BookInfo): Uint8Array {
 }
 
 /** The pages as a PDF, one PDF page per manga page. */
-export function pdfOf(pages: Uint8Array[], info: BookInfo): Promise<Uint8Array> {
+export async function pdfOf(pages: Uint8Array[], info: BookInfo): Promise<Uint8Array> {
+  const { buildPdf } = await import("../../media/manga/export/build-pdf");
   return buildPdf(pages, info);
 }

@@ -7,7 +7,6 @@
  */
 import { InvalidRequestError } from "../errors";
 import { SentenceSource, valueFromSchema } from "../offline/json-from-schema";
-import { renderMangaHint } from "../offline/manga-art";
 import { renderPlaceholderPng } from "../offline/placeholder-png";
 import { sentencesOf } from "../offline/sentences";
 import type {
@@ -79,7 +78,7 @@ export class OfflineAdapter implements ProviderAdapter {
   async generateImage(call: ImageCall): Promise<ImageResult> {
     return {
       bytes: call.hint
-        ? await renderMangaHint(call.hint, call.width)
+        ? await (await import("../offline/manga-art")).renderMangaHint(call.hint, call.width)
         : await renderPlaceholderPng(call.prompt, call.width, call.height),
       contentType: "image/png",
       model: call.model,
