@@ -55,6 +55,7 @@ export default defineConfig(async () => {
               "test/ops/**",
               "test/scale/**",
               "test/faults/**",
+              "test/cli/**",
               "test/media/manga/**",
               ...RENDER_TESTS,
             ],
