@@ -20,6 +20,7 @@ import { readBookInput } from "../workers/pipelines/book/input/read-book-input.t
 import { splitBook } from "../workers/pipelines/book/split/split-book.ts";
 import { startDevServer, waitForRun, type DevServer } from "./lib/dev-server.ts";
 import { createdUploadSchema, createdWorkflowSchema } from "../workers/protocol/index.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const CORPUS = "../shared/corpus";
 const SEEDS = "../shared/seeds";
@@ -170,7 +171,7 @@ const mermaidSvgs = readdirSync(SEEDS)
 console.log(
   JSON.stringify(
     {
-      node: process.version,
+      context: benchContext(),
       split: {
         runsPerInput: SPLIT_RUNS,
         totalMsMedian: round(all.reduce((sum, input) => sum + input.splitMsMedian, 0)),

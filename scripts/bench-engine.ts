@@ -12,6 +12,7 @@ import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun } from "./lib/dev-server.ts";
 import { createdWorkflowSchema } from "../workers/protocol/workflows.ts";
 import { sampleWorkerdRss } from "./lib/workerd-process.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const { values } = parseArgs({
   options: {
@@ -82,6 +83,7 @@ async function main() {
         max_inflight: ai.maxInflight(id),
         workerd_peak_rss_mb: peak.totalMb,
         workerd_peak_anon_mb: peak.anonMb,
+        context: benchContext(),
       }),
     );
   } finally {

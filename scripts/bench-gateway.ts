@@ -15,13 +15,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
 import { generateApiKey } from "../workers/auth/api-keys.ts";
 import { startFakeUpstream } from "../test/support/fake-upstream.ts";
 import { buildWeb } from "./build-web.ts";
-import { mustRunWrangler, sqlString } from "./lib/wrangler.ts";
+import { mustRunWrangler, quietWranglerEnv, sqlString } from "./lib/wrangler.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -29,6 +30,7 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const REQUESTS = option("requests", 2000);
+const TARGETS = { own_work_p50_ms_1_client: 1, own_work_p99_ms_1_client: 5, added_p50_ms_50_clients: 105 };
 const PORT = option("port", 8790);
 const UPSTREAM_PORT = PORT + 1;
 const INSPECTOR_PORT = PORT + 2;
@@ -157,7 +159,8 @@ try {
       "--var",
       'GATEWAY_PROVIDER_LIMITS:{"openai":{"rpm":100000000,"tpm":100000000000}}',
     ],
-    { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    // wrangler's own lines go to stderr: stdout carries only the figures (clean JSON).
+    { stdio: ["ignore", 2, "inherit"], env: quietWranglerEnv() },
   );
   const gatewayUrl = `http://127.0.0.1:${PORT}`;
   await waitForHealth(`${gatewayUrl}/health`, dev);
@@ -178,7 +181,8 @@ try {
   await timeRequests(viaGateway.url, viaGateway.headers, viaGateway.payload, 10, 200);
 
   // The floor: the same Worker under wrangler dev answering an unknown route (404 JSON) with
-  // no auth, no gateway work. What the gateway itself adds is roughly added_ms minus this.
+  // no auth, no gateway work: what the runtime costs any request. The gateway's own work is
+  // roughly added_ms minus this floor (a difference of percentiles, so an estimate).
   const floor = { url: `${gatewayUrl}/bench-floor`, headers: {}, payload: "{}" };
   const results = [];
   for (const concurrency of [1, 50]) {
@@ -197,7 +201,8 @@ try {
       direct_ms: { p50: round(d.p50), p99: round(d.p99) },
       gateway_ms: { p50: round(g.p50), p99: round(g.p99) },
       added_ms: { p50: round(g.p50 - d.p50), p99: round(g.p99 - d.p99) },
-      wrangler_dev_floor_added_ms: { p50: round(f.p50 - d.p50), p99: round(f.p99 - d.p99) },
+      floor_ms: { p50: round(f.p50), p99: round(f.p99) },
+      own_work_ms: { p50: round(g.p50 - d.p50 - f.p50), p99: round(g.p99 - d.p99 - f.p99) },
       failures: d.failures + g.failures,
     });
   }
@@ -205,10 +210,15 @@ try {
     JSON.stringify(
       {
         benchmark: "gateway added latency, POST /v1/chat/completions vs the same fake upstream directly",
-        target: { p50_added_ms: 2, p99_added_ms: 10 },
-        node: process.version,
-        cpus: availableParallelism(),
-        load_average_1m: round(loadavg()[0] ?? NaN),
+        // Issue 16: our own work at 1 client p50 < 1 ms and p99 < 5 ms; at 50 clients the added
+        // p50 no worse than Portkey's open-source gateway on the same machine (48–105 ms).
+        targets: TARGETS,
+        met: {
+          own_work_p50_1_client: results[0]!.own_work_ms.p50 < TARGETS.own_work_p50_ms_1_client,
+          own_work_p99_1_client: results[0]!.own_work_ms.p99 < TARGETS.own_work_p99_ms_1_client,
+          added_p50_50_clients: results[1]!.added_ms.p50 <= TARGETS.added_p50_ms_50_clients,
+        },
+        context: benchContext(),
         official_openai_client: clientCheck,
         results,
       },

@@ -17,6 +17,7 @@ import { startFakeAiServer, type FakeAiServer } from "../test/support/fake-ai-se
 import { startDevServer, waitForRun, type DevServer } from "./lib/dev-server.ts";
 import { openRunSocket } from "./lib/live-socket.ts";
 import { sampleWorkerdRss, workerdMemory } from "./lib/workerd-process.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const { values } = parseArgs({
   options: {
@@ -245,6 +246,7 @@ async function main() {
     console.log(
       JSON.stringify({
         clients: CLIENTS,
+        context: benchContext(),
         connected: clients.length,
         rps: RPS,
         seconds: SECONDS,

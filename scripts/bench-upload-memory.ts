@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { zipSync } from "fflate";
 import { startDevServer } from "./lib/dev-server.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const MiB = 1024 * 1024;
 const port = Number(process.env.BENCH_PORT) || 8787;
@@ -79,6 +80,7 @@ try {
         workerdRssBeforeMiB: before,
         workerdPeakDuringMiB: peak,
         workerdRssAfterMiB: after,
+        context: benchContext(),
       },
       null,
       2,

@@ -1,7 +1,7 @@
 /**
  * Runs the project's own wrangler (node_modules/.bin, on PATH under `npm run`). stdin is not
  * passed through so wrangler treats the run as non-interactive and applies migrations without
- * a y/N prompt; output is either shown or captured.
+ * a y/N prompt; output is either shown (on stderr) or captured.
  */
 import { spawn } from "node:child_process";
 
@@ -10,7 +10,8 @@ export type WranglerResult = { code: number; stdout: string; stderr: string };
 export function runWrangler(args: string[], options: { capture?: boolean } = {}): Promise<WranglerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("wrangler", args, {
-      stdio: ["ignore", options.capture ? "pipe" : "inherit", options.capture ? "pipe" : "inherit"],
+      // Shown output goes to stderr: a benchmark's stdout carries only its JSON.
+      stdio: ["ignore", options.capture ? "pipe" : 2, options.capture ? "pipe" : "inherit"],
       env: quietWranglerEnv(),
     });
     let stdout = "";
