@@ -325,6 +325,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         if (checked.action === "edit" && checked.outputRef) await this.env.BUCKET.delete(checked.outputRef);
         throw err;
       }
+      // The new preview goes out as soon as it is written, not after the dispatch pass below.
+      this.live.flush();
       this.scheduler.changed();
       await this.scheduler.afterChange(0);
       return { buffered, run: this.summary() };

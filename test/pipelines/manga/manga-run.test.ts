@@ -22,7 +22,7 @@ type NodeDetail = {
   status: string;
   version: number;
   output: Record<string, unknown>;
-  versions: { version: number; source: string }[];
+  versions: { version: number; source: string; feedback: string | null }[];
 };
 
 const png = (bytes: Uint8Array) => ({
@@ -252,10 +252,14 @@ describe("manga pipeline, offline", () => {
         await waitForGate(key, id, `${gate}/review`);
         expect((await review(key, id, `${gate}/review`, { action: "approve" })).status).toBe(200);
       }
-      // 6 · skip: the phase's output stands as it is and the final phase runs on it.
+      // 6 · skip: the lettering's fallback replaces its output and the final phase runs on it.
       await waitForGate(key, id, "lettering/review");
       expect((await review(key, id, "lettering/review", { action: "skip" })).status).toBe(200);
       await waitForGate(key, id, "final/review");
+      expect((await node(key, id, "lettering")).versions.at(-1)).toMatchObject({
+        source: "fallback",
+        feedback: "skipped",
+      });
       expect((await review(key, id, "final/review", { action: "approve" })).status).toBe(200);
       const done = await waitForRun(key, id, isFinished, 60_000);
       expect(done.status).toBe("completed");

@@ -45,7 +45,13 @@ export function boardPanels(board: Storyboard): { page: number; panel: Storyboar
   return board.pages.flatMap((page) => page.panels.map((panel) => ({ page: page.page, panel })));
 }
 
-export type DrawnPanel = { ref: PanelImageRef; artifact: ArtifactRecord; costUsd: number };
+export type DrawnPanel = {
+  ref: PanelImageRef;
+  artifact: ArtifactRecord;
+  costUsd: number;
+  provider: string;
+  model: string;
+};
 
 export async function drawPanel(
   ctx: TypedStepContext<unknown>,
@@ -84,6 +90,8 @@ export async function drawPanel(
     },
     artifact: stored.record,
     costUsd: image.costUsd,
+    provider: image.provider,
+    model: image.model,
   };
 }
 

@@ -14,6 +14,10 @@ export const panelImageStep = defineStep({
     const found = boardPanels(sources.board).find(({ panel }) => panel.id === ctx.node.input.panelId);
     if (!found) throw new FatalStepError(`the storyboard has no panel "${ctx.node.input.panelId}"`);
     const drawn = await drawPanel(ctx, gatewayFor(ctx), sources, found, undefined);
-    return { output: drawn.ref, artifacts: [drawn.artifact], usage: { costUsd: drawn.costUsd } };
+    return {
+      output: drawn.ref,
+      artifacts: [drawn.artifact],
+      usage: { costUsd: drawn.costUsd, provider: drawn.provider, model: drawn.model },
+    };
   },
 });
