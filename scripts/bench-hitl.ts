@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startDevServer, waitForRun, type DevServer } from "./lib/dev-server.ts";
 import { openRunSocket } from "./lib/live-socket.ts";
-import { createdWorkflowSchema, workflowDetailSchema } from "../workers/protocol/index.ts";
+import { createdWorkflowSchema, nodePageSchema, workflowDetailSchema } from "../workers/protocol/index.ts";
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +69,28 @@ async function wholeRun(server: DevServer) {
   const id = await startManga(server, "auto");
   const run = await waitForRun(server, id, { timeoutMs: 900_000, log });
   if (run.status !== "completed") throw new Error(`auto run ${run.status}: ${run.error}`);
-  return { id, wall_ms: Date.now() - started, steps: run.progress.done, status: run.status };
+  return {
+    id,
+    wall_ms: Date.now() - started,
+    steps: run.progress.done,
+    status: run.status,
+    step_ms_by_handler: await stepTimes(server, id),
+  };
+}
+
+/** Where the run's time went: step durations summed per handler (steps overlap in time). */
+async function stepTimes(server: DevServer, id: string) {
+  const res = await server.api(`/v1/workflows/${id}/nodes?limit=500`);
+  const { nodes } = nodePageSchema.parse(await res.json());
+  const out: Record<string, { steps: number; sum_ms: number; max_ms: number }> = {};
+  for (const n of nodes) {
+    if (n.kind !== "step") continue;
+    const row = (out[n.handler] ??= { steps: 0, sum_ms: 0, max_ms: 0 });
+    row.steps += 1;
+    row.sum_ms += n.durationMs ?? 0;
+    row.max_ms = Math.max(row.max_ms, n.durationMs ?? 0);
+  }
+  return out;
 }
 
 async function renders(server: DevServer, id: string) {
@@ -180,6 +201,7 @@ async function main() {
             mode: "auto",
             wall_ms: run.wall_ms,
             steps: run.steps,
+            step_ms_by_handler: run.step_ms_by_handler,
             seed_budget_ms: 97_000,
           },
           render: { page: 1, qualities: render, target_preview_ms: 2_000 },
