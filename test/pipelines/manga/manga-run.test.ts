@@ -124,6 +124,12 @@ describe("manga pipeline, offline", () => {
       for (const path of routes) expect((await api(path, authed(other.key))).status, path).toBe(404);
       expect((await review(other.key, id, "final/review", { action: "approve" })).status).toBe(404);
       expect((await post(other.key, `/v1/workflows/${id}/tickets`)).status).toBe(404);
+      const upgrade = { headers: { Upgrade: "websocket" } };
+      expect((await api(`/v1/workflows/${id}/ws`, authed(other.key, upgrade))).status).toBe(404);
+      for (const action of ["pause", "resume", "cancel", "retry", "redrive"])
+        expect((await post(other.key, `/v1/workflows/${id}/${action}`)).status, action).toBe(404);
+      // None of it touched the run.
+      expect((await getRun(key, id)).status).toBe("completed");
     },
   );
 
