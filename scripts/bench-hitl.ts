@@ -3,13 +3,16 @@
  * manga pipeline with the offline provider, against `wrangler dev` (fresh local state on tmpfs).
  * Prints one JSON object:
  *
- * - `run`: the bundled demo story (samples/manga), 8 pages, `auto` mode: wall time and steps.
+ * - `run`: the bundled demo story (samples/manga), 8 pages, `auto` mode: wall time, steps, and
+ *   step time summed per handler (where the time went; steps overlap, so sums exceed the wall).
  * - `render`: one page rendered at each of the five qualities (first request renders from the
  *   stored composition; the second is the R2 cache), in ms.
  * - `review_to_preview`: one `dialog` run, paused at its concept gate, watched by 1, 100 and
  *   1,000 WebSocket clients; for each action (a `select` between two kept versions: a new
  *   preview, no provider call) the time from sending it to each client receiving the new
- *   preview message, p50/p99 over all clients and samples per client count.
+ *   preview message, p50/p99 over all clients and samples per client count, and the POST's own
+ *   round trip. Before that, one `revise` timed to its new preview on one socket: the step's
+ *   duration, and the rest (queue hop, dispatch, report back).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -115,9 +118,9 @@ async function renders(server: DevServer, id: string) {
 async function reviewLatency(server: DevServer, counts: number[], samples: number) {
   const id = await startManga(server, "dialog");
   await waitUntil(server, id, (w) => w === 1);
-  // Two kept versions of the concept to switch between (the revise runs the step once).
-  await review(server, id, "concept/review", { action: "revise", feedback: "quieter" });
-  await waitUntil(server, id, (w) => w === 1);
+  // Two kept versions of the concept to switch between (the revise runs the step once, through
+  // the queue: timed on one socket, with the step's own duration, the rest being the hop).
+  const revise = await timedRevise(server, id);
   const results: Record<string, unknown> = {};
   let version = 2;
   for (const count of counts) {
@@ -185,7 +188,33 @@ async function reviewLatency(server: DevServer, counts: number[], samples: numbe
     };
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { action: "select (new preview, no provider call)", clients: results };
+  return { action: "select (new preview, no provider call)", clients: results, revise };
+}
+
+/** A revise of the concept: POST → the new version's preview on one socket, and where it went. */
+async function timedRevise(server: DevServer, id: string) {
+  const ws = await openRunSocket(server.base, server.key, id);
+  let seen: number | null = null;
+  ws.addEventListener("message", (event) => {
+    const at = performance.now();
+    const m = JSON.parse(String(event.data)) as {
+      type?: string;
+      review?: { state?: string; version?: number };
+    };
+    if (m.type === "review" && m.review?.state === "open" && m.review.version === 2) seen ??= at;
+  });
+  const sent = performance.now();
+  await review(server, id, "concept/review", { action: "revise", feedback: "quieter" });
+  const deadline = Date.now() + 60_000;
+  while (seen === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  ws.close();
+  if (seen === null) throw new Error("the revised preview never arrived");
+  const detail = (await (await server.api(`/v1/workflows/${id}/nodes/concept`)).json()) as {
+    durationMs: number | null;
+  };
+  const total = seen - sent;
+  const step = detail.durationMs ?? 0;
+  return { to_preview_ms: round(total), step_ms: step, queue_and_dispatch_ms: round(total - step) };
 }
 
 async function main() {
