@@ -70,7 +70,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     this.keys = new KeyVerdicts(env.DB);
     this.live = new LiveChannel(
       sql,
-      (json) => this.broadcast(json),
+      (json) => this.sendToAll(json),
       (head) => this.snapshot(head),
     );
     this.graph = new RunGraph(sql, {
@@ -325,6 +325,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         if (checked.action === "edit" && checked.outputRef) await this.env.BUCKET.delete(checked.outputRef);
         throw err;
       }
+      // The new preview goes out as soon as it is written, not after the dispatch pass below.
+      this.live.flush();
       this.scheduler.changed();
       await this.scheduler.afterChange(0);
       return { buffered, run: this.summary() };
@@ -452,6 +454,25 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   }
 
   // ---- plumbing -------------------------------------------------------------------------------
+
+  /**
+   * Every open socket gets `json` (one string for all). Not partyserver's `broadcast`: it
+   * deserialises each socket's attachment on every call to check that it is a partyserver socket
+   * (all of ours are), which at 1,000 watchers cost more than the sends themselves.
+   */
+  private sendToAll(json: string): void {
+    for (const ws of this.ctx.getWebSockets()) {
+      if (ws.readyState !== WebSocket.READY_STATE_OPEN) continue;
+      try {
+        ws.send(json);
+      } catch (err) {
+        // A socket that cannot take a message is broken; closing it makes its client reconnect
+        // and catch up from its last seq (what partyserver's broadcast does too).
+        console.error(JSON.stringify({ level: "warn", msg: "live send failed", error: String(err) }));
+        ws.close(1011, "Unexpected error");
+      }
+    }
+  }
 
   private summary(): RunSummary {
     return summaryOf(this.requireRun(), this.graph);

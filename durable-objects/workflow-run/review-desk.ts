@@ -49,10 +49,14 @@ export class ReviewDesk {
    * schema (400 validation_failed with the field paths otherwise).
    */
   check(gateId: string, action: ReviewAction, pipeline: string, catalog: StepCatalog): CheckedReview {
-    if (action.action !== "edit") return action;
+    if (action.action !== "edit" && action.action !== "skip") return action;
     const gate = this.graph.gate(gateId);
     const handler = gate ? this.graph.nodeHandler(gate.reviews) : null;
     if (!gate || handler === null) return action; // applyReview reports the unknown gate
+    if (action.action === "skip") {
+      // A step with a fallback is really skipped: the fallback replaces its output (review.ts).
+      return catalog.hasFallback?.(pipeline, handler) ? { action: "skip", fallback: true } : action;
+    }
     const checked = catalog.checkOutput(pipeline, handler, action.output);
     if (!checked.ok) {
       throw new EngineError(

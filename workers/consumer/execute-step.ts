@@ -57,6 +57,7 @@ export async function executeStep(
       attempt: assignment.attempt,
       version: assignment.version,
       ...(assignment.feedback ? { feedback: assignment.feedback } : {}),
+      ...(assignment.fallback ? { fallback: true } : {}),
     },
     readOutput: (nodeId) => readOutput(env, run, nodeId),
     readRevisedOutput: async () =>

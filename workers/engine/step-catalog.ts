@@ -24,6 +24,8 @@ export interface StepCatalog {
    * here before anything is stored. The parsed value (defaults applied) is what gets stored.
    */
   checkOutput(pipeline: string, handler: string, output: unknown): OutputCheck;
+  /** True when `handler` declares a deterministic fallback a reviewer's `skip` re-runs it with. */
+  hasFallback?(pipeline: string, handler: string): boolean;
   /**
    * The preview a person reviews for `handler`'s output, made for that step (images as URLs),
    * or null when the step has none (the review message then carries the output itself).

@@ -87,6 +87,8 @@ export type StepContext = {
     version: number;
     /** Reviewer feedback when this run of the node is a revision. */
     feedback?: string;
+    /** The phase was skipped: run the step's deterministic fallback, not the step (no provider call). */
+    fallback?: boolean;
   };
   /** Reads a settled node's current output (from the run, or R2 for large ones). */
   readOutput(nodeId: string): Promise<unknown>;
@@ -144,4 +146,6 @@ export type Assignment = {
   leaseId: string;
   leaseUntil: number;
   feedback?: string;
+  /** Run the step's fallback instead of the step (a reviewer skipped the phase). */
+  fallback?: boolean;
 };

@@ -15,6 +15,7 @@ export function pipelineCatalog(env: Env): StepCatalog {
   };
   return {
     hasHandler: (pipeline, handler) => stepOf(pipeline, handler) !== undefined,
+    hasFallback: (pipeline, handler) => stepOf(pipeline, handler)?.fallback !== undefined,
     checkOutput(pipeline, handler, output): OutputCheck {
       const step = stepOf(pipeline, handler);
       if (!step)

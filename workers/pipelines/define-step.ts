@@ -38,6 +38,15 @@ export type StepDefinition<Input extends z.ZodType = z.ZodType, Output extends z
   input: Input;
   output: Output;
   run(ctx: TypedStepContext<z.output<Input>, z.output<Output>>): Promise<TypedStepResult<z.input<Output>>>;
+  /**
+   * What a skipped phase's output becomes: made deterministically from the run's input and the
+   * earlier outputs, without a provider call. A reviewer's `skip` re-runs the node with this
+   * (a new version noted "skipped") and later steps run on it. Without one, `skip` keeps the
+   * current output.
+   */
+  fallback?(
+    ctx: TypedStepContext<z.output<Input>, z.output<Output>>,
+  ): Promise<TypedStepResult<z.input<Output>>>;
   /** What a reviewer sees of this step's output at its gate (images as URLs); default: the output. */
   preview?(output: z.output<Output>, at: PreviewAt): ReviewView;
 };
@@ -110,7 +119,10 @@ export async function runStep(step: AnyStepDefinition, ctx: StepContext): Promis
       return parsed.data;
     },
   };
-  const result = await step.run(typed);
+  if (ctx.node.fallback && !step.fallback) {
+    throw new FatalStepError(`step "${ctx.node.handler}" has no fallback to skip to`);
+  }
+  const result = ctx.node.fallback && step.fallback ? await step.fallback(typed) : await step.run(typed);
   const output = step.output.safeParse(result.output);
   if (!output.success) {
     throw new StepContractError(

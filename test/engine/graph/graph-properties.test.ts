@@ -38,6 +38,7 @@ const OPS = [
   "revise",
   "edit",
   "skip",
+  "skip-fallback",
   "back",
   "select",
   "retry",
@@ -83,6 +84,9 @@ function apply(h: GraphHarness, spawns: Map<string, number>, op: (typeof OPS)[nu
     case "approve":
     case "skip":
       if (gatePick) h.review(gatePick, { action: op });
+      break;
+    case "skip-fallback":
+      if (gatePick) h.review(gatePick, { action: "skip", fallback: true });
       break;
     case "revise":
       if (gatePick) h.review(gatePick, { action: "revise", feedback: "again" });

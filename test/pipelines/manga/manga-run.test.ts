@@ -22,7 +22,7 @@ type NodeDetail = {
   status: string;
   version: number;
   output: Record<string, unknown>;
-  versions: { version: number; source: string }[];
+  versions: { version: number; source: string; feedback: string | null }[];
 };
 
 const png = (bytes: Uint8Array) => ({
@@ -124,6 +124,12 @@ describe("manga pipeline, offline", () => {
       for (const path of routes) expect((await api(path, authed(other.key))).status, path).toBe(404);
       expect((await review(other.key, id, "final/review", { action: "approve" })).status).toBe(404);
       expect((await post(other.key, `/v1/workflows/${id}/tickets`)).status).toBe(404);
+      const upgrade = { headers: { Upgrade: "websocket" } };
+      expect((await api(`/v1/workflows/${id}/ws`, authed(other.key, upgrade))).status).toBe(404);
+      for (const action of ["pause", "resume", "cancel", "retry", "redrive"])
+        expect((await post(other.key, `/v1/workflows/${id}/${action}`)).status, action).toBe(404);
+      // None of it touched the run.
+      expect((await getRun(key, id)).status).toBe("completed");
     },
   );
 
@@ -252,10 +258,14 @@ describe("manga pipeline, offline", () => {
         await waitForGate(key, id, `${gate}/review`);
         expect((await review(key, id, `${gate}/review`, { action: "approve" })).status).toBe(200);
       }
-      // 6 · skip: the phase's output stands as it is and the final phase runs on it.
+      // 6 · skip: the lettering's fallback replaces its output and the final phase runs on it.
       await waitForGate(key, id, "lettering/review");
       expect((await review(key, id, "lettering/review", { action: "skip" })).status).toBe(200);
       await waitForGate(key, id, "final/review");
+      expect((await node(key, id, "lettering")).versions.at(-1)).toMatchObject({
+        source: "fallback",
+        feedback: "skipped",
+      });
       expect((await review(key, id, "final/review", { action: "approve" })).status).toBe(200);
       const done = await waitForRun(key, id, isFinished, 60_000);
       expect(done.status).toBe("completed");

@@ -60,7 +60,7 @@ export function claim(
   const row = g.one(
     `UPDATE nodes SET started = 1, claimed_by = ?, lease_until = ?
      WHERE id = ? AND status = 'leased' AND lease_id = ? AND (started = 0 OR claimed_by = ?)
-     RETURNING handler, input, attempts, version, feedback, lease_until`,
+     RETURNING handler, input, attempts, version, feedback, fallback, lease_until`,
     claimer,
     now + run.options.leaseMs,
     nodeId,
@@ -83,6 +83,7 @@ export function claim(
   };
   const feedback = str(row.feedback);
   if (feedback) assignment.feedback = feedback;
+  if (num(row.fallback) === 1) assignment.fallback = true;
   return assignment;
 }
 
@@ -97,7 +98,7 @@ export function complete(
   hasHandler: (name: string) => boolean,
 ): "accepted" | "stale" {
   const row = g.one(
-    "SELECT status, lease_id, attempts, version, reviewed, feedback FROM nodes WHERE id = ?",
+    "SELECT status, lease_id, attempts, version, reviewed, feedback, fallback FROM nodes WHERE id = ?",
     nodeId,
   );
   if (!row || row.status !== "leased" || row.lease_id !== leaseId) return "stale";
@@ -128,8 +129,10 @@ export function complete(
     g.move("leased", "done");
     g.addSpent(usage);
     if (num(row.reviewed) === 1) {
-      const feedback = row.feedback === null || row.feedback === undefined ? null : String(row.feedback);
-      recordVersion(g, nodeId, version, output, outcome.outputRef ?? null, "run", usage, now, feedback);
+      const skipped = num(row.fallback) === 1;
+      const feedback = skipped ? "skipped" : str(row.feedback);
+      const source = skipped ? "fallback" : "run";
+      recordVersion(g, nodeId, version, output, outcome.outputRef ?? null, source, usage, now, feedback);
     }
     g.listener.node({ id: nodeId, status: "done", attempt, version });
     for (const artifact of outcome.artifacts ?? []) g.listener.artifact(nodeId, artifact);

@@ -13,14 +13,20 @@ import {
   reopenGate,
   revise,
   selectVersion,
+  skipToFallback,
   versionsOf,
 } from "./versions";
 
 export type ReviewOutcome = { applied: true; reopened?: string } | { applied: false; buffered: true };
 
-/** An `edit` whose output was checked (and moved to R2 when large) by the owner. */
+/**
+ * An `edit` whose output was checked (and moved to R2 when large) by the owner; a `skip` the
+ * owner found a fallback for (the reviewed step declares one: see StepCatalog.hasFallback).
+ */
 export type CheckedReview =
-  Exclude<ReviewAction, { action: "edit" }> | { action: "edit"; output: unknown; outputRef?: string | null };
+  | Exclude<ReviewAction, { action: "edit" } | { action: "skip" }>
+  | { action: "edit"; output: unknown; outputRef?: string | null }
+  | { action: "skip"; fallback?: boolean };
 
 /** Applies `review` to `gateId`; throws EngineError (404 unknown gate/version, 409 closed gate). */
 export function applyReview(g: GraphCore, gateId: string, review: CheckedReview, now: number): ReviewOutcome {
@@ -49,7 +55,10 @@ export function applyReview(g: GraphCore, gateId: string, review: CheckedReview,
       closeGate(g, gateId, "done", now);
       break;
     case "skip":
-      closeGate(g, gateId, "skipped", now);
+      // With a fallback the phase really is skipped: its step's deterministic fallback replaces
+      // the output and the gate closes as skipped once it is in. Without one the output stands.
+      if (review.fallback) skipToFallback(g, gateId, gate.reviews);
+      else closeGate(g, gateId, "skipped", now);
       break;
     case "revise":
       revise(g, gateId, gate.reviews, review.feedback);

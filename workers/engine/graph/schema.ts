@@ -72,6 +72,8 @@ export const GRAPH_SCHEMA = [
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "nodes", column: "children_failed", definition: "INTEGER NOT NULL DEFAULT 0" },
   { table: "nodes", column: "claimed_by", definition: "TEXT" },
+  // 1 while a skipped node re-runs its step's deterministic fallback (review.ts, skip).
+  { table: "nodes", column: "fallback", definition: "INTEGER NOT NULL DEFAULT 0" },
 ];
 
 /** Creates the graph's tables (and `extra`, the owner's own) and adds columns missing in old runs. */

@@ -21,6 +21,7 @@ export function makeReady(g: GraphCore, id: string, kind: string, settle: Settle
     g.listener.node({ id, status: "done", attempt: 0, version: 0 });
     if (num(row?.children_open) === 0) settle.push({ id, failed: false });
   } else if (kind === "gate") {
+    if (closesAsSkipped(g, id, settle)) return;
     g.sql.exec("UPDATE nodes SET status = 'waiting', deps_open = 0 WHERE id = ?", id);
     g.move("pending", "waiting");
     g.listener.node({ id, status: "waiting", attempt: 0, version: 0 });
@@ -29,6 +30,29 @@ export function makeReady(g: GraphCore, id: string, kind: string, settle: Settle
     g.sql.exec("UPDATE nodes SET status = 'ready', deps_open = 0 WHERE id = ?", id);
     g.move("pending", "ready");
   }
+}
+
+/**
+ * A gate reached again after a skip whose fallback is now the reviewed output: it closes as
+ * skipped at once (the person already answered it) and the run goes on with the fallback.
+ */
+function closesAsSkipped(g: GraphCore, gate: string, settle: SettleItem[]): boolean {
+  const reviewed = g.one(
+    `UPDATE nodes SET fallback = 0 WHERE fallback = 1 AND id = (SELECT reviews FROM nodes WHERE id = ?)
+     RETURNING id`,
+    gate,
+  );
+  if (!reviewed) return false;
+  g.sql.exec(
+    "UPDATE nodes SET status = 'skipped', deps_open = 0, finished_at = ?, output = ? WHERE id = ?",
+    Date.now(),
+    JSON.stringify({ resolution: "skipped" }),
+    gate,
+  );
+  g.move("pending", "skipped");
+  g.listener.node({ id: gate, status: "skipped", attempt: 0, version: 0 });
+  settle.push({ id: gate, failed: false });
+  return true;
 }
 
 /** A pending node that can never run because something it needs failed. */

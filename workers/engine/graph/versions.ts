@@ -46,6 +46,18 @@ export function revise(g: GraphCore, gateId: string, reviewed: string, feedback:
   resetNodes(g, stale, null);
 }
 
+/**
+ * Skip with a fallback: the reviewed node re-runs its step's fallback (no provider call) as a
+ * new version noted "skipped"; everything downstream is stale. When the gate is reached again it
+ * closes as skipped by itself (settle.ts, makeReady), so nobody is asked about the fallback.
+ */
+export function skipToFallback(g: GraphCore, gateId: string, reviewed: string): void {
+  g.sql.exec("UPDATE nodes SET feedback = NULL, fallback = 1 WHERE id = ?", reviewed);
+  const stale = downstreamOf(g, reviewed);
+  stale.add(reviewed).add(gateId);
+  resetNodes(g, stale, null);
+}
+
 /** A new version of the reviewed node made by a person (edit) — no step runs. */
 export function addEditedVersion(
   g: GraphCore,
@@ -97,6 +109,8 @@ export function versionsOf(g: GraphCore, nodeId: string): number[] {
 export function reopenGate(g: GraphCore, gateId: string): void {
   const stale = downstreamOf(g, gateId);
   stale.delete(gateId);
+  // A skip still waiting for its fallback is overtaken: the phase runs again as usual.
+  for (const id of stale) g.sql.exec("UPDATE nodes SET fallback = 0 WHERE id = ? AND fallback = 1", id);
   resetNodes(g, stale, gateId);
 }
 
@@ -134,7 +148,7 @@ export function recordVersion(
   version: number,
   output: string | null,
   outputRef: string | null,
-  source: "run" | "edit",
+  source: "run" | "edit" | "fallback",
   usage: StepUsage,
   now: number,
   /** The reviewer's feedback this version answers (a revision), shown beside it. */

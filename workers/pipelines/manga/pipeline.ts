@@ -12,6 +12,8 @@ import { conceptStep } from "./steps/concept";
 import { finalStep } from "./steps/final";
 import { imagesStep } from "./steps/images";
 import { letteringStep } from "./steps/lettering";
+import { panelImageStep } from "./steps/panel-image";
+import { panelsStep } from "./steps/panels";
 import { plotStep } from "./steps/plot";
 import { storyboardStep } from "./steps/storyboard";
 import { storyStep } from "./steps/story";
@@ -44,6 +46,11 @@ function build(input: MangaInput): NodeSpec[] {
   const nodes: NodeSpec[] = [{ id: "story", handler: "story", input, title: "Story" }];
   let previous = "story";
   for (const phase of MANGA_PHASES) {
+    if (phase === "images") {
+      // One step per panel (spawned by `panels`); `images` joins them once they have all settled.
+      nodes.push({ id: "panels", handler: "panels", input: {}, deps: [previous], title: "5 · Panels" });
+      previous = "panels";
+    }
     nodes.push({ id: phase, handler: phase, input: {}, deps: [previous], title: TITLES[phase] });
     nodes.push({ id: gateOf(phase), kind: "gate", reviews: phase, title: `Review: ${TITLES[phase]}` });
     previous = gateOf(phase);
@@ -63,6 +70,8 @@ export const mangaPipeline: Pipeline<MangaInput> = {
     characters: charactersStep,
     plot: plotStep,
     storyboard: storyboardStep,
+    panels: panelsStep,
+    "panel-image": panelImageStep,
     images: imagesStep,
     lettering: letteringStep,
     final: finalStep,

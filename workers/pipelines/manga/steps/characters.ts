@@ -58,6 +58,14 @@ export const charactersStep = defineStep({
     }
     return { output: { characters }, artifacts, usage: { ...answer.usage, costUsd } };
   },
+  /**
+   * Skipped: the story's recurring names with looks derived from each name, and no character
+   * sheet (drawing one is an image call); later panels still draw them in these palettes.
+   */
+  async fallback(ctx) {
+    const story = await loadStory(ctx);
+    return { output: { characters: offlineCharacters(story.facts, 0).map((c) => ({ ...c, sheet: null })) } };
+  },
   preview: charactersView,
 });
 

@@ -5,7 +5,7 @@ import { defineStep } from "../../define-step";
 import { generateStructured } from "../generate";
 import { renderMangaPrompt } from "../prompts";
 import { conceptSchema } from "../schemas/concept";
-import { loadStory, variantOf } from "./story";
+import { loadStory, variantOf, type LoadedStory } from "./story";
 import { phaseInputSchema } from "./phase-input";
 import { conceptView } from "../previews/concept";
 
@@ -17,12 +17,7 @@ export const conceptStep = defineStep({
   output: conceptSchema,
   async run(ctx) {
     const story = await loadStory(ctx);
-    const fallback = offlineConcept(
-      story.facts,
-      story.info.title ?? storyTitle(story.text),
-      story.info.styleNotes ?? undefined,
-      variantOf(ctx.node.feedback),
-    );
+    const fallback = conceptFromStory(story, variantOf(ctx.node.feedback));
     const prompt = renderMangaPrompt("concept", {
       language: story.info.language === "ja" ? "Japanese" : "English",
       title: story.info.title ?? "",
@@ -32,5 +27,18 @@ export const conceptStep = defineStep({
     const out = await generateStructured(ctx, prompt, conceptSchema, fallback);
     return { output: out.value, usage: out.usage };
   },
+  /** Skipped: the concept read off the story itself (its title, sentences and settings). */
+  async fallback(ctx) {
+    return { output: conceptFromStory(await loadStory(ctx), 0) };
+  },
   preview: conceptView,
 });
+
+function conceptFromStory(story: LoadedStory, variant: number) {
+  return offlineConcept(
+    story.facts,
+    story.info.title ?? storyTitle(story.text),
+    story.info.styleNotes ?? undefined,
+    variant,
+  );
+}

@@ -3,7 +3,10 @@
  * placed by the lettering engine (no overlaps, inside the panel, tails at the speaker, vertical
  * Japanese for right-to-left books) and composed into lettered pages for review.
  */
-import { defineStep } from "../../define-step";
+import { defineStep, type TypedStepContext } from "../../define-step";
+import type { Images } from "../schemas/images";
+import type { Lettering } from "../schemas/lettering";
+import type { Storyboard } from "../schemas/storyboard";
 import { generateStructured } from "../generate";
 import { offlineLettering } from "../offline/lettering";
 import { renderMangaPrompt } from "../prompts";
@@ -14,7 +17,7 @@ import { composePages } from "./compose-pages";
 import { imagesStep } from "./images";
 import { phaseInputSchema } from "./phase-input";
 import { storyboardStep } from "./storyboard";
-import { loadStory } from "./story";
+import { loadStory, type LoadedStory } from "./story";
 
 export const letteringStep = defineStep({
   input: phaseInputSchema,
@@ -42,22 +45,31 @@ export const letteringStep = defineStep({
       { panels: offlineLettering(board, story.info.language) },
       6_000,
     );
-    const pages = await composePages(
-      ctx.env.BUCKET,
-      ctx.run.id,
-      board,
-      images,
-      out.value.panels,
-      story.info.language,
-    );
-    return {
-      output: {
-        panels: out.value.panels,
-        pages: pages.map(({ page, composition }) => ({ page, composition })),
-        vertical: ja && board.direction === "rtl",
-      },
-      usage: out.usage,
-    };
+    return { output: await letter(ctx, story, board, images, out.value.panels), usage: out.usage };
+  },
+  /** Skipped: the storyboard's own lines (the story's quotations), placed by the lettering engine. */
+  async fallback(ctx) {
+    const story = await loadStory(ctx);
+    const board = await ctx.outputOf(storyboardStep, "storyboard");
+    const images = await ctx.outputOf(imagesStep, "images");
+    const panels = offlineLettering(board, story.info.language);
+    return { output: await letter(ctx, story, board, images, panels) };
   },
   preview: letteringView,
 });
+
+/** Places the lines on the composed pages (stored by hash): the phase's output. */
+async function letter(
+  ctx: TypedStepContext<unknown>,
+  story: LoadedStory,
+  board: Storyboard,
+  images: Images,
+  panels: Lettering["panels"],
+): Promise<Lettering> {
+  const pages = await composePages(ctx.env.BUCKET, ctx.run.id, board, images, panels, story.info.language);
+  return {
+    panels,
+    pages: pages.map(({ page, composition }) => ({ page, composition })),
+    vertical: story.info.language === "ja" && board.direction === "rtl",
+  };
+}

@@ -37,5 +37,12 @@ export const plotStep = defineStep({
     );
     return { output: out.value, usage: out.usage };
   },
+  /** Skipped: the story's sentences in order, cut into three acts and spread over the pages. */
+  async fallback(ctx) {
+    const story = await loadStory(ctx);
+    const concept = await ctx.outputOf(conceptStep, "concept");
+    const cast = await ctx.outputOf(charactersStep, "characters");
+    return { output: offlinePlot(story.facts, concept, cast, story.info.pages) };
+  },
   preview: plotView,
 });

@@ -85,6 +85,21 @@ export const storyboardStep = defineStep({
       : laidOut;
     return { output: { direction, pages }, usage };
   },
+  /**
+   * Skipped: the plot's beats cut into panels by the offline planner (shots by beat, the scene's
+   * cast), laid out by the same layout engine, with rough drawings.
+   */
+  async fallback(ctx) {
+    const story = await loadStory(ctx);
+    const plot = await ctx.outputOf(plotStep, "plot");
+    const cast = await ctx.outputOf(charactersStep, "characters");
+    const looks = cast.characters.map(lookOf);
+    const plans = offlineStoryboard(plot, cast, story.info.pages, 0);
+    const pages = await Promise.all(
+      plans.map((plan) => boardPage(ctx.env.BUCKET, ctx.run.id, plan, story.info.direction, looks)),
+    );
+    return { output: { direction: story.info.direction, pages } };
+  },
   preview: storyboardView,
 });
 
