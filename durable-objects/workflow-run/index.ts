@@ -353,6 +353,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         counts: Object.fromEntries(this.graph.counts),
         tokens: { in: this.graph.spent.tokensIn, out: this.graph.spent.tokensOut },
         failures: this.graph.failures(20),
+        budgetUsd: meta.options.budgetUsd ?? null,
       };
     });
   }

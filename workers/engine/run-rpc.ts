@@ -46,6 +46,8 @@ export type RunDescription = {
   tokens: { in: number; out: number };
   /** The first steps that failed, each with its reason (empty when none did). */
   failures: { nodeId: string; error: string }[];
+  /** The run's spending limit (options.budgetUsd); null when it has none. */
+  budgetUsd: number | null;
 };
 
 export type NodeOutput = { output: unknown; outputRef: string | null; version: number };

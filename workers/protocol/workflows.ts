@@ -118,6 +118,8 @@ export const workflowDetailSchema = runSummarySchema
     tokens: z.object({ in: z.number().int(), out: z.number().int() }),
     /** The first steps that failed, each with its reason (empty when none did). */
     failures: z.array(z.object({ nodeId: z.string(), error: z.string() })),
+    /** The run's spending limit in USD (options.budgetUsd; raised by a resume); null when none. */
+    budgetUsd: z.number().nullable(),
     links: workflowLinksSchema,
   })
   .meta({ id: "WorkflowDetail" });

@@ -254,6 +254,7 @@ export const workflowRoutes = apiRouter()
         nodes: described.counts,
         tokens: described.tokens,
         failures: described.failures,
+        budgetUsd: described.budgetUsd,
         links: links(id),
       });
       return c.json(detail, 200);
