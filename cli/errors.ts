@@ -11,6 +11,8 @@ export const EXIT = {
   usage: 2,
   /** The server cannot be reached, or it refused the API key (401). */
   unreachable: 3,
+  /** The run stopped at its budget (`budget_exhausted`): `tsumugi resume <id> --budget <usd>`. */
+  budget: 4,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -29,6 +29,8 @@ import { providerRoutes } from "./api/routes/providers";
 import { taskRoutes } from "./api/routes/tasks";
 import { metricsRoutes } from "./api/routes/metrics";
 import { metricsSummaryRoutes } from "./api/routes/metrics-summary";
+import { auditRoutes } from "./api/routes/audit";
+import { notificationRoutes } from "./api/routes/notifications";
 import { openDb } from "./db/client";
 
 const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
@@ -86,6 +88,8 @@ export function createApp() {
   app.route("/v1/providers", providerRoutes);
   app.route("/v1/tasks", taskRoutes);
   app.route("/v1/metrics", metricsSummaryRoutes);
+  app.route("/v1/audit", auditRoutes);
+  app.route("/v1/notifications", notificationRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -34,7 +34,7 @@ export function positiveInt(value: string): number {
   return n;
 }
 
-function positiveNumber(value: string): number {
+export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("a number above 0 (US dollars)");
   return n;

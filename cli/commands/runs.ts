@@ -9,8 +9,8 @@ import {
 import { client, emit, type GlobalOptions } from "../context.ts";
 import { progressText } from "../live/views.ts";
 import { cleanLine, out, table, usd, when } from "../output.ts";
-import { positiveInt } from "./run.ts";
-import { runId } from "./watch.ts";
+import { positiveInt, positiveNumber } from "./run.ts";
+import { budgetHint, runId } from "./watch.ts";
 
 export function registerRuns(program: Command): void {
   program
@@ -73,27 +73,38 @@ export function registerRuns(program: Command): void {
             .join(", ")}`,
         );
         out(`tokens    ${run.tokens.in} in, ${run.tokens.out} out`);
+        out(
+          `cost      ${usd(run.progress.costUsd)}${run.budgetUsd !== null ? ` of a $${run.budgetUsd} budget` : ""}`,
+        );
         out(`created   ${when(run.createdAt)}   finished ${when(run.finishedAt)}`);
         for (const f of run.failures) out(`failed    ${cleanLine(f.nodeId)}: ${cleanLine(f.error)}`);
+        if (run.status === "budget_exhausted") out(`next      ${budgetHint(run.id, run.progress.costUsd)}`);
       });
     });
 
   for (const action of CONTROL_ACTIONS) {
     const what = {
       pause: "stop dispatching new steps (running ones finish)",
-      resume: "go on after a pause",
+      resume: "go on after a pause, or after the run's budget ran out (with --budget)",
       cancel: "end the run",
       retry: "run the failed, blocked and cancelled steps of a finished run again",
     }[action];
-    program
-      .command(`${action} <id>`)
-      .description(what)
-      .action(async (id: string, _flags, command: Command) => {
-        const options = command.optsWithGlobals<GlobalOptions>();
-        const run = await (
-          await client()
-        ).json(runSummarySchema, `/v1/workflows/${runId(id)}/${action}`, { method: "POST" });
-        emit(options, run, () => out(`${run.id} ${run.status}: ${progressText(run.progress)}`));
+    const control = program.command(`${action} <id>`).description(what);
+    if (action === "resume")
+      control.option(
+        "--budget <usd>",
+        "the run's new total budget in USD (after budget_exhausted)",
+        positiveNumber,
+      );
+    control.action(async (id: string, flags: { budget?: number }, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions>();
+      const run = await (
+        await client()
+      ).json(runSummarySchema, `/v1/workflows/${runId(id)}/${action}`, {
+        method: "POST",
+        ...(flags.budget !== undefined ? { json: { budgetUsd: flags.budget } } : {}),
       });
+      emit(options, run, () => out(`${run.id} ${run.status}: ${progressText(run.progress)}`));
+    });
   }
 }

@@ -18,11 +18,17 @@ export function runId(value: string): string {
   return value;
 }
 
+/** What to do about a run stopped at its budget. */
+export function budgetHint(id: string, spentUsd: number): string {
+  return `The run stopped at its budget after spending $${spentUsd.toFixed(4)}: go on with \`tsumugi resume ${id} --budget <usd>\` (a higher total budget).`;
+}
+
 export function printFinal(run: RunSummary): void {
   info(
     `Run ${run.id} ${run.status}: ${progressText(run.progress)}${run.error ? ` · ${cleanLine(run.error)}` : ""}`,
   );
-  if (run.status !== "completed")
+  if (run.status === "budget_exhausted") info(budgetHint(run.id, run.progress.costUsd));
+  else if (run.status !== "completed")
     info(`Details: tsumugi status ${run.id}; retry failed steps: tsumugi retry ${run.id}`);
   else info(`Files: tsumugi export ${run.id}`);
 }

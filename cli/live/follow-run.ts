@@ -10,7 +10,7 @@ import {
   type RunSummary,
   type ServerMessage,
 } from "../../workers/protocol/live.ts";
-import { nodePageSchema } from "../../workers/protocol/workflows.ts";
+import { nodePageSchema, workflowDetailSchema } from "../../workers/protocol/workflows.ts";
 import type { ApiClient } from "../api-client.ts";
 import { CliError, EXIT } from "../errors.ts";
 import { answerReview } from "../review/answer-review.ts";
@@ -130,9 +130,18 @@ export async function followRun(
               );
             open.clear();
             for (const r of message.openReviews) onReview(r);
-            if (FINAL_RUN_STATUSES.includes(message.run.status)) return finish(null, message.run);
+            if (stopsFollowing(message.run.status)) return finish(null, message.run);
           } else if (message.type === "review") onReview(message.review);
-          else if (message.type === "done") return finish(null, message.run);
+          else if (message.type === "progress" && message.status === "budget_exhausted") {
+            // The run waits for a person to raise its budget: stop following, say what to do.
+            // (Read back first: a replayed event may be older than a resume.)
+            client.json(workflowDetailSchema, `/v1/workflows/${runId}`).then(
+              (now) => {
+                if (now.status === "budget_exhausted") finish(null, now);
+              },
+              (err: unknown) => view.note(`could not read the run: ${String(err)}`),
+            );
+          } else if (message.type === "done") return finish(null, message.run);
           void nextReview();
         },
         invalid(reason) {
@@ -178,6 +187,11 @@ async function listNodes(client: ApiClient, runId: string) {
   return rows;
 }
 
-export function exitCodeOf(run: RunSummary): 0 | 1 {
+/** Where following a run ends: a final status, or a stop only a person can lift (its budget). */
+const stopsFollowing = (status: RunSummary["status"]) =>
+  FINAL_RUN_STATUSES.includes(status) || status === "budget_exhausted";
+
+export function exitCodeOf(run: RunSummary): 0 | 1 | 4 {
+  if (run.status === "budget_exhausted") return EXIT.budget;
   return run.status === "completed" ? EXIT.ok : EXIT.failed;
 }

@@ -32,7 +32,12 @@ export async function auditSocketAction(
         tenantId: run.tenantId,
         ...(apiKeyId ? { apiKeyId } : {}),
         ...socketAuditEntry(run.id, message),
-        details: { via: "websocket" },
+        details: {
+          via: "websocket",
+          ...(message.type === "resume" && message.budgetUsd !== undefined
+            ? { budgetUsd: message.budgetUsd }
+            : {}),
+        },
       });
   } catch (err) {
     log.error("socket audit write failed", { runId: run.id, error: err });

@@ -133,6 +133,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       tenantId: init.tenantId,
       pipeline: init.pipeline,
       options: init.options,
+      ...(init.apiKeyId ? { apiKeyId: init.apiKeyId } : {}),
       title: init.title,
       status: "running",
       createdAt: now,
@@ -151,12 +152,17 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     });
   }
 
-  async control(action: "pause" | "resume" | "cancel" | "retry"): Promise<RpcResult<RunSummary>> {
+  async control(
+    action: "pause" | "resume" | "cancel" | "retry",
+    change: { budgetUsd?: number } = {},
+  ): Promise<RpcResult<RunSummary>> {
     return this.result(async () => {
       const meta = this.requireRun();
       const now = Date.now();
+      if (change.budgetUsd !== undefined && action !== "resume")
+        throw new EngineError(400, "invalid_change", "A new budget is given with resume only");
       if (action === "retry") {
-        if (meta.status === "running" || meta.status === "paused" || meta.status === "completed") {
+        if (["running", "paused", "budget_exhausted", "completed"].includes(meta.status)) {
           throw new EngineError(409, "nothing_to_retry", `The run is ${meta.status}`);
         }
         this.transact(() => {
@@ -169,9 +175,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         if (isFinal(meta.status)) throw new EngineError(409, "run_finished", `The run is ${meta.status}`);
         this.transact(() => {
           if (action === "cancel") this.graph.cancelAll(now);
+          if (change.budgetUsd !== undefined) this.scheduler.changeBudget(change.budgetUsd, now);
           this.scheduler.changeStatus(
             action === "pause" ? "paused" : action === "resume" ? "running" : "cancelled",
             now,
+            action === "resume" && meta.status === "budget_exhausted" ? null : undefined,
           );
         });
       }
@@ -253,6 +261,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       }
     });
     if (accepted.some(Boolean)) this.scheduler.changed();
+    for (const [i, { nodeId, outcome }] of reports.entries()) {
+      if (!accepted[i] || outcome.ok || !outcome.budgetExhausted) continue;
+      this.transact(() => this.scheduler.budgetExhausted(nodeId, outcome.error, now));
+      break;
+    }
     const wanting = reports.filter((r, i) => r.acceptNext && accepted[i]).length;
     const spare = wanting > 0 ? Math.max(0, Math.floor(spareSlots)) : 0;
     const handed = await this.scheduler.afterChange(wanting + spare);
@@ -342,6 +355,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         counts: Object.fromEntries(this.graph.counts),
         tokens: { in: this.graph.spent.tokensIn, out: this.graph.spent.tokensOut },
         failures: this.graph.failures(20),
+        budgetUsd: meta.options.budgetUsd ?? null,
       };
     });
   }
@@ -401,7 +415,12 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         result = await this.review(message.gate, message.review);
         break;
       default:
-        result = await this.control(message.type);
+        result = await this.control(
+          message.type,
+          message.type === "resume" && message.budgetUsd !== undefined
+            ? { budgetUsd: message.budgetUsd }
+            : {},
+        );
     }
     if (!result.ok) return connection.send(this.live.errorMessage(result.error));
     if (this.record.meta) await auditSocketAction(this.env.DB, this.record.meta, keyId, message);

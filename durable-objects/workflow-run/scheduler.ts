@@ -68,6 +68,43 @@ export class Scheduler {
     }
   }
 
+  /**
+   * A step found the run's (or its key's) budget too small for its next call: the run stops
+   * handing out steps (in-flight ones finish on their own reservations) until it is resumed,
+   * usually with a higher `budgetUsd`. Announced once, as an `error` event with code
+   * `budget_exhausted`, when the run enters the status.
+   */
+  budgetExhausted(nodeId: string, reason: string, now: number): void {
+    const { record, live, graph } = this.run;
+    const meta = record.meta;
+    if (meta?.status !== "running") return;
+    const message = `Budget exhausted at "${nodeId}": ${reason}. Resume with a higher budgetUsd to go on.`;
+    this.changeStatus("budget_exhausted", now, message);
+    log.warn("run budget exhausted", { runId: meta.id, tenantId: meta.tenantId, nodeId });
+    live.emit({
+      type: "error",
+      error: {
+        code: "budget_exhausted",
+        message,
+        details: {
+          nodeId,
+          budgetUsd: meta.options.budgetUsd ?? null,
+          spentUsd: graph.spent.costUsd,
+        },
+      },
+    });
+  }
+
+  /** A new spending limit for the run (resume with `budgetUsd`): later claims carry it. */
+  changeBudget(budgetUsd: number, now: number): void {
+    const { record } = this.run;
+    const meta = record.meta;
+    if (!meta) return;
+    meta.options = { ...meta.options, budgetUsd };
+    meta.updatedAt = now;
+    record.save(meta);
+  }
+
   /** After every change; returns up to `handoff` steps claimed for the reporting consumer. */
   async afterChange(handoff: number): Promise<Assignment[]> {
     const { record, graph, live, desk } = this.run;
@@ -110,7 +147,7 @@ export class Scheduler {
     if (!meta) return;
     const now = Date.now();
     this.run.transact(() => {
-      if (meta.status === "running" || meta.status === "paused") {
+      if (meta.status === "running" || meta.status === "paused" || meta.status === "budget_exhausted") {
         if (graph.expireLeases(now, meta.options.maxAttempts) > 0) this.progressDirty = true;
         graph.releaseRetries(now);
       }
@@ -127,7 +164,7 @@ export class Scheduler {
   private applyFailurePolicy(now: number): void {
     const { record, graph } = this.run;
     const meta = record.meta!;
-    if (meta.status !== "running" && meta.status !== "paused") return;
+    if (meta.status !== "running" && meta.status !== "paused" && meta.status !== "budget_exhausted") return;
     if (meta.options.failurePolicy !== "fail_fast" || graph.count("failed") === 0) return;
     const [first] = graph.failures(1);
     graph.cancelAll(now);

@@ -6,6 +6,7 @@
  * whether a failure is retried is the step-retry policy's call (engine/retry-policy.ts).
  */
 import {
+  BudgetExhaustedStepError,
   FatalStepError,
   RetryableStepError,
   type Assignment,
@@ -47,6 +48,7 @@ export async function executeStep(
     run: {
       id: assignment.runId,
       tenantId: assignment.tenantId,
+      ...(assignment.apiKeyId ? { apiKeyId: assignment.apiKeyId } : {}),
       pipeline: assignment.pipeline,
       options: assignment.options,
     },
@@ -91,6 +93,8 @@ export async function executeStep(
     return { ...base, outputRef: key };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof BudgetExhaustedStepError)
+      return { ok: false, error: message, retryable: false, budgetExhausted: true, durationMs: durationMs() };
     const timedOut = controller.signal.aborted;
     // Which failures are retried is the step-retry policy's call (engine/retry-policy.ts).
     if (!isRetryableStepError(err, timedOut)) {

@@ -45,6 +45,8 @@ export const workflows = sqliteTable(
     nodesFailed: integer("nodes_failed").notNull().default(0),
     costUsd: real("cost_usd").notNull().default(0),
     error: text("error"),
+    /** The API key that started the run (usage and key budgets are attributed to it). */
+    apiKeyId: text("api_key_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "number" }).notNull(),
     finishedAt: integer("finished_at", { mode: "number" }),
@@ -191,3 +193,54 @@ export const gatewayTasks = sqliteTable(
 );
 
 export type GatewayTaskRow = typeof gatewayTasks.$inferSelect;
+
+/**
+ * Where each alert rule stands, per tenant (workers/alerts): the cron notifies only when a rule
+ * changes state, so a rule that stays firing is announced once and its resolution once.
+ */
+export const alertStates = sqliteTable(
+  "alert_states",
+  {
+    tenantId: text("tenant_id").notNull(),
+    rule: text("rule").notNull(),
+    /** firing | ok */
+    state: text("state").notNull(),
+    value: real("value"),
+    threshold: real("threshold").notNull(),
+    since: integer("since", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("alert_states_tenant_rule").on(t.tenantId, t.rule)],
+);
+
+/** The history of alerts: one row each time a rule fires or resolves for a tenant. */
+export const alertEvents = sqliteTable(
+  "alert_events",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    rule: text("rule").notNull(),
+    /** fired | resolved */
+    event: text("event").notNull(),
+    value: real("value"),
+    threshold: real("threshold").notNull(),
+    /** Whether the webhook (ALERT_WEBHOOK_URL) accepted it; null when none is configured. */
+    webhookOk: integer("webhook_ok", { mode: "boolean" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("alert_events_tenant_created").on(t.tenantId, t.createdAt)],
+);
+
+/** In-app notifications for a tenant (alerts today), listed by GET /v1/notifications. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_tenant_created").on(t.tenantId, t.createdAt)],
+);

@@ -16,5 +16,6 @@ export function resolveRunOptions(
     failurePolicy: input?.failurePolicy ?? "continue",
     mode: input?.mode ?? "dialog",
     ...(input?.providers ? { providers: input.providers } : {}),
+    ...(input?.budgetUsd !== undefined ? { budgetUsd: input.budgetUsd } : {}),
   };
 }

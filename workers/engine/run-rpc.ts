@@ -27,6 +27,8 @@ export type RunInit = {
   options: RunOptions;
   title: string;
   nodes: NodeSpec[];
+  /** The API key that started the run (its steps' usage and budgets are attributed to it). */
+  apiKeyId?: string;
 };
 
 export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };
@@ -44,6 +46,8 @@ export type RunDescription = {
   tokens: { in: number; out: number };
   /** The first steps that failed, each with its reason (empty when none did). */
   failures: { nodeId: string; error: string }[];
+  /** The run's spending limit (options.budgetUsd); null when it has none. */
+  budgetUsd: number | null;
 };
 
 export type NodeOutput = { output: unknown; outputRef: string | null; version: number };
@@ -53,7 +57,11 @@ export type VersionView = KeptVersion & { view: ReviewView | null };
 
 export interface WorkflowRunRpc {
   create(init: RunInit): Promise<RpcResult<RunSummary>>;
-  control(action: "pause" | "resume" | "cancel" | "retry"): Promise<RpcResult<RunSummary>>;
+  /** `change.budgetUsd` (resume only) raises the run's spending limit before it goes on. */
+  control(
+    action: "pause" | "resume" | "cancel" | "retry",
+    change?: { budgetUsd?: number },
+  ): Promise<RpcResult<RunSummary>>;
   destroy(): Promise<void>;
   /** Drops the object's memory as a restart would (the `reset-route` fault only). */
   resetForFaultInjection(): Promise<void>;

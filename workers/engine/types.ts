@@ -54,6 +54,8 @@ export type RunInfo = {
   tenantId: string;
   pipeline: string;
   options: RunOptions;
+  /** The API key that started the run: its steps' usage and budgets are attributed to it. */
+  apiKeyId?: string;
 };
 
 export type RunOptions = {
@@ -74,6 +76,8 @@ export type RunOptions = {
    * stored before the option existed have none at run time and behave as `dialog`.)
    */
   mode: "dialog" | "auto";
+  /** Spending limit in USD (provider calls reserve against it); none when absent. */
+  budgetUsd?: number;
 };
 
 export type StepContext = {
@@ -113,6 +117,14 @@ export class RetryableStepError extends Error {
   }
 }
 
+/**
+ * Thrown by a handler when the run's budget (or its key's) cannot cover the next provider call:
+ * the step did not run and goes back to ready; the run stops in `budget_exhausted`.
+ */
+export class BudgetExhaustedStepError extends Error {
+  override readonly name = "BudgetExhaustedStepError";
+}
+
 /** Thrown by a handler for a failure that retrying cannot fix (invalid input, auth). */
 export class FatalStepError extends Error {
   override readonly name = "FatalStepError";
@@ -130,12 +142,21 @@ export type StepOutcome =
       artifacts?: ArtifactRecord[];
       durationMs: number;
     }
-  | { ok: false; error: string; retryable: boolean; retryAfterMs?: number; durationMs: number };
+  | {
+      ok: false;
+      error: string;
+      retryable: boolean;
+      retryAfterMs?: number;
+      durationMs: number;
+      /** The run's (or its key's) budget could not cover the step's call: pause, do not fail. */
+      budgetExhausted?: boolean;
+    };
 
 /** A leased step handed to a consumer: everything needed to run it. */
 export type Assignment = {
   runId: string;
   tenantId: string;
+  apiKeyId?: string;
   pipeline: string;
   options: RunOptions;
   nodeId: string;

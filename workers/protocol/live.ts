@@ -25,6 +25,8 @@ export type NodeStatus = (typeof NODE_STATUSES)[number];
 export const RUN_STATUSES = [
   "running",
   "paused",
+  /** Paused by the run's spending limit (`options.budgetUsd`) or its key's; resume with a higher budget. */
+  "budget_exhausted",
   "completed",
   "completed_with_errors",
   "failed",
@@ -64,7 +66,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     review: reviewActionSchema,
   }),
   z.strictObject({ type: z.literal("pause") }),
-  z.strictObject({ type: z.literal("resume") }),
+  /** `budgetUsd` raises the run's spending limit as it resumes (after `budget_exhausted`). */
+  z.strictObject({ type: z.literal("resume"), budgetUsd: z.number().positive().max(1_000_000).optional() }),
   z.strictObject({ type: z.literal("cancel") }),
   /** Ask for everything after `since` (or a fresh snapshot without it). */
   z.strictObject({ type: z.literal("subscribe"), since: z.number().int().min(0).optional() }),

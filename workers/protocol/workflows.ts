@@ -30,6 +30,12 @@ export const runOptionsSchema = z.strictObject({
    * through. Generic: any pipeline with gates honours it.
    */
   mode: z.enum(RUN_MODES).optional(),
+  /**
+   * Spending limit of the run in USD: each provider call reserves its estimated cost first, and
+   * when the rest of the budget cannot cover one the run stops in `budget_exhausted` (resume it
+   * with a higher budget). No limit when absent.
+   */
+  budgetUsd: z.number().positive().max(1_000_000).optional(),
 });
 export type RunOptionsInput = z.infer<typeof runOptionsSchema>;
 
@@ -42,6 +48,7 @@ export const resolvedRunOptionsSchema = z.object({
   failurePolicy: z.enum(["fail_fast", "continue"]),
   providers: z.array(z.enum(PROVIDER_NAMES)).optional(),
   mode: z.enum(RUN_MODES),
+  budgetUsd: z.number().optional(),
 });
 
 export const createWorkflowSchema = z
@@ -111,6 +118,8 @@ export const workflowDetailSchema = runSummarySchema
     tokens: z.object({ in: z.number().int(), out: z.number().int() }),
     /** The first steps that failed, each with its reason (empty when none did). */
     failures: z.array(z.object({ nodeId: z.string(), error: z.string() })),
+    /** The run's spending limit in USD (options.budgetUsd; raised by a resume); null when none. */
+    budgetUsd: z.number().nullable(),
     links: workflowLinksSchema,
   })
   .meta({ id: "WorkflowDetail" });
@@ -199,6 +208,12 @@ export const reviewResultSchema = z.object({
 });
 
 export const CONTROL_ACTIONS = ["pause", "resume", "cancel", "retry"] as const;
+
+/** Optional body of POST /v1/workflows/:id/resume: a new spending limit for the run. */
+export const resumeBodySchema = z
+  .strictObject({ budgetUsd: z.number().positive().max(1_000_000).optional() })
+  .meta({ id: "ResumeWorkflow" });
+export type ResumeBody = z.infer<typeof resumeBodySchema>;
 
 export const deletedWorkflowSchema = z.object({
   id: z.string(),

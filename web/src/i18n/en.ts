@@ -50,6 +50,7 @@ export const en = {
   "home.newBook": "Start a book",
   "status.running": "running",
   "status.paused": "paused",
+  "status.budget_exhausted": "budget exhausted",
   "status.completed": "completed",
   "status.completed_with_errors": "completed with errors",
   "status.failed": "failed",

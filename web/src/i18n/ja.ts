@@ -52,6 +52,7 @@ export const ja: Record<MessageKey, string> = {
   "home.newBook": "本を始める",
   "status.running": "実行中",
   "status.paused": "一時停止",
+  "status.budget_exhausted": "予算切れ",
   "status.completed": "完了",
   "status.completed_with_errors": "エラーありで完了",
   "status.failed": "失敗",

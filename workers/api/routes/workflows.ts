@@ -25,6 +25,7 @@ import {
   listWorkflowsQuerySchema,
   nodeDetailSchema,
   nodePageSchema,
+  resumeBodySchema,
   reviewResultSchema,
   workflowDetailSchema,
   workflowIdSchema,
@@ -39,6 +40,29 @@ import { ownedWorkflow, unwrap } from "../workflow-access";
 const idParam = z.object({ id: workflowIdSchema });
 const controlParam = idParam.extend({ action: z.enum(CONTROL_ACTIONS) });
 const tags = ["Workflows"];
+
+/**
+ * The optional body of a control action: only `resume` takes one (`{ budgetUsd }`). Checked here
+ * as well as by the route's validator, which skips a body sent without a JSON content type.
+ */
+async function controlChange(text: string, action: string): Promise<{ budgetUsd?: number }> {
+  if (text.trim() === "") return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "malformed_json", "The request body is not JSON");
+  }
+  const parsed = resumeBodySchema.safeParse(body);
+  if (!parsed.success)
+    throw new ApiError(400, "validation_failed", "Invalid request json", { issues: issuesOf(parsed.error) });
+  if (action !== "resume" && parsed.data.budgetUsd !== undefined) {
+    throw new ApiError(400, "validation_failed", "Only resume takes a new budget", {
+      issues: [{ path: "budgetUsd", message: `not accepted by ${action}`, code: "custom" }],
+    });
+  }
+  return parsed.data;
+}
 
 function encodeCursor(row: { createdAt: number; id: string }): string {
   return btoa(`${row.createdAt}:${row.id}`);
@@ -109,6 +133,7 @@ export const workflowRoutes = apiRouter()
         pipeline: pipeline.name,
         status: "running",
         title,
+        ...(auth.apiKeyId ? { apiKeyId: auth.apiKeyId } : {}),
         updatedAt: now,
       });
       let created;
@@ -120,6 +145,7 @@ export const workflowRoutes = apiRouter()
           options,
           title,
           nodes: pipeline.build(input.data),
+          ...(auth.apiKeyId ? { apiKeyId: auth.apiKeyId } : {}),
         });
       } catch (err) {
         await db
@@ -228,6 +254,7 @@ export const workflowRoutes = apiRouter()
         nodes: described.counts,
         tokens: described.tokens,
         failures: described.failures,
+        budgetUsd: described.budgetUsd,
         links: links(id),
       });
       return c.json(detail, 200);
@@ -258,14 +285,21 @@ export const workflowRoutes = apiRouter()
       path: "/{id}/{action}",
       tags,
       summary: "Pause, resume, cancel, or retry the failed steps of a run",
+      description:
+        "`resume` takes an optional body `{ budgetUsd }`: the run's new spending limit, e.g. to go on after `budget_exhausted`.",
       security: bearer,
-      request: { params: controlParam },
+      request: {
+        params: controlParam,
+        body: { required: false, content: { "application/json": { schema: resumeBodySchema } } },
+      },
       responses: { 200: json(runSummarySchema, "The run after the action"), ...errors(400, 401, 404, 409) },
     }),
     async (c) => {
       const { id, action } = c.req.valid("param");
+      // Hono keeps the body its validator read (when the client sent a JSON content type).
+      const change = await controlChange(await c.req.text(), action);
       await ownedWorkflow(c, id);
-      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action)));
+      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action, change)));
       const auth = c.get("auth");
       await recordAudit(c.get("db"), {
         tenantId: auth.tenantId,
@@ -273,6 +307,7 @@ export const workflowRoutes = apiRouter()
         action: `workflow.${action}`,
         target: id,
         requestId: c.get("requestId"),
+        ...(change.budgetUsd !== undefined ? { details: { budgetUsd: change.budgetUsd } } : {}),
       });
       return c.json(run, 200);
     },

@@ -71,6 +71,7 @@ export function claim(
   const assignment: Assignment = {
     runId: run.id,
     tenantId: run.tenantId,
+    ...(run.apiKeyId ? { apiKeyId: run.apiKeyId } : {}),
     pipeline: run.pipeline,
     options: run.options,
     nodeId,
@@ -151,6 +152,22 @@ export function complete(
     } else {
       settle.push({ id: nodeId, failed: false });
     }
+  } else if (outcome.budgetExhausted) {
+    // The step never reached its provider: back to ready without spending an attempt. The run
+    // object stops dispatching (budget_exhausted) until someone resumes it.
+    g.sql.exec(
+      "UPDATE nodes SET status = 'ready', lease_id = NULL, lease_until = NULL, attempts = attempts - 1, error = ? WHERE id = ?",
+      outcome.error,
+      nodeId,
+    );
+    g.move("leased", "ready");
+    g.listener.node({
+      id: nodeId,
+      status: "ready",
+      attempt: attempt - 1,
+      version: num(row.version),
+      error: outcome.error,
+    });
   } else if (outcome.retryable && attempt < run.options.maxAttempts) {
     const delay = retryDelayMs(attempt, run.options.retryBaseMs, outcome.retryAfterMs);
     g.sql.exec(

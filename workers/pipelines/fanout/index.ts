@@ -5,8 +5,9 @@
  * the joins is an "AI call" (see synthetic-ai.ts). The critical path is 3 calls deep.
  */
 import { z } from "zod";
-import type { NodeSpec } from "../../engine/types";
-import { defineStep } from "../define-step";
+import type { NodeSpec, StepUsage } from "../../engine/types";
+import { defineStep, type TypedStepContext } from "../define-step";
+import { withSyntheticSpend } from "../synthetic-spend";
 import { callSyntheticAi, loopbackUrlSchema } from "../synthetic-ai";
 import type { Pipeline } from "../types";
 
@@ -15,6 +16,8 @@ const inputSchema = z.strictObject({
   sections: z.number().int().min(1).max(100),
   paragraphs: z.number().int().min(1).max(100),
   aiUrl: loopbackUrlSchema.optional(),
+  /** Price every AI call at this many USD against the run's budget (tests of budgets). */
+  costPerCallUsd: z.number().positive().max(10).optional(),
 });
 type FanoutInput = z.infer<typeof inputSchema>;
 
@@ -22,7 +25,24 @@ const GENERATORS = ["article", "script", "script-json"] as const;
 const pad = (n: number) => String(n).padStart(2, "0");
 const sectionId = (c: number, s: number) => `ch${pad(c)}/s${pad(s)}`;
 
-const aiOnly = z.strictObject({ aiUrl: loopbackUrlSchema.optional() });
+const aiOnly = z.strictObject({
+  aiUrl: loopbackUrlSchema.optional(),
+  costPerCallUsd: z.number().positive().max(10).optional(),
+});
+type AiInput = z.output<typeof aiOnly>;
+
+/** One AI call of a step, priced against the run's budget when the run asked for a price. */
+type TextResult = { output: { text: string }; usage?: StepUsage };
+async function aiCall(ctx: TypedStepContext<unknown>, ai: AiInput, prompt: string): Promise<TextResult> {
+  const cost = ai.costPerCallUsd;
+  if (cost === undefined) return { output: { text: await callSyntheticAi(ctx, ai.aiUrl, prompt) } };
+  const text = await withSyntheticSpend(ctx, cost, () => callSyntheticAi(ctx, ai.aiUrl, prompt));
+  return { output: { text }, usage: { costUsd: cost, provider: "synthetic", model: "synthetic" } };
+}
+const aiFields = (ai: AiInput): AiInput => ({
+  ...(ai.aiUrl ? { aiUrl: ai.aiUrl } : {}),
+  ...(ai.costPerCallUsd ? { costPerCallUsd: ai.costPerCallUsd } : {}),
+});
 const sectionInputSchema = aiOnly.extend({
   chapter: z.number().int().min(1),
   section: z.number().int().min(1),
@@ -37,19 +57,16 @@ const structure = defineStep({
   async run(ctx) {
     const input = ctx.node.input;
     const base = sectionId(input.chapter, input.section);
-    const text = await callSyntheticAi(ctx, input.aiUrl, `structure of ${base}`);
+    const called = await aiCall(ctx, input, `structure of ${base}`);
     const generators: NodeSpec[] = [];
     for (let p = 1; p <= input.paragraphs; p++) {
       for (const kind of GENERATORS) {
-        const genInput: z.input<typeof generatorInputSchema> = {
-          kind,
-          ...(input.aiUrl ? { aiUrl: input.aiUrl } : {}),
-        };
+        const genInput: z.input<typeof generatorInputSchema> = { kind, ...aiFields(input) };
         generators.push({ id: `${base}/p${pad(p)}/${kind}`, handler: "generate", input: genInput });
       }
     }
     const join: NodeSpec = { id: `${base}/join`, kind: "barrier", deps: generators.map((g) => g.id) };
-    return { output: { text }, spawn: [...generators, join] };
+    return { ...called, spawn: [...generators, join] };
   },
 });
 
@@ -57,8 +74,7 @@ const generate = defineStep({
   input: generatorInputSchema,
   output: textOutputSchema,
   async run(ctx) {
-    const { kind, aiUrl } = ctx.node.input;
-    return { output: { text: await callSyntheticAi(ctx, aiUrl, `${kind} for ${ctx.node.id}`) } };
+    return aiCall(ctx, ctx.node.input, `${ctx.node.input.kind} for ${ctx.node.id}`);
   },
 });
 
@@ -66,15 +82,13 @@ const metadata = defineStep({
   input: aiOnly,
   output: textOutputSchema,
   async run(ctx) {
-    return {
-      output: { text: await callSyntheticAi(ctx, ctx.node.input.aiUrl, `metadata for ${ctx.node.id}`) },
-    };
+    return aiCall(ctx, ctx.node.input, `metadata for ${ctx.node.id}`);
   },
 });
 
 function build(input: FanoutInput): NodeSpec[] {
   const nodes: NodeSpec[] = [];
-  const ai = input.aiUrl ? { aiUrl: input.aiUrl } : {};
+  const ai = aiFields(input);
   for (let c = 1; c <= input.chapters; c++) {
     const sections: string[] = [];
     for (let s = 1; s <= input.sections; s++) {

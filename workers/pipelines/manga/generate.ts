@@ -9,6 +9,7 @@ import type { StepUsage } from "../../engine/types";
 import { createGateway, type Gateway } from "../../providers/gateway";
 import type { ImageHint } from "../../providers/types";
 import type { TypedStepContext } from "../define-step";
+import { runSpending } from "../run-spending";
 import { asStepError } from "../gateway-step-errors";
 import type { RenderedMangaPrompt } from "./prompts";
 
@@ -19,6 +20,7 @@ export function gatewayFor(ctx: Ctx): Gateway {
     tenantId: ctx.run.tenantId,
     runId: ctx.run.id,
     nodeId: ctx.node.id,
+    ...runSpending(ctx.run),
     ...(ctx.run.options.providers ? { providers: ctx.run.options.providers } : {}),
   });
 }

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { StepUsage } from "../../../engine/types";
 import { createGateway } from "../../../providers/gateway";
+import { runSpending } from "../../run-spending";
 import { asStepError } from "../../gateway-step-errors";
 import type { BookPromptVariables } from "../prompt-variables";
 import type { BookStepContext } from "./step-io";
@@ -33,6 +34,7 @@ export async function generate<G extends BookGenerator, T = string>(
     tenantId: ctx.run.tenantId,
     runId: ctx.run.id,
     nodeId: ctx.node.id,
+    ...runSpending(ctx.run),
     ...(ctx.run.options.providers ? { providers: ctx.run.options.providers } : {}),
   });
   const feedback = ctx.node.feedback
