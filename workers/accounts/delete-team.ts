@@ -1,12 +1,14 @@
 /**
  * Deleting a team (GDPR, seed 003) removes everything it owns: each run's Durable Object
  * storage, its R2 files and index rows, uploaded sources, and every D1 row carrying the team's
- * tenant id (found from the schema, so a table added later is covered), then the team with its
+ * tenant id (found from workers/db/schema.ts, so a table added there later is covered), then the team with its
  * members and invitations. Runs go first and the team row last, so a deletion that fails half-way
  * can be repeated by the same owner.
  */
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns, getTableName, is } from "drizzle-orm";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import * as schema from "../db/schema";
 import { apiKeys, teams, workflows } from "../db/schema";
 import { runStub } from "../engine/run-stub";
 import { runPrefix } from "../storage/run-keys";
@@ -23,15 +25,12 @@ async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<number> {
   return removed;
 }
 
-/** Tables with a tenant_id column, read from the schema itself. */
-async function tenantTables(d1: D1Database): Promise<string[]> {
-  const rows = await d1
-    .prepare(
-      "SELECT m.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) p " +
-        "WHERE m.type = 'table' AND p.name = 'tenant_id' AND m.name NOT LIKE '\\_cf%' ESCAPE '\\'",
-    )
-    .all<{ name: string }>();
-  return rows.results.map((r) => r.name);
+/** Tables with a tenant_id column, read from the drizzle schema (D1 refuses pragma_table_info). */
+export function tenantTables(): string[] {
+  const tables: SQLiteTable[] = Object.values(schema).filter((value) => is(value, SQLiteTable));
+  return tables
+    .filter((table) => Object.values(getTableColumns(table)).some((column) => column.name === "tenant_id"))
+    .map((table) => getTableName(table));
 }
 
 export async function deleteTeam(
@@ -47,7 +46,7 @@ export async function deleteTeam(
   }
   r2Objects += await deletePrefix(env.BUCKET, `uploads/${teamId}/`);
   const keys = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.tenantId, teamId)).all();
-  const tables = await tenantTables(env.DB);
+  const tables = tenantTables();
   await env.DB.batch([
     ...tables.map((table) => env.DB.prepare(`DELETE FROM "${table}" WHERE tenant_id = ?`).bind(teamId)),
     env.DB.prepare("DELETE FROM team_invitations WHERE team_id = ?").bind(teamId),

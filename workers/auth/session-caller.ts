@@ -8,10 +8,14 @@ import { asc, eq } from "drizzle-orm";
 import type { Caller } from "../api/app-env";
 import type { Db } from "../db/client";
 import { teamMembers } from "../db/schema";
-import { createAuth, type AuthEnv } from "./better-auth";
+import type { AuthEnv } from "./better-auth";
 import { isRole } from "./roles";
 
 export async function sessionCaller(env: AuthEnv, db: Db, request: Request): Promise<Caller | null> {
+  // Loaded on the first cookie request only: API-key traffic never pays for Better Auth's
+  // modules, and loading them broke the shared test workerd for the files after it
+  // ("Message is too large", like the renderers; see vitest.config.ts AUTH_TESTS).
+  const { createAuth } = await import("./better-auth");
   const auth = createAuth(env, db, request.url);
   const found = await auth.api.getSession({ headers: request.headers });
   if (!found) return null;

@@ -12,6 +12,11 @@ const createdAt = () =>
   ms("created_at")
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
+/** Our own tables keep plain epoch milliseconds, like the rest of the schema. */
+const createdAtMs = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
 const updatedAt = () =>
   ms("updated_at")
     .notNull()
@@ -106,7 +111,7 @@ export const passkey = sqliteTable(
 export const teams = sqliteTable("teams", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
-  createdAt: createdAt(),
+  createdAt: createdAtMs(),
 });
 
 export const teamMembers = sqliteTable(
@@ -121,7 +126,7 @@ export const teamMembers = sqliteTable(
       .references(() => user.id, { onDelete: "cascade" }),
     /** owner | admin | editor | reviewer | viewer (auth/permissions.ts). */
     role: text("role").notNull(),
-    createdAt: createdAt(),
+    createdAt: createdAtMs(),
   },
   (t) => [uniqueIndex("team_members_team_user").on(t.teamId, t.userId), index("team_members_user").on(t.userId)],
 );
@@ -140,9 +145,7 @@ export const teamInvitations = sqliteTable(
     expiresAt: integer("expires_at", { mode: "number" }).notNull(),
     acceptedAt: integer("accepted_at", { mode: "number" }),
     acceptedByUserId: text("accepted_by_user_id"),
-    createdAt: integer("created_at", { mode: "number" })
-      .notNull()
-      .default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: createdAtMs(),
   },
   (t) => [index("team_invitations_team").on(t.teamId)],
 );

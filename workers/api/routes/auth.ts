@@ -6,10 +6,11 @@
  */
 import { Hono } from "hono";
 import { closeLiveOfCredentials } from "../../accounts/revoke-sessions";
-import { createAuth } from "../../auth/better-auth";
 import type { AppEnv } from "../app-env";
 
 export const authRoutes = new Hono<AppEnv>().on(["GET", "POST"], "/*", async (c) => {
+  // Loaded when first needed, like in auth/session-caller.ts.
+  const { createAuth } = await import("../../auth/better-auth");
   const auth = createAuth(c.env, c.get("db"), c.req.url);
   if (c.req.method === "POST" && c.req.path === "/api/auth/sign-out") {
     const current = await auth.api.getSession({ headers: c.req.raw.headers });
