@@ -18,6 +18,12 @@ const RENDER_TESTS = [
   "test/pipelines/manga/manga-skip-panels.test.ts",
 ];
 
+/**
+ * Tests that sign people in: the Worker then loads Better Auth (workers/auth/better-auth.ts), and
+ * the shared workerd failed the next file with "Message is too large", as with the renderers.
+ */
+const AUTH_TESTS = ["test/auth/sessions.test.ts", "test/auth/team-roles.test.ts", "test/auth/team-deletion.test.ts"];
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   const workerd = () =>
@@ -59,6 +65,7 @@ export default defineConfig(async () => {
               "test/cli/**",
               "test/media/manga/**",
               ...RENDER_TESTS,
+              ...AUTH_TESTS,
             ],
             setupFiles,
           },
@@ -75,6 +82,11 @@ export default defineConfig(async () => {
           extends: true as const,
           plugins: [workerd()],
           test: { name: `render:${file.split("/").pop()}`, include: [file], setupFiles },
+        })),
+        ...AUTH_TESTS.map((file) => ({
+          extends: true as const,
+          plugins: [workerd()],
+          test: { name: `auth:${file.split("/").pop()}`, include: [file], setupFiles },
         })),
         // Whole books of 300 files, 500 units in a chapter, 1,000 chapters: minutes of workerd time
         // and memory that must not be shared with (or slow down) the other projects.

@@ -12,6 +12,11 @@ import type { AppEnv } from "./api/app-env";
 import { serveApiDescription } from "./api/docs";
 import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
+import { authorizeRoute } from "./api/middleware/authorize";
+import { generationRateLimit, ipRateLimit } from "./api/middleware/rate-limits";
+import { accountRoutes } from "./api/routes/account";
+import { authRoutes } from "./api/routes/auth";
+import { teamRoutes } from "./api/routes/team";
 import { observeRequest } from "./api/middleware/observe-request";
 import { chatCompletionRoutes } from "./api/routes/chat-completions";
 import { faultInjectionRoutes } from "./api/routes/fault-injection";
@@ -60,7 +65,12 @@ export function createApp() {
   app.route("/", metricsRoutes);
   serveApiDescription(app);
 
+  app.use("/v1/*", ipRateLimit);
+  app.use("/api/auth/*", ipRateLimit);
+  app.route("/api/auth", authRoutes);
   app.use("/v1/*", requireApiKey);
+  app.use("/v1/*", authorizeRoute);
+  app.use("/v1/*", generationRateLimit);
   // Uploads carry whole books and have their own, larger limit (routes/uploads.ts).
   app.use("/v1/*", (c, next) =>
     c.req.path === "/v1/uploads"
@@ -90,6 +100,8 @@ export function createApp() {
   app.route("/v1/metrics", metricsSummaryRoutes);
   app.route("/v1/audit", auditRoutes);
   app.route("/v1/notifications", notificationRoutes);
+  app.route("/v1", accountRoutes);
+  app.route("/v1/team", teamRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

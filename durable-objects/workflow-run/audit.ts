@@ -7,6 +7,7 @@
 import type { ClientMessage } from "../../workers/engine/protocol";
 import { openDb } from "../../workers/db/client";
 import { auditLog } from "../../workers/db/schema";
+import { actorNameOf } from "../../workers/auth/actor-name";
 import { log } from "../../workers/observability/log";
 
 type ActionMessage = Exclude<ClientMessage, { type: "subscribe" }>;
@@ -30,7 +31,7 @@ export async function auditSocketAction(
       .values({
         id: crypto.randomUUID(),
         tenantId: run.tenantId,
-        ...(apiKeyId ? { apiKeyId } : {}),
+        ...(apiKeyId ? { apiKeyId, actorName: actorNameOf(apiKeyId) } : {}),
         ...socketAuditEntry(run.id, message),
         details: {
           via: "websocket",

@@ -1,5 +1,6 @@
 /**
- * Which API key each live connection of a run belongs to, and keeping revoked keys out.
+ * Which API key (or browser session: both are "keys" here, UUID credentials) each live
+ * connection of a run belongs to, and keeping revoked keys and ended sessions out.
  *
  * The Worker authenticates a WebSocket or SSE request (key header or ticket) and forwards it
  * with the key's id in `LIVE_KEY_HEADER` (the object is reachable only through the Worker,
@@ -16,6 +17,8 @@
 import type { Connection } from "partyserver";
 import type { ServerMessage } from "../../workers/engine/protocol";
 import { LIVE_KEY_HEADER } from "../../workers/engine/run-rpc";
+import { activeRoles } from "../../workers/auth/principals";
+import type { Role } from "../../workers/auth/roles";
 import type { SseStreams } from "./sse-streams";
 
 /** WebSocket close code for "your key was revoked" (4000-4999 are the application's). */
@@ -57,36 +60,42 @@ export function closeRevoked(connection: Connection, head: number): void {
   }
 }
 
-/** Whether API keys are still active, from D1, with a short per-object memory for subscribes. */
+/**
+ * Whether API keys and browser sessions (credentials) are still active for the run's team, and
+ * with which role, from D1 (auth/principals.ts), with a short per-object memory for subscribes.
+ */
 export class KeyVerdicts {
-  private readonly recent = new Map<string, number>();
+  private readonly recent = new Map<string, { at: number; role: Role }>();
   private readonly revoked = new Set<string>();
 
-  constructor(private readonly db: D1Database) {}
+  constructor(
+    private readonly db: D1Database,
+    private readonly teamOf: () => string | undefined,
+  ) {}
 
   /**
-   * True while the key is active. `fresh` (every action) always asks D1; otherwise a positive
-   * answer up to SUBSCRIBE_VERDICT_TTL_MS old is reused.
+   * The credential's role while it is active, else null. `fresh` (every action) always asks D1;
+   * otherwise a positive answer up to SUBSCRIBE_VERDICT_TTL_MS old is reused.
    */
-  async isActive(keyId: string | null, fresh: boolean): Promise<boolean> {
-    if (!keyId || this.revoked.has(keyId)) return false;
+  async isActive(keyId: string | null, fresh: boolean): Promise<Role | null> {
+    if (!keyId || this.revoked.has(keyId)) return null;
     const now = Date.now();
-    const checkedAt = this.recent.get(keyId);
-    if (!fresh && checkedAt !== undefined && now - checkedAt < SUBSCRIBE_VERDICT_TTL_MS) return true;
-    const active = (await this.activeOf([keyId])).has(keyId);
-    if (active) this.recent.set(keyId, now);
+    const checked = this.recent.get(keyId);
+    if (!fresh && checked !== undefined && now - checked.at < SUBSCRIBE_VERDICT_TTL_MS) return checked.role;
+    const role = (await this.rolesOf([keyId])).get(keyId) ?? null;
+    if (role) this.recent.set(keyId, { at: now, role });
     else this.markRevoked(keyId);
-    return active;
+    return role;
   }
 
   /** The subset of `keyIds` that are active: one D1 query, ids bound as one JSON parameter. */
   async activeOf(keyIds: string[]): Promise<Set<string>> {
-    if (keyIds.length === 0) return new Set();
-    const rows = await this.db
-      .prepare("SELECT id FROM api_keys WHERE revoked_at IS NULL AND id IN (SELECT value FROM json_each(?))")
-      .bind(JSON.stringify(keyIds))
-      .all<{ id: string }>();
-    return new Set(rows.results.map((row) => row.id));
+    return new Set((await this.rolesOf(keyIds)).keys());
+  }
+
+  private async rolesOf(keyIds: string[]): Promise<Map<string, Role>> {
+    const team = this.teamOf();
+    return team ? activeRoles(this.db, team, keyIds) : new Map();
   }
 
   markRevoked(keyId: string): void {

@@ -33,6 +33,7 @@ import { isFinal, RunRecord, summaryOf, type RunMeta } from "./run-record";
 import { countRunStatus, Scheduler } from "./scheduler";
 import { parseSeq } from "./sse-streams";
 import { auditSocketAction } from "./audit";
+import { authorize, refusalMessage, socketAction } from "../../workers/auth/permissions";
 import {
   closeKeyConnections,
   closeRevoked,
@@ -67,7 +68,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     const sql = ctx.storage.sql;
     migrateGraphSchema(sql, RUN_OBJECT_TABLES);
     this.tickets = new LiveTickets(sql);
-    this.keys = new KeyVerdicts(env.DB);
+    this.keys = new KeyVerdicts(env.DB, () => this.record.meta?.tenantId);
     this.live = new LiveChannel(
       sql,
       (json) => this.sendToAll(json),
@@ -401,11 +402,19 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     if (!("type" in message)) return connection.send(this.live.errorMessage(message));
     // Every action re-checks the key in D1; a subscribe may reuse a recent answer.
     const keyId = connectionKeyId(connection);
-    if (!(await this.keys.isActive(keyId, message.type !== "subscribe"))) {
+    const role = await this.keys.isActive(keyId, message.type !== "subscribe");
+    if (!role) {
       if (keyId) await this.revokeKey(keyId);
       else closeRevoked(connection, this.live.head);
       return;
     }
+    // The same table as the HTTP routes (auth/permissions.ts): a viewer may watch, not act.
+    const action = socketAction(message);
+    const verdict = authorize({ role, scopes: null }, action);
+    if (!verdict.ok)
+      return connection.send(
+        this.live.errorMessage({ code: "forbidden", message: refusalMessage({ role, scopes: null }, action, verdict) }),
+      );
     let result: RpcResult<unknown>;
     switch (message.type) {
       case "subscribe":

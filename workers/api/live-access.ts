@@ -8,9 +8,11 @@
  * Either way the request reaches the run with the acting key's id in LIVE_KEY_HEADER, so the run
  * can close the key's connections when it is revoked and audit what they do.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { apiKeys, workflows } from "../db/schema";
+import { authorize } from "../auth/permissions";
+import { activeRoles } from "../auth/principals";
+import { workflows } from "../db/schema";
 import { LIVE_KEY_HEADER } from "../engine/run-rpc";
 import { runStub } from "../engine/run-stub";
 import type { AppEnv } from "./app-env";
@@ -55,13 +57,9 @@ export async function liveKeyId(c: Context<AppEnv>, runId: string): Promise<stri
   if (!run) throw badTicket();
   const keyId = await runStub(c.env, runId).redeemTicket(c.req.query("ticket") ?? "");
   if (!keyId) throw badTicket();
-  // The ticket is the run's own, but its key may have been revoked since it was bought.
-  const key = await db
-    .select({ tenantId: apiKeys.tenantId })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
-    .get();
-  if (!key || key.tenantId !== run.tenantId) throw badTicket();
+  // The ticket is the run's own, but its key or session may have ended since it was bought.
+  const role = (await activeRoles(c.env.DB, run.tenantId, [keyId])).get(keyId);
+  if (!role || !authorize({ role, scopes: null }, "runs.watch").ok) throw badTicket();
   return keyId;
 }
 

@@ -1,13 +1,24 @@
 /**
  * Recently verified API keys, per isolate, so a busy client does not pay a D1 lookup on every
- * request (about 1 ms locally, more across regions). Entries live 30 s: a key revoked in another
- * isolate stops working there within that time; in this isolate revocation is immediate
- * (`forgetKeyId`). Only hashes are held, never keys.
+ * request (about 1 ms locally, more across regions). Entries live 30 s: a key revoked (or its
+ * member's role changed) in another isolate takes effect there within that time; in this isolate
+ * revocation is immediate (`forgetKeyId`). Only hashes are held, never keys.
  */
+import type { Role } from "./roles";
+
 export const KEY_CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 1_000;
 
-export type CachedKey = { apiKeyId: string; tenantId: string; expiresAt: number; lastUsedWrittenAt: number };
+export type CachedKey = {
+  apiKeyId: string;
+  tenantId: string;
+  role: Role;
+  scopes: readonly string[] | null;
+  userId: string | null;
+  actorName: string;
+  expiresAt: number;
+  lastUsedWrittenAt: number;
+};
 
 const entries = new Map<string, CachedKey>();
 
@@ -31,4 +42,9 @@ export function rememberKey(keyHash: string, entry: Omit<CachedKey, "expiresAt">
 
 export function forgetKeyId(apiKeyId: string): void {
   for (const [hash, entry] of entries) if (entry.apiKeyId === apiKeyId) entries.delete(hash);
+}
+
+/** A member's role changed or they left: their keys must be looked up again. */
+export function forgetTeam(tenantId: string): void {
+  for (const [hash, entry] of entries) if (entry.tenantId === tenantId) entries.delete(hash);
 }

@@ -24,6 +24,12 @@ export const apiKeys = sqliteTable(
     /** The first characters of the key, safe to show in lists ("tsu_ab12cd34…"). */
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
+    /** The member the key acts for; null for keys made before accounts (they act as the team). */
+    memberId: text("member_id"),
+    /** The key's role, never above its member's (auth/permissions.ts); older keys are owners. */
+    role: text("role").notNull().default("owner"),
+    /** Optional limits, e.g. ["gateway"]; null means every action the role allows. */
+    scopes: text("scopes", { mode: "json" }).$type<string[]>(),
     createdAt: createdAt(),
     lastUsedAt: integer("last_used_at", { mode: "number" }),
     revokedAt: integer("revoked_at", { mode: "number" }),
@@ -113,6 +119,8 @@ export const auditLog = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: text("tenant_id").notNull(),
     apiKeyId: text("api_key_id"),
+    /** Who acted, by name (a person's name, or the key's name for keys without a member). */
+    actorName: text("actor_name"),
     action: text("action").notNull(),
     target: text("target"),
     requestId: text("request_id"),
@@ -244,3 +252,5 @@ export const notifications = sqliteTable(
   },
   (t) => [index("notifications_tenant_created").on(t.tenantId, t.createdAt)],
 );
+
+export * from "./accounts-schema";

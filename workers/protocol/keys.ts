@@ -1,7 +1,17 @@
 /** /v1/keys: a tenant's API keys. The secret appears once, in the create answer. */
 import { z } from "zod";
+import { ROLES } from "../auth/roles";
 
-export const createKeySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+/** Mirrors workers/auth/permissions.ts SCOPES (kept here so the web app need not import it). */
+export const SCOPE_NAMES = ["gateway", "read", "runs"] as const;
+
+export const createKeySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** The key's role: at most the creator's (the default). */
+  role: z.enum(ROLES).optional(),
+  /** Limit the key to some actions (workers/auth/permissions.ts SCOPES), e.g. ["gateway"]. */
+  scopes: z.array(z.enum(SCOPE_NAMES)).min(1).optional(),
+});
 
 export const keyIdParamSchema = z.object({ id: z.uuid() });
 
@@ -12,6 +22,8 @@ export const createdKeySchema = z.object({
   /** The secret: shown this once, only its hash is kept. */
   key: z.string(),
   createdAt: z.number(),
+  role: z.enum(ROLES).optional(),
+  scopes: z.array(z.string()).nullable().optional(),
 });
 
 export const keyViewSchema = z
@@ -22,6 +34,8 @@ export const keyViewSchema = z
     createdAt: z.number(),
     lastUsedAt: z.number().nullable(),
     revokedAt: z.number().nullable(),
+    role: z.enum(ROLES).optional(),
+    scopes: z.array(z.string()).nullable().optional(),
   })
   .meta({ id: "ApiKey" });
 

@@ -8,6 +8,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { generateApiKey } from "../../auth/api-keys";
 import { forgetKeyId } from "../../auth/key-cache";
+import { atLeast, isRole } from "../../auth/roles";
+import { memberIdOf } from "../../accounts/membership";
 import { recordAudit } from "../../audit";
 import { closeLiveConnectionsOfKey } from "../revoke-live";
 import { apiKeys } from "../../db/schema";
@@ -32,17 +34,23 @@ export const keyRoutes = apiRouter()
       summary: "Create an API key for the caller's tenant (the secret is shown once)",
       security: bearer,
       request: { body: jsonBody(createKeySchema) },
-      responses: { 201: json(createdKeySchema, "The new key, with its secret"), ...errors(400, 401) },
+      responses: { 201: json(createdKeySchema, "The new key, with its secret"), ...errors(400, 401, 403) },
     }),
     async (c) => {
-      const { name } = c.req.valid("json");
+      const { name, role: asked, scopes } = c.req.valid("json");
       const auth = c.get("auth");
       const db = c.get("db");
+      // A key acts for the member who made it and never above them (auth/permissions.ts).
+      const creatorRole = auth.role ?? "viewer";
+      const role = asked ?? creatorRole;
+      if (!atLeast(creatorRole, role))
+        throw new ApiError(403, "forbidden", `A key's role may not be above yours (${creatorRole})`, { role: creatorRole, asked: role });
+      const memberId = await memberIdOf(db, auth.tenantId, auth.userId);
       const { key, prefix, keyHash } = await generateApiKey();
       const id = crypto.randomUUID();
       const row = await db
         .insert(apiKeys)
-        .values({ id, tenantId: auth.tenantId, name, prefix, keyHash })
+        .values({ id, tenantId: auth.tenantId, name, prefix, keyHash, memberId, role, scopes: scopes ?? null })
         .returning({ createdAt: apiKeys.createdAt })
         .get();
       await recordAudit(db, {
@@ -51,9 +59,9 @@ export const keyRoutes = apiRouter()
         action: "api_key.create",
         target: id,
         requestId: c.get("requestId"),
-        details: { name, prefix },
+        details: { name, prefix, role, scopes: scopes ?? null },
       });
-      return c.json({ id, name, prefix, key, createdAt: row.createdAt }, 201);
+      return c.json({ id, name, prefix, key, createdAt: row.createdAt, role, scopes: scopes ?? null }, 201);
     },
   )
   .openapi(
@@ -75,12 +83,14 @@ export const keyRoutes = apiRouter()
           createdAt: apiKeys.createdAt,
           lastUsedAt: apiKeys.lastUsedAt,
           revokedAt: apiKeys.revokedAt,
+          role: apiKeys.role,
+          scopes: apiKeys.scopes,
         })
         .from(apiKeys)
         .where(eq(apiKeys.tenantId, c.get("auth").tenantId))
         .orderBy(desc(apiKeys.createdAt))
         .all();
-      return c.json({ keys: rows }, 200);
+      return c.json({ keys: rows.map((r) => ({ ...r, role: isRole(r.role) ? r.role : undefined })) }, 200);
     },
   )
   .openapi(
