@@ -85,6 +85,8 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   "GET /v1/metrics/alerts": "metrics.read",
   // The audit trail (GET /v1/audit, added alongside by the ops work): who did what is for admins.
   "GET /v1/audit": "ops.read",
+  // In-app notifications are the tenant's alerts: as readable as the metrics they come from.
+  "GET /v1/notifications": "metrics.read",
   "GET /v1/me": "account.self",
   "DELETE /v1/me": "account.self",
   "GET /v1/me/export": "account.self",
