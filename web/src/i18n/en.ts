@@ -161,7 +161,8 @@ export const en = {
   "nav.newManga": "New manga",
   "home.newManga": "Start a manga",
   "manga.newTitle": "New manga",
-  "manga.intro": "Write or paste a story. In dialog mode the run stops at each of the seven phases (concept, characters, plot, storyboard, images, lettering, final pages) for your review.",
+  "manga.intro":
+    "Write or paste a story. In dialog mode the run stops at each of the seven phases (concept, characters, plot, storyboard, images, lettering, final pages) for your review.",
   "manga.story": "Story",
   "manga.storyHint": "Japanese or English, at least 20 characters, up to 200 KB.",
   "manga.storyInvalid": "Write a story of at least 20 characters (up to 200 KB).",

@@ -164,7 +164,8 @@ export const ja: Record<MessageKey, string> = {
   "nav.newManga": "新しいマンガ",
   "home.newManga": "マンガを始める",
   "manga.newTitle": "新しいマンガ",
-  "manga.intro": "物語を書くか貼り付けてください。対話モードでは 7 つのフェーズ（コンセプト、キャラクター、プロット、ネーム、作画、セリフ、仕上げ）ごとに止まり、レビューを待ちます。",
+  "manga.intro":
+    "物語を書くか貼り付けてください。対話モードでは 7 つのフェーズ（コンセプト、キャラクター、プロット、ネーム、作画、セリフ、仕上げ）ごとに止まり、レビューを待ちます。",
   "manga.story": "物語",
   "manga.storyHint": "日本語または英語で 20 文字以上、200 KB まで。",
   "manga.storyInvalid": "20 文字以上（200 KB まで）の物語を書いてください。",

@@ -87,7 +87,8 @@ export function MangaStoryForm({ onStarted }: { onStarted: (id: string) => void 
         <legend>{t("manga.direction")}</legend>
         {(["auto", "rtl", "ltr"] as const).map((d) => (
           <label key={d} className="choice">
-            <input type="radio" value={d} {...form.register("readingDirection")} /> {t(`manga.direction.${d}`)}
+            <input type="radio" value={d} {...form.register("readingDirection")} />{" "}
+            {t(`manga.direction.${d}`)}
           </label>
         ))}
       </fieldset>

@@ -53,7 +53,12 @@ export function Results() {
             const name = file.path.split("/").pop() ?? file.path;
             const format = name.endsWith(".cbz") ? "results.cbz" : "results.pdf";
             return (
-              <button key={file.path} type="button" className="secondary" onClick={() => download(file.url, name)}>
+              <button
+                key={file.path}
+                type="button"
+                className="secondary"
+                onClick={() => download(file.url, name)}
+              >
                 {t("common.download")}: {t(format)}
               </button>
             );

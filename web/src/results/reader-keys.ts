@@ -5,7 +5,12 @@
 export type ReadingDirection = "rtl" | "ltr";
 
 /** The page (1-based) a key press leads to, or null when the key does not turn pages. */
-export function pageAfterKey(key: string, page: number, total: number, direction: ReadingDirection): number | null {
+export function pageAfterKey(
+  key: string,
+  page: number,
+  total: number,
+  direction: ReadingDirection,
+): number | null {
   const forward = direction === "rtl" ? "ArrowLeft" : "ArrowRight";
   const backward = direction === "rtl" ? "ArrowRight" : "ArrowLeft";
   let next: number;

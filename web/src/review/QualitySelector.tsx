@@ -15,7 +15,11 @@ export function QualitySelector({
   return (
     <div className="field quality">
       <label htmlFor={id}>{t("quality.label")}</label>
-      <select id={id} value={value} onChange={(e) => onChange(PAGE_QUALITIES.find((q) => q === e.target.value) ?? "preview")}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(PAGE_QUALITIES.find((q) => q === e.target.value) ?? "preview")}
+      >
         {PAGE_QUALITIES.map((q) => (
           <option key={q} value={q}>
             {t(`quality.${q}`)}

@@ -87,10 +87,10 @@ export function ReviewPanel({
         <summary>{t("review.edit")}</summary>
         {editing && (
           <EditOutput
-          runId={runId}
-          node={review.reviews}
-          version={review.version}
-          idBase={base}
+            runId={runId}
+            node={review.reviews}
+            version={review.version}
+            idBase={base}
             onSave={(output) => act({ action: "edit", output })}
           />
         )}

@@ -15,7 +15,8 @@ import { TextDiff } from "./TextDiff.tsx";
 
 type Side = VersionComparison["before"];
 
-const sideText = (side: Side) => (side.view ? viewText(side.view) : previewText(side.output ?? side.outputRef));
+const sideText = (side: Side) =>
+  side.view ? viewText(side.view) : previewText(side.output ?? side.outputRef);
 
 export function VersionCompare({
   runId,
