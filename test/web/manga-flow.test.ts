@@ -158,7 +158,12 @@ test(
     await gate(page, /Review: storyboard\/review/).waitFor(LONG);
     const rough = page.locator(".view-manga-storyboard .image-grid img").first();
     await rough.waitFor(LONG);
-    assert.equal(await rough.evaluate<number, HTMLImageElement>((img) => img.naturalWidth), 320);
+    assert.equal(
+      await page.evaluate<number>(
+        `document.querySelector(".view-manga-storyboard .image-grid img").naturalWidth`,
+      ),
+      320,
+    );
     await chooseByKeyboard(page, /^Image quality/, "low");
     await until(
       page,
@@ -195,9 +200,7 @@ test(
     await page.locator(".reader-turns [role=status]", { hasText: "Page 2 of 2" }).waitFor();
     await page.keyboard.press("ArrowRight");
     await page.locator(".reader-turns [role=status]", { hasText: "Page 1 of 2" }).waitFor();
-    const before = await page
-      .locator(".reader-stage img")
-      .evaluate<number, HTMLImageElement>((img) => img.width);
+    const before = await page.evaluate<number>(`document.querySelector(".reader-stage img").width`);
     await page.keyboard.press("+");
     await until(page, `document.querySelector(".reader-stage img").width > ${before}`);
     await axeClean(page, "reader");

@@ -1,24 +1,31 @@
 /**
  * A story for a manga: the text, pages, reading direction, style notes and the review mode, checked
- * with the pipeline's own input schema (workers/pipelines/manga/input.ts) before anything is sent.
+ * against the pipeline's input limits (workers/protocol MANGA_INPUT_LIMITS) before anything is sent;
+ * the server checks them again with the pipeline's own schema.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
-import { DEFAULT_PAGES, mangaInputSchema, MAX_PAGES } from "../../../workers/pipelines/manga/input.ts";
+import { MANGA_INPUT_LIMITS as LIMITS } from "../../../workers/protocol/manga.ts";
 import { createdWorkflowSchema, RUN_MODES } from "../../../workers/protocol/workflows.ts";
 import { apiFetch } from "../http/client.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { mangaRequest, type StoryForm } from "./manga-request.ts";
 
+const storyBytes = (text: string) => new TextEncoder().encode(text).byteLength;
+
 const formSchema = z.object({
-  story: mangaInputSchema.shape.story,
+  story: z
+    .string()
+    .trim()
+    .min(LIMITS.minStoryChars)
+    .refine((s) => storyBytes(s) <= LIMITS.maxStoryBytes),
   title: z.string().trim().max(200),
-  pages: z.number().int().min(1).max(MAX_PAGES),
+  pages: z.number().int().min(1).max(LIMITS.maxPages),
   readingDirection: z.enum(["auto", "rtl", "ltr"]),
-  styleNotes: z.string().trim().max(2_000),
+  styleNotes: z.string().trim().max(LIMITS.maxStyleNotesChars),
   mode: z.enum(RUN_MODES),
 }) satisfies z.ZodType<StoryForm>;
 
@@ -29,7 +36,7 @@ export function MangaStoryForm({ onStarted }: { onStarted: (id: string) => void 
     defaultValues: {
       story: "",
       title: "",
-      pages: DEFAULT_PAGES,
+      pages: LIMITS.defaultPages,
       readingDirection: "auto",
       styleNotes: "",
       mode: "dialog",
@@ -47,7 +54,7 @@ export function MangaStoryForm({ onStarted }: { onStarted: (id: string) => void 
   // Each field's own sentence in the chosen language (the schema's messages are English only).
   const problem = (id: string, invalid: boolean, key: MessageKey) => (
     <p id={id} className="problem small">
-      {invalid ? t(key, { max: MAX_PAGES }) : ""}
+      {invalid ? t(key, { max: LIMITS.maxPages }) : ""}
     </p>
   );
   return (
@@ -76,7 +83,7 @@ export function MangaStoryForm({ onStarted }: { onStarted: (id: string) => void 
           id="manga-pages"
           type="number"
           min={1}
-          max={MAX_PAGES}
+          max={LIMITS.maxPages}
           aria-invalid={errors.pages ? true : undefined}
           aria-describedby="manga-pages-problem"
           {...form.register("pages", { valueAsNumber: true })}
