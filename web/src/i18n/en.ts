@@ -194,6 +194,20 @@ export const en = {
   "reader.pageOf": "Page {n} of {total}",
   "reader.stage": "manga page",
   "reader.notYet": "The manga is not finished yet: the reader opens when the final pages are made.",
+  "run.whoActed": "Who acted",
+  "run.nobodyActed": "Nobody has acted on this run yet.",
+  "acted.line": "{who}: {action}",
+  "acted.lineAt": "{who}: {action} at {gate}",
+  "acted.approve": "approved",
+  "acted.revise": "asked for a revision",
+  "acted.edit": "edited the output",
+  "acted.skip": "skipped",
+  "acted.back": "went back to an earlier gate",
+  "acted.select": "chose a version",
+  "acted.pause": "paused the run",
+  "acted.resume": "resumed the run",
+  "acted.cancel": "cancelled the run",
+  "acted.retry": "retried failed steps",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@
  * the key that created it. The run's Durable Object is the source of truth; the D1 row is the
  * index used for listing and ownership.
  */
+import { keyActor } from "../../auth/key-actor";
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -265,8 +266,9 @@ export const workflowRoutes = apiRouter()
     async (c) => {
       const { id, action } = c.req.valid("param");
       await ownedWorkflow(c, id);
-      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action)));
       const auth = c.get("auth");
+      const actor = await keyActor(c.env.DB, auth.apiKeyId);
+      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action, actor)));
       await recordAudit(c.get("db"), {
         tenantId: auth.tenantId,
         apiKeyId: auth.apiKeyId,
@@ -350,8 +352,8 @@ workflowRoutes
       throw new ApiError(404, "not_found", "No workflow with this id", { id });
     await ownedWorkflow(c, id);
     const action = c.req.valid("json");
-    const result = unwrap(await runStub(c.env, id).review(gate, action));
     const auth = c.get("auth");
+    const result = unwrap(await runStub(c.env, id).review(gate, action, await keyActor(c.env.DB, auth.apiKeyId)));
     await recordAudit(c.get("db"), {
       tenantId: auth.tenantId,
       apiKeyId: auth.apiKeyId,
