@@ -4,7 +4,12 @@
  * arriving at once cost one broadcast, not a hundred. Who acted is kept in memory and refilled
  * from the event log's `acted` messages after the object wakes (hibernation forgets memory).
  */
-import { actedSchema, MAX_RECENT_ACTORS, type Acted, type ServerMessage } from "../../workers/engine/protocol";
+import {
+  actedSchema,
+  MAX_RECENT_ACTORS,
+  type Acted,
+  type ServerMessage,
+} from "../../workers/engine/protocol";
 import type { SqlPort } from "../../workers/engine/graph";
 
 export const PRESENCE_DELAY_MS = 250;
@@ -36,7 +41,11 @@ export class Presence {
   }
 
   message(): ServerMessage {
-    return { type: "presence", seq: this.head(), presence: { watchers: this.watchers(), recent: this.load() } };
+    return {
+      type: "presence",
+      seq: this.head(),
+      presence: { watchers: this.watchers(), recent: this.load() },
+    };
   }
 
   private load(): Acted[] {

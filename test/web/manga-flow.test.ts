@@ -1,7 +1,8 @@
 /**
  * A manga from a story to its downloads in dialog mode, by keyboard alone, against `wrangler dev`
  * with the offline provider: the story form → each of the seven review gates (revise, compare two
- * versions, select a version, edit, back, skip, a page quality, approve) → the reader (page turns
+ * versions, select a version, edit in the form built from the step's schema, back, skip, a page
+ * quality, approve) → the reader (page turns
  * in the book's right-to-left direction, zoom) → CBZ and PDF. axe-core on every review state.
  * Images are fetched with the key and shown as blob: URLs; no URL the page loads carries the key.
  */
@@ -129,13 +130,17 @@ test(
     await axeClean(page, "character sheets");
     await tabTo(page, /^Edit the output$/);
     await page.keyboard.press("Enter");
-    await tabTo(page, /^The output as JSON/);
-    await until(page, `document.activeElement.value.includes("characters")`);
-    const characters = JSON.parse(await focusedValue(page)) as { characters: { name: string }[] };
-    characters.characters[0]!.name = "ナギサ";
+    // The editor is a form built from the step's output schema; an empty name is refused here,
+    // by path, before anything is sent.
+    await tabTo(page, /^name$/);
     await page.keyboard.press("Control+A");
-    await page.keyboard.insertText(JSON.stringify(characters, null, 2));
-    await axeClean(page, "characters, editing");
+    await page.keyboard.press("Delete");
+    await tabTo(page, /^Save as a new version$/);
+    await page.keyboard.press("Enter");
+    await page.getByRole("alert").getByText("characters.0.name").waitFor();
+    await axeClean(page, "characters, editing with a problem");
+    await tabTo(page, /^name$/);
+    await page.keyboard.type("ナギサ");
     await tabTo(page, /^Save as a new version$/);
     await page.keyboard.press("Enter");
     await gate(page, /Review: characters\/review · Version 2/).waitFor(LONG);

@@ -104,7 +104,10 @@ test("presence: each watcher sees how many watch and who did what, by name", { s
   await bob.page.getByRole("button", { name: "Ask for a revision" }).click();
   // Alice sees Bob's action by his key's name, in the event log and under who acted.
   await alice.page.locator(".event-log").getByText("Bob: asked for a revision at concept/review").waitFor();
-  await alice.page.locator(".recent-actors").getByText("Bob: asked for a revision at concept/review").waitFor();
+  await alice.page
+    .locator(".recent-actors")
+    .getByText("Bob: asked for a revision at concept/review")
+    .waitFor();
   await alice.page.getByRole("heading", { name: /Review: concept\/review · Version 2/, level: 3 }).waitFor({
     timeout: 60_000,
   });

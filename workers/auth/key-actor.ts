@@ -9,6 +9,10 @@ import type { Actor } from "../protocol/live";
 
 /** An unknown key (deleted since) is still named, by the start of its id. */
 export async function keyActor(db: D1Database, keyId: string): Promise<Actor> {
-  const row = await openDb(db).select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.id, keyId)).get();
+  const row = await openDb(db)
+    .select({ name: apiKeys.name })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, keyId))
+    .get();
   return { id: keyId, name: row?.name ?? `key ${keyId.slice(0, 8)}` };
 }

@@ -208,6 +208,14 @@ export const en = {
   "acted.resume": "resumed the run",
   "acted.cancel": "cancelled the run",
   "acted.retry": "retried failed steps",
+  "editor.output": "Output",
+  "editor.optional": "optional",
+  "editor.json": "JSON",
+  "editor.add": "Add to {item}",
+  "editor.remove": "Remove {item}",
+  "editor.problems": "{n} problems: fix them and save again.",
+  "editor.asJson": "Edit as JSON",
+  "editor.asForm": "Edit as a form",
 } as const;
 
 export type MessageKey = keyof typeof en;

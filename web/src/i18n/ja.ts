@@ -211,4 +211,12 @@ export const ja: Record<MessageKey, string> = {
   "acted.resume": "実行を再開",
   "acted.cancel": "実行を中止",
   "acted.retry": "失敗したステップを再試行",
+  "editor.output": "出力",
+  "editor.optional": "任意",
+  "editor.json": "JSON",
+  "editor.add": "{item} に追加",
+  "editor.remove": "{item} を削除",
+  "editor.problems": "{n} 件の問題があります。直してからもう一度保存してください。",
+  "editor.asJson": "JSON で編集",
+  "editor.asForm": "フォームで編集",
 };

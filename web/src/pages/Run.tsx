@@ -54,7 +54,9 @@ export function Run() {
       <div className="page-head">
         <PageTitle text={detail.data?.title ?? t("run.title")} />
         <span className={`badge connection-${connection}`}>{t(`run.connection.${connection}`)}</span>
-        {state.presence && <span className="badge watchers">{t("run.watching", { n: state.presence.watchers })}</span>}
+        {state.presence && (
+          <span className="badge watchers">{t("run.watching", { n: state.presence.watchers })}</span>
+        )}
       </div>
       <QueryProblem query={detail} />
       <p className="visually-hidden" role="status" aria-live="polite">

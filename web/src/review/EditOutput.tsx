@@ -1,12 +1,13 @@
 /**
- * Edit the reviewed output: the current output is loaded from the node (GET …/nodes/:node; a
- * phase with its own preview sends no output in the review message), edited as JSON, checked
- * for being JSON here and against the step's schema by the server, which refuses a bad edit
+ * Edit the reviewed output: the current output and the step's output schema are loaded from the
+ * node (GET …/nodes/:node; a phase with its own preview sends no output in the review message).
+ * With a schema, a form built from it (schema-form/), checked with it before sending; without
+ * one, or by choice, the JSON itself. The server checks every edit again and refuses a bad one
  * with the path of each problem.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import type { ReviewAction } from "../../../workers/protocol/live.ts";
@@ -14,6 +15,8 @@ import { nodeDetailSchema } from "../../../workers/protocol/workflows.ts";
 import { apiFetch } from "../http/client.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { QueryProblem } from "../shell/QueryProblem.tsx";
+import type { JsonSchema } from "./schema-form/json-schema.ts";
+import { SchemaForm } from "./schema-form/SchemaForm.tsx";
 
 type EditedOutput = Extract<ReviewAction, { action: "edit" }>["output"];
 
@@ -45,6 +48,7 @@ export function EditOutput({
     queryKey: ["node", runId, node, version],
     queryFn: () => apiFetch(`/v1/workflows/${runId}/nodes/${node}`, nodeDetailSchema),
   });
+  const [asJson, setAsJson] = useState(false);
   const edit = useForm({ resolver: zodResolver(editSchema), defaultValues: { output: "" } });
   const loaded = detail.data ? JSON.stringify(detail.data.output, null, 2) : null;
   useEffect(() => {
@@ -52,8 +56,26 @@ export function EditOutput({
   }, [loaded, edit]);
   if (!detail.data) return <QueryProblem query={detail} />;
   if (detail.data.outputRef !== null) return <p className="muted small">{t("review.editTooLarge")}</p>;
+  const schema = detail.data.outputSchema as JsonSchema | null | undefined;
+  const toggle = schema && (
+    <button type="button" className="secondary small" onClick={() => setAsJson(!asJson)}>
+      {asJson ? t("editor.asForm") : t("editor.asJson")}
+    </button>
+  );
+  if (schema && !asJson)
+    return (
+      <>
+        {toggle}
+        <SchemaForm
+          schema={schema}
+          initial={detail.data.output}
+          onSave={(output) => onSave(output ?? null)}
+        />
+      </>
+    );
   return (
     <form onSubmit={edit.handleSubmit(({ output }) => onSave(JSON.parse(output)))} noValidate>
+      {toggle}
       <label htmlFor={`${idBase}-edit`}>{t("review.editJson")}</label>
       <textarea
         id={`${idBase}-edit`}

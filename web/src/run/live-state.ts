@@ -81,7 +81,10 @@ function applyMessage(state: LiveState, message: ServerMessage): LiveState {
     message.seq <= state.lastSeq
   )
     return state;
-  const lastSeq = message.type === "error" || message.type === "presence" ? state.lastSeq : Math.max(state.lastSeq ?? 0, message.seq);
+  const lastSeq =
+    message.type === "error" || message.type === "presence"
+      ? state.lastSeq
+      : Math.max(state.lastSeq ?? 0, message.seq);
   switch (message.type) {
     case "snapshot":
       return {

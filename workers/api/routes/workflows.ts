@@ -4,6 +4,7 @@
  * the key that created it. The run's Durable Object is the source of truth; the D1 row is the
  * index used for listing and ownership.
  */
+import { stepOutputJsonSchema } from "../../pipelines/output-json-schema";
 import { keyActor } from "../../auth/key-actor";
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
@@ -326,10 +327,13 @@ workflowRoutes
     const id = c.req.param("id");
     if (!idParam.safeParse({ id }).success)
       throw new ApiError(404, "not_found", "No workflow with this id", { id });
-    await ownedWorkflow(c, id);
+    const run = await ownedWorkflow(c, id);
     const detail = nodeDetailView(unwrap(await runStub(c.env, id).node(c.req.param("node"))));
     // Large outputs live in R2; clients fetch them through the artifact routes, not inline.
-    return c.json(detail);
+    // A step's output schema comes along so a client can build its editor from it.
+    const outputSchema =
+      detail.kind === "step" ? stepOutputJsonSchema(c.env, run.pipeline, detail.handler) : null;
+    return c.json({ ...detail, outputSchema });
   })
   .get("/:id/versions/:node{.+}", validate("query", compareVersionsQuerySchema), async (c) => {
     const id = c.req.param("id");
@@ -353,7 +357,9 @@ workflowRoutes
     await ownedWorkflow(c, id);
     const action = c.req.valid("json");
     const auth = c.get("auth");
-    const result = unwrap(await runStub(c.env, id).review(gate, action, await keyActor(c.env.DB, auth.apiKeyId)));
+    const result = unwrap(
+      await runStub(c.env, id).review(gate, action, await keyActor(c.env.DB, auth.apiKeyId)),
+    );
     await recordAudit(c.get("db"), {
       tenantId: auth.tenantId,
       apiKeyId: auth.apiKeyId,
