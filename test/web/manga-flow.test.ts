@@ -205,6 +205,7 @@ test(
     await page.locator(".reader-turns [role=status]", { hasText: "Page 2 of 2" }).waitFor();
     await page.keyboard.press("ArrowRight");
     await page.locator(".reader-turns [role=status]", { hasText: "Page 1 of 2" }).waitFor();
+    await page.locator(".reader-stage img").waitFor(LONG);
     const before = await page.evaluate<number>(`document.querySelector(".reader-stage img").width`);
     await page.keyboard.press("+");
     await until(page, `document.querySelector(".reader-stage img").width > ${before}`);
