@@ -102,6 +102,8 @@ export class RunSocket {
       return;
     }
     const message = parsed.data;
+    // Who watches the run is the browser's to show; the terminal keeps to the run itself.
+    if (message.type === "presence") return;
     // `error` messages carry the head seq without being logged; snapshots restart the count.
     if (message.type === "snapshot") this.lastSeq = message.seq;
     else if (message.type !== "error") {

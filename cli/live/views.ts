@@ -39,6 +39,10 @@ export function describeMessage(m: ServerMessage): string {
       return `error ${m.error.code}: ${m.error.message}`;
     case "done":
       return `done ${m.run.status}: ${progressText(m.run.progress)}${m.run.error ? ` · ${m.run.error}` : ""}`;
+    case "acted":
+      return `${m.actor.name}: ${m.action}${m.gate ? ` ${m.gate}` : ""}`;
+    case "presence":
+      return `${m.presence.watchers} watching`; // not shown: run-socket.ts drops presence
   }
 }
 

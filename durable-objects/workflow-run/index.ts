@@ -11,7 +11,15 @@
  */
 import { Server, type Connection, type ConnectionContext, type WSMessage } from "partyserver";
 import { EngineError, migrateGraphSchema, RunGraph } from "../../workers/engine/graph";
-import type { NodeStatus, ReviewAction, RunSummary, ServerMessage } from "../../workers/engine/protocol";
+import type {
+  Acted,
+  Actor,
+  NodeStatus,
+  ReviewAction,
+  RunSummary,
+  ServerMessage,
+} from "../../workers/engine/protocol";
+import { credentialActor } from "../../workers/auth/key-actor";
 import type {
   NodeOutput,
   RpcResult,
@@ -45,6 +53,7 @@ import {
 } from "./connection-auth";
 import { offloadLargeEdit } from "./edit-storage";
 import { LiveTickets } from "./live-tickets";
+import { Presence } from "./presence";
 import { isTooLarge, maxMessageBytes, tooLargeError } from "./socket-limits";
 import { RUN_OBJECT_TABLES } from "./store-schema";
 import { log } from "../../workers/observability/log";
@@ -59,6 +68,9 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   private readonly scheduler: Scheduler;
   private readonly tickets: LiveTickets;
   private readonly keys: KeyVerdicts;
+  private readonly presence: Presence;
+  /** Key names by key id, for the `acted` messages of socket actions (names rarely change). */
+  private readonly actors = new Map<string, Actor>();
 
   /** The pipelines' handlers and output schemas, supplied by the Worker entry. */
   protected abstract catalog(): StepCatalog;
@@ -73,6 +85,12 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       sql,
       (json) => this.sendToAll(json),
       (head) => this.snapshot(head),
+    );
+    this.presence = new Presence(
+      sql,
+      () => this.watcherCount(),
+      () => this.live.head,
+      (json) => this.broadcast(json),
     );
     this.graph = new RunGraph(sql, {
       node: (node) => this.live.emit({ type: "node", node }),
@@ -156,12 +174,14 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   async control(
     action: "pause" | "resume" | "cancel" | "retry",
     change: { budgetUsd?: number } = {},
+    actor?: Actor,
   ): Promise<RpcResult<RunSummary>> {
     return this.result(async () => {
       const meta = this.requireRun();
       const now = Date.now();
       if (change.budgetUsd !== undefined && action !== "resume")
         throw new EngineError(400, "invalid_change", "A new budget is given with resume only");
+      let acted: Acted | null = null;
       if (action === "retry") {
         if (["running", "paused", "budget_exhausted", "completed"].includes(meta.status)) {
           throw new EngineError(409, "nothing_to_retry", `The run is ${meta.status}`);
@@ -169,6 +189,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         this.transact(() => {
           this.scheduler.changeStatus("running", now, null);
           this.graph.retryFailed();
+          acted = this.logActed(actor, action, undefined, now);
         });
         // A finished run was not told of revocations; it is about to send events again.
         await this.recheckLiveKeys();
@@ -182,8 +203,10 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
             now,
             action === "resume" && meta.status === "budget_exhausted" ? null : undefined,
           );
+          acted = this.logActed(actor, action, undefined, now);
         });
       }
+      if (acted) this.presence.acted(acted);
       await this.scheduler.afterChange(0);
       return this.summary();
     });
@@ -323,6 +346,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   async review(
     gateId: string,
     action: ReviewAction,
+    actor?: Actor,
   ): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>> {
     return this.result(async () => {
       const meta = this.requireRun();
@@ -333,14 +357,21 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         this.desk.check(gateId, action, meta.pipeline, this.catalog()),
       );
       let buffered: boolean;
+      let acted: Acted | null = null;
       try {
-        buffered = this.transact(() => this.desk.apply(gateId, checked, Date.now()));
+        buffered = this.transact(() => {
+          const now = Date.now();
+          const kept = this.desk.apply(gateId, checked, now);
+          acted = this.logActed(actor, action.action, gateId, now);
+          return kept;
+        });
       } catch (err) {
         if (checked.action === "edit" && checked.outputRef) await this.env.BUCKET.delete(checked.outputRef);
         throw err;
       }
       // The new preview goes out as soon as it is written, not after the dispatch pass below.
       this.live.flush();
+      if (acted) this.presence.acted(acted);
       this.scheduler.changed();
       await this.scheduler.afterChange(0);
       return { buffered, run: this.summary() };
@@ -393,6 +424,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     if (!connectionKeyId(connection)) return closeRevoked(connection, this.live.head);
     const since = parseSeq(new URL(ctx.request.url).searchParams.get("since"));
     for (const message of this.live.catchUp(since)) connection.send(JSON.stringify(message));
+    this.presence.changed();
+  }
+
+  override onClose(): void {
+    this.presence.changed();
   }
 
   override async onMessage(connection: Connection, raw: WSMessage): Promise<void> {
@@ -413,7 +449,10 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     const verdict = authorize({ role, scopes: null }, action);
     if (!verdict.ok)
       return connection.send(
-        this.live.errorMessage({ code: "forbidden", message: refusalMessage({ role, scopes: null }, action, verdict) }),
+        this.live.errorMessage({
+          code: "forbidden",
+          message: refusalMessage({ role, scopes: null }, action, verdict),
+        }),
       );
     let result: RpcResult<unknown>;
     switch (message.type) {
@@ -421,7 +460,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         for (const m of this.live.catchUp(message.since ?? null)) connection.send(JSON.stringify(m));
         return;
       case "review":
-        result = await this.review(message.gate, message.review);
+        result = await this.review(message.gate, message.review, await this.actorOf(keyId));
         break;
       default:
         result = await this.control(
@@ -429,6 +468,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
           message.type === "resume" && message.budgetUsd !== undefined
             ? { budgetUsd: message.budgetUsd }
             : {},
+          await this.actorOf(keyId),
         );
     }
     if (!result.ok) return connection.send(this.live.errorMessage(result.error));
@@ -447,7 +487,36 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     const since = parseSeq(
       request.headers.get("Last-Event-ID") ?? new URL(request.url).searchParams.get("since"),
     );
-    return this.live.openStream(since, keyId);
+    const stream = this.live.openStream(since, keyId);
+    this.presence.changed();
+    return stream;
+  }
+
+  // ---- presence (presence.ts) -----------------------------------------------------------------
+
+  /** Open WebSockets and event streams: a closing socket no longer counts. */
+  private watcherCount(): number {
+    let open = 0;
+    for (const connection of this.getConnections()) if (connection.readyState === WebSocket.OPEN) open++;
+    return open + this.live.streams.size;
+  }
+
+  /** Logs who did what, in the transaction that does it (nothing when no actor is known). */
+  private logActed(actor: Actor | undefined, action: Acted["action"], gate: string | undefined, at: number) {
+    if (!actor) return null;
+    const acted: Acted = { actor, action, ...(gate ? { gate } : {}), at };
+    this.live.emit({ type: "acted", ...acted });
+    return acted;
+  }
+
+  private async actorOf(keyId: string | null): Promise<Actor | undefined> {
+    if (!keyId) return undefined;
+    let actor = this.actors.get(keyId);
+    if (!actor) {
+      actor = await credentialActor(this.env.DB, keyId);
+      this.actors.set(keyId, actor);
+    }
+    return actor;
   }
 
   // ---- RPC: live access (connection-auth.ts, live-tickets.ts) -----------------------------------

@@ -135,6 +135,7 @@ test("axe-core finds no WCAG 2.1 AA violation on the shell pages, in both themes
     for (const [path, heading] of [
       ["/", "Runs"],
       ["/new/book", "New book"],
+      ["/new/manga", "New manga"],
       ["/gateway", "Gateway"],
       ["/settings", "Settings"],
       ["/no-such-page", "Page not found"],

@@ -1,11 +1,13 @@
 /**
  * A run watched by two people at once (two browser contexts, each with its own socket): what one
  * does at a review gate — approve, ask for a revision, compare versions — the other sees live;
- * pause and resume from the page; axe-core on the run page with a review open, in both themes.
+ * pause and resume from the page; presence (how many watch, who acted, by key name); axe-core on
+ * the run page with a review open, in both themes.
  * Uses the synthetic `phases` pipeline (a review gate after every phase; on in development).
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { createdKeySchema } from "../../workers/protocol/keys.ts";
 import { createdWorkflowSchema } from "../../workers/protocol/workflows.ts";
 import { axe, noBrowser, openApp, startSession, stopSession, type Session } from "./support/browser.ts";
 
@@ -77,4 +79,46 @@ test("pause and resume from the run page; the page passes axe with a review open
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+test("presence: each watcher sees how many watch and who did what, by name", { skip }, async () => {
+  const id = await startPhasesRun();
+  // A second person: a key of the same tenant with a name of its own.
+  const created = await session.server.api("/v1/keys", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "Bob" }),
+  });
+  assert.equal(created.status, 201);
+  const bobKey = createdKeySchema.parse(await created.json()).key;
+  const alice = await openApp(session, { key: session.server.key });
+  await alice.page.goto(`${session.server.base}/runs/${id}`);
+  await alice.page.getByText("1 watching").waitFor();
+  const bob = await openApp(session, { key: bobKey });
+  await bob.page.goto(`${session.server.base}/runs/${id}`);
+  // Both see the second watcher arrive.
+  await alice.page.getByText("2 watching").waitFor();
+  await bob.page.getByText("2 watching").waitFor();
+  await bob.page.getByRole("heading", { name: /Review: concept\/review/, level: 3 }).waitFor();
+  await bob.page.getByLabel("Feedback for a revision").fill("Shorter, please");
+  await bob.page.getByRole("button", { name: "Ask for a revision" }).click();
+  // Alice sees Bob's action by his key's name, in the event log and under who acted.
+  await alice.page.locator(".event-log").getByText("Bob: asked for a revision at concept/review").waitFor();
+  await alice.page
+    .locator(".recent-actors")
+    .getByText("Bob: asked for a revision at concept/review")
+    .waitFor();
+  await alice.page.getByRole("heading", { name: /Review: concept\/review · Version 2/, level: 3 }).waitFor({
+    timeout: 60_000,
+  });
+  await alice.page.getByRole("button", { name: "Approve" }).click();
+  await bob.page.locator(".event-log").getByText("script: approved at concept/review").waitFor();
+  await alice.page.getByRole("button", { name: "Pause" }).click();
+  await bob.page.locator(".recent-actors").getByText("script: paused the run").waitFor();
+  // Bob leaves; Alice sees one watcher again.
+  await bob.context.close();
+  await alice.page.getByText("1 watching").waitFor();
+  assert.deepEqual(await axe(alice.page), [], "run page with presence");
+  assert.deepEqual(alice.errors, []);
+  await alice.context.close();
 });

@@ -14,6 +14,10 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Home /> },
       { path: "new/book", lazy: async () => ({ Component: (await import("./pages/NewBook.tsx")).NewBook }) },
+      {
+        path: "new/manga",
+        lazy: async () => ({ Component: (await import("./pages/NewManga.tsx")).NewManga }),
+      },
       { path: "runs/:id", lazy: async () => ({ Component: (await import("./pages/Run.tsx")).Run }) },
       {
         path: "runs/:id/results",

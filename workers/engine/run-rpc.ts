@@ -4,7 +4,7 @@
  * workers-types maps RPC results through `Serializable`, which turns fields typed `unknown` (step
  * inputs and outputs are arbitrary JSON) into `never`; this declares the real types instead.
  */
-import type { NodeStatus, ReviewAction, RunSummary } from "./protocol";
+import type { Actor, NodeStatus, ReviewAction, RunSummary } from "./protocol";
 import type { KeptVersion } from "./graph/queries";
 import type { ReviewView } from "./step-catalog";
 import type { Assignment, NodeSpec, RunOptions, StepOutcome } from "./types";
@@ -57,10 +57,14 @@ export type VersionView = KeptVersion & { view: ReviewView | null };
 
 export interface WorkflowRunRpc {
   create(init: RunInit): Promise<RpcResult<RunSummary>>;
-  /** `change.budgetUsd` (resume only) raises the run's spending limit before it goes on. */
+  /**
+   * `change.budgetUsd` (resume only) raises the run's spending limit before it goes on; `actor`:
+   * who asked (logged as an `acted` message the run's watchers see).
+   */
   control(
     action: "pause" | "resume" | "cancel" | "retry",
     change?: { budgetUsd?: number },
+    actor?: Actor,
   ): Promise<RpcResult<RunSummary>>;
   destroy(): Promise<void>;
   /** Drops the object's memory as a restart would (the `reset-route` fault only). */
@@ -75,7 +79,11 @@ export interface WorkflowRunRpc {
   readOutput(nodeId: string, options?: { revising?: boolean }): Promise<RpcResult<NodeOutput>>;
   /** Kept versions of a node side by side (before / after), outputs and previews. */
   compareVersions(nodeId: string, versions: number[]): Promise<RpcResult<VersionView[]>>;
-  review(gateId: string, action: ReviewAction): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>>;
+  review(
+    gateId: string,
+    action: ReviewAction,
+    actor?: Actor,
+  ): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>>;
   describe(): Promise<RpcResult<RunDescription>>;
   node(nodeId: string): Promise<RpcResult<Record<string, unknown>>>;
   nodes(afterSeq: number, limit: number, status?: NodeStatus): Promise<Record<string, unknown>[]>;

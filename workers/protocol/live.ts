@@ -155,6 +155,46 @@ export type ReviewEvent = z.infer<typeof reviewEventSchema>;
 
 const seq = z.number().int().min(0);
 
+/**
+ * Who did something to a run. Today an API key (its id and name); accounts will put a member
+ * here, with the same two fields.
+ */
+export const actorSchema = z.object({ id: z.string(), name: z.string() }).meta({ id: "Actor" });
+export type Actor = z.infer<typeof actorSchema>;
+
+/** What a person can do to a run: the review actions and the run controls. */
+export const ACTED_ACTIONS = [
+  "approve",
+  "revise",
+  "edit",
+  "skip",
+  "back",
+  "select",
+  "pause",
+  "resume",
+  "cancel",
+  "retry",
+] as const;
+
+/** One action by one person: logged (replayed on reconnect), so the event log says who acted. */
+export const actedSchema = z.object({
+  actor: actorSchema,
+  action: z.enum(ACTED_ACTIONS),
+  /** The review gate, for review actions. */
+  gate: z.string().optional(),
+  /** When (ms since the epoch). */
+  at: z.number(),
+});
+export type Acted = z.infer<typeof actedSchema>;
+
+/** Presence: how many live connections watch the run now, and who acted last (newest first). */
+export const MAX_RECENT_ACTORS = 5;
+export const presenceSchema = z.object({
+  watchers: z.number().int().min(0),
+  recent: z.array(actedSchema).max(MAX_RECENT_ACTORS),
+});
+export type Presence = z.infer<typeof presenceSchema>;
+
 export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("snapshot"),
@@ -172,6 +212,9 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("error"), seq, error: liveErrorSchema }),
   z.object({ type: z.literal("done"), seq, run: runSummarySchema }),
+  z.object({ type: z.literal("acted"), seq, ...actedSchema.shape }),
+  /** Not logged (it concerns who is connected now): `seq` is the log's head when it was sent. */
+  z.object({ type: z.literal("presence"), seq, presence: presenceSchema }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -15,3 +15,16 @@ export const pageQuerySchema = z.strictObject({
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
 });
+
+/**
+ * The limits of the manga pipeline's input (workers/pipelines/manga/input.ts checks them on the
+ * server), for clients that check a story before sending it. test/web/app-logic.test.ts keeps
+ * the two in step.
+ */
+export const MANGA_INPUT_LIMITS = {
+  minStoryChars: 20,
+  maxStoryBytes: 200 * 1024,
+  defaultPages: 8,
+  maxPages: 40,
+  maxStyleNotesChars: 2_000,
+} as const;

@@ -195,6 +195,11 @@ export const nodeDetailSchema = z
     finishedAt: z.number().nullable(),
     deps: z.array(z.string()),
     versions: z.array(nodeVersionSchema),
+    /**
+     * The step's output schema as JSON Schema (what an `edit` must match; the server also checks
+     * rules JSON Schema cannot say). Null for gates and barriers, or when it cannot be expressed.
+     */
+    outputSchema: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .meta({ id: "NodeDetail" });
 export type NodeDetail = z.infer<typeof nodeDetailSchema>;

@@ -17,12 +17,14 @@ export const OUT = "out/web-test";
 
 export type Session = { server: DevServer; browser: Browser };
 
-export async function startSession(portOffset: number): Promise<Session> {
+/** `vars`: extra Worker variables, e.g. a provider pointed at a fake upstream. */
+export async function startSession(portOffset: number, vars?: Record<string, string>): Promise<Session> {
   const base = Number(process.env.WEB_TEST_PORT) || 8783;
   const server = await startDevServer({
     port: base + portOffset,
     // Our own inspector port too: wrangler's default (9229) collides between parallel files.
     inspectorPort: String(base + 5 + portOffset),
+    ...(vars ? { vars } : {}),
   });
   const browser = await launchChromium();
   await mkdir(OUT, { recursive: true });

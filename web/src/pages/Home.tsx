@@ -9,7 +9,7 @@ import { QueryProblem } from "../shell/QueryProblem.tsx";
 import { StatusBadge } from "../shell/StatusBadge.tsx";
 import { matchesSearch, runShare } from "./run-filter.ts";
 
-const PIPELINES = ["book", "phases", "fanout"];
+const PIPELINES = ["book", "manga", "phases", "fanout"];
 
 export function Home() {
   const { t, language } = useI18n();
@@ -36,6 +36,9 @@ export function Home() {
         <PageTitle text={t("home.title")} />
         <Link className="button" to="/new/book">
           {t("home.newBook")}
+        </Link>
+        <Link className="button secondary" to="/new/manga">
+          {t("home.newManga")}
         </Link>
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>

@@ -1,6 +1,7 @@
 /**
  * Results of a run: articles (Markdown rendered and sanitised), narration scripts, tweet threads
- * with copy buttons, thumbnails and figures, and export.zip.
+ * with copy buttons, thumbnails and figures, and export.zip; for a manga the reader and its CBZ
+ * and PDF.
  */
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -11,7 +12,10 @@ import { PageTitle } from "../shell/PageTitle.tsx";
 import { QueryProblem } from "../shell/QueryProblem.tsx";
 import { artifactLabel, groupArtifacts, type Artifact } from "../results/artifact-groups.ts";
 import { markdownToSafeHtml } from "../results/markdown.ts";
+import { MangaReader } from "../results/MangaReader.tsx";
 import { downloadWithKey, useArtifacts, useArtifactText, useBlobUrl } from "../results/use-artifacts.ts";
+import { useMangaBook } from "../results/use-manga-book.ts";
+import { useRunDetail } from "../http/queries.ts";
 
 /** tweets.json as the book pipeline writes it (its own schema lives below the web layer). */
 const tweetThreadSchema = z.object({ tweets: z.array(z.string()) });
@@ -23,6 +27,14 @@ export function Results() {
   const [chosen, setChosen] = useState<Artifact | null>(null);
   const [downloadProblem, setDownloadProblem] = useState<string | null>(null);
   const groups = groupArtifacts(artifacts.data ?? []);
+  const detail = useRunDetail(id);
+  const manga = detail.data?.pipeline === "manga";
+  const finished = detail.data?.status === "completed" || detail.data?.status === "completed_with_errors";
+  const book = useMangaBook(id, manga && finished);
+  // The manga exports by name (workers/pipelines/manga/keys.ts): the whole book as CBZ and PDF.
+  const mangaFiles = (artifacts.data ?? []).filter((a) => /manga\/export\/manga\.(cbz|pdf)$/.test(a.path));
+  const download = (url: string, filename: string) =>
+    void downloadWithKey(url, filename).catch((err: unknown) => setDownloadProblem(String(err)));
   return (
     <>
       <PageTitle text={t("results.title")} />
@@ -33,21 +45,34 @@ export function Results() {
       </p>
       <section className="card" aria-labelledby="downloads-title">
         <h2 id="downloads-title">{t("results.downloads")}</h2>
-        <button
-          type="button"
-          onClick={() =>
-            void downloadWithKey(`/v1/workflows/${id}/export.zip`, `${id}.zip`).catch((err: unknown) =>
-              setDownloadProblem(String(err)),
-            )
-          }
-        >
-          {t("common.download")}: {t("results.exportZip")}
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => download(`/v1/workflows/${id}/export.zip`, `${id}.zip`)}>
+            {t("common.download")}: {t("results.exportZip")}
+          </button>
+          {mangaFiles.map((file) => {
+            const name = file.path.split("/").pop() ?? file.path;
+            const format = name.endsWith(".cbz") ? "results.cbz" : "results.pdf";
+            return (
+              <button
+                key={file.path}
+                type="button"
+                className="secondary"
+                onClick={() => download(file.url, name)}
+              >
+                {t("common.download")}: {t(format)}
+              </button>
+            );
+          })}
+        </div>
         <p role="alert" className="problem">
           {downloadProblem}
         </p>
       </section>
       <QueryProblem query={artifacts} />
+      {manga && book.data && book.data.pages.length > 0 && (
+        <MangaReader runId={id} pages={book.data.pages} direction={book.data.direction} />
+      )}
+      {manga && !finished && <p>{t("reader.notYet")}</p>}
       {artifacts.data?.length === 0 && <p>{t("results.empty")}</p>}
       {groups.articles.length > 0 && (
         <section aria-labelledby="articles-title">
@@ -89,7 +114,8 @@ export function Results() {
           ))}
         </section>
       )}
-      {groups.images.length > 0 && (
+      {/* A manga's images are its pages, read in the reader above; panels stay in the review. */}
+      {!manga && groups.images.length > 0 && (
         <section aria-labelledby="gallery-title">
           <h2 id="gallery-title">{t("results.gallery")}</h2>
           <ul className="gallery">

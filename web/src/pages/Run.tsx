@@ -1,12 +1,12 @@
 /**
  * A run, live: status, progress/ETA/cost, pause/resume/cancel/retry, open reviews, the graph by
- * level, failures with their reasons, the event log. A polite live region announces only short
+ * level, failures with their reasons, the event log, who watches (presence) and who acted. A polite live region announces only short
  * summaries (a review opened, the run finished), never each node event.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { FINAL_RUN_STATUSES } from "../../../workers/protocol/live.ts";
-import { runSummarySchema } from "../../../workers/protocol/live.ts";
+import { runSummarySchema, type Acted } from "../../../workers/protocol/live.ts";
 import { apiFetch } from "../http/client.ts";
 import { queryKeys, useRunDetail } from "../http/queries.ts";
 import { useI18n } from "../i18n/i18n.tsx";
@@ -40,6 +40,10 @@ export function Run() {
   const reviews = [...state.reviews.values()];
   const gates = [...nodes.statuses.keys()].filter((nodeId) => nodeId.endsWith("/review"));
   const failures = detail.data?.failures ?? [];
+  const actedText = (acted: Acted) =>
+    acted.gate
+      ? t("acted.lineAt", { who: acted.actor.name, action: t(`acted.${acted.action}`), gate: acted.gate })
+      : t("acted.line", { who: acted.actor.name, action: t(`acted.${acted.action}`) });
   const announcement = final
     ? t("run.finished", { status: t(`status.${status}`) })
     : reviews.length > 0
@@ -50,6 +54,9 @@ export function Run() {
       <div className="page-head">
         <PageTitle text={detail.data?.title ?? t("run.title")} />
         <span className={`badge connection-${connection}`}>{t(`run.connection.${connection}`)}</span>
+        {state.presence && (
+          <span className="badge watchers">{t("run.watching", { n: state.presence.watchers })}</span>
+        )}
       </div>
       <QueryProblem query={detail} />
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -148,12 +155,24 @@ export function Run() {
               </ul>
             )}
           </section>
+          <section className="card" aria-labelledby="acted-title">
+            <h2 id="acted-title">{t("run.whoActed")}</h2>
+            {state.presence && state.presence.recent.length > 0 ? (
+              <ul className="recent-actors">
+                {state.presence.recent.map((acted) => (
+                  <li key={`${acted.at}-${acted.actor.id}-${acted.action}`}>{actedText(acted)}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t("run.nobodyActed")}</p>
+            )}
+          </section>
           <section className="card" aria-labelledby="log-title">
             <h2 id="log-title">{t("run.events")}</h2>
             <ol className="event-log" reversed tabIndex={0} aria-labelledby="log-title">
               {state.log.map((line) => (
                 <li key={line.seq + line.text} className={`log-${line.kind}`}>
-                  {line.text}
+                  {line.acted ? actedText(line.acted) : line.text}
                 </li>
               ))}
             </ol>

@@ -1,7 +1,9 @@
 /**
  * One open review gate, for any pipeline: the preview, approve, a revision with feedback
- * (react-hook-form + the protocol's reviewActionSchema), edit the output as JSON, skip, back to an
- * earlier gate, choose a version, and a before/after comparison of any two kept versions.
+ * (react-hook-form + the protocol's reviewActionSchema), edit the output, skip, back to an
+ * earlier gate, choose a version, and a before/after comparison of any two kept versions. A phase
+ * with its own preview (manga: concept card … final pages) is shown as made for people, its page
+ * images at the quality chosen here.
  * Actions go over the run's socket, so every watcher sees them at once.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -10,20 +12,15 @@ import { useForm } from "react-hook-form";
 import { z } from "zod";
 import type { ClientMessage, ReviewAction, ReviewEvent } from "../../../workers/protocol/live.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+import { EditOutput } from "./EditOutput.tsx";
+import { isPageUrl, type PageQuality } from "./page-quality.ts";
+import { PhaseView } from "./PhaseView.tsx";
 import { previewText } from "./preview-text.ts";
+import { QualitySelector } from "./QualitySelector.tsx";
 import { VersionCompare } from "./VersionCompare.tsx";
 
 const feedbackSchema = z.object({
   feedback: z.string().trim().min(1, "review.feedbackRequired").max(10_000),
-});
-const editSchema = z.object({
-  output: z.string().superRefine((text, ctx) => {
-    try {
-      JSON.parse(text);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: String(err instanceof Error ? err.message : err) });
-    }
-  }),
 });
 
 export function ReviewPanel({
@@ -40,10 +37,9 @@ export function ReviewPanel({
   const { t } = useI18n();
   const act = (action: ReviewAction) => send({ type: "review", gate: review.gate, review: action });
   const revise = useForm({ resolver: zodResolver(feedbackSchema), defaultValues: { feedback: "" } });
-  const edit = useForm({
-    resolver: zodResolver(editSchema),
-    defaultValues: { output: previewText(review.preview) },
-  });
+  const [editing, setEditing] = useState(false);
+  const [quality, setQuality] = useState<PageQuality>("preview");
+  const hasPages = review.view?.images.some((image) => isPageUrl(image.url)) ?? false;
   const [version, setVersion] = useState(review.version);
   const [compareWith, setCompareWith] = useState<number | null>(null);
   const [backTo, setBackTo] = useState(earlierGates[0] ?? "");
@@ -54,9 +50,14 @@ export function ReviewPanel({
         {t("review.title", { gate: review.gate })} · {t("review.version", { v: review.version })}
       </h3>
       <h4>{t("review.preview")}</h4>
-      <pre tabIndex={0} aria-label={t("review.preview")}>
-        {previewText(review.preview)}
-      </pre>
+      {hasPages && <QualitySelector value={quality} onChange={setQuality} />}
+      {review.view ? (
+        <PhaseView view={review.view} quality={quality} />
+      ) : (
+        <pre tabIndex={0} aria-label={t("review.preview")}>
+          {previewText(review.preview)}
+        </pre>
+      )}
       {review.truncated && <p className="muted small">{t("review.truncated")}</p>}
       <div className="actions">
         <button type="button" onClick={() => act({ action: "approve" })}>
@@ -82,30 +83,17 @@ export function ReviewPanel({
           {t("review.revise")}
         </button>
       </form>
-      <details>
+      <details onToggle={(e) => setEditing(e.currentTarget.open)}>
         <summary>{t("review.edit")}</summary>
-        <form
-          onSubmit={edit.handleSubmit(({ output }) => act({ action: "edit", output: JSON.parse(output) }))}
-          noValidate
-        >
-          <label htmlFor={`${base}-edit`}>{t("review.edit")}</label>
-          <textarea
-            id={`${base}-edit`}
-            rows={8}
-            spellCheck={false}
-            aria-invalid={edit.formState.errors.output ? true : undefined}
-            aria-describedby={`${base}-edit-problem`}
-            {...edit.register("output")}
+        {editing && (
+          <EditOutput
+            runId={runId}
+            node={review.reviews}
+            version={review.version}
+            idBase={base}
+            onSave={(output) => act({ action: "edit", output })}
           />
-          <p id={`${base}-edit-problem`} className="problem small">
-            {edit.formState.errors.output
-              ? t("review.editInvalid", { message: edit.formState.errors.output.message ?? "" })
-              : ""}
-          </p>
-          <button type="submit" className="secondary">
-            {t("review.saveEdit")}
-          </button>
-        </form>
+        )}
       </details>
       <div className="filters">
         <div className="field">
@@ -163,7 +151,13 @@ export function ReviewPanel({
         )}
       </div>
       {compareWith !== null && (
-        <VersionCompare runId={runId} node={review.reviews} a={compareWith} b={review.version} />
+        <VersionCompare
+          runId={runId}
+          node={review.reviews}
+          a={compareWith}
+          b={review.version}
+          quality={quality}
+        />
       )}
     </section>
   );

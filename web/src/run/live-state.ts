@@ -4,7 +4,9 @@
  * by id for the graph; the event log keeps the last LOG_LIMIT lines only.
  */
 import type {
+  Acted,
   NodeStatus,
+  Presence,
   Progress,
   ReviewEvent,
   RunStatus,
@@ -13,7 +15,13 @@ import type {
 
 export const LOG_LIMIT = 200;
 
-export type LogLine = { seq: number; text: string; kind: "node" | "review" | "run" | "error" | "artifact" };
+export type LogLine = {
+  seq: number;
+  text: string;
+  kind: "node" | "review" | "run" | "error" | "artifact" | "acted";
+  /** Who did what (kind `acted`): the page words it in the chosen language. */
+  acted?: Acted;
+};
 
 export type LiveState = {
   lastSeq: number | null;
@@ -27,6 +35,8 @@ export type LiveState = {
   log: LogLine[];
   /** Resolutions seen live: who watches sees what was done at which gate. */
   lastResolution: { gate: string; action: string } | null;
+  /** How many watch the run and who acted last (the latest `presence` message). */
+  presence: Presence | null;
 };
 
 export function initialLiveState(): LiveState {
@@ -40,6 +50,7 @@ export function initialLiveState(): LiveState {
     nodeErrors: new Map(),
     log: [],
     lastResolution: null,
+    presence: null,
   };
 }
 
@@ -61,14 +72,19 @@ export function reduceBatch(state: LiveState, messages: readonly ServerMessage[]
 
 function applyMessage(state: LiveState, message: ServerMessage): LiveState {
   // A resumed socket can replay what was already applied; seqs only grow.
+  // `error` and `presence` are not logged: they carry the head seq and are never replays.
   if (
     message.type !== "snapshot" &&
     message.type !== "error" &&
+    message.type !== "presence" &&
     state.lastSeq !== null &&
     message.seq <= state.lastSeq
   )
     return state;
-  const lastSeq = message.type === "error" ? state.lastSeq : Math.max(state.lastSeq ?? 0, message.seq);
+  const lastSeq =
+    message.type === "error" || message.type === "presence"
+      ? state.lastSeq
+      : Math.max(state.lastSeq ?? 0, message.seq);
   switch (message.type) {
     case "snapshot":
       return {
@@ -125,6 +141,13 @@ function applyMessage(state: LiveState, message: ServerMessage): LiveState {
         error: message.run.error,
         log: withLog(state, { seq: message.seq, text: message.run.status, kind: "run" }),
       };
+    case "acted": {
+      const { type: _type, seq, ...acted } = message;
+      const text = `${acted.actor.name}: ${acted.action}${acted.gate ? ` ${acted.gate}` : ""}`;
+      return { ...state, lastSeq, log: withLog(state, { seq, text, kind: "acted", acted }) };
+    }
+    case "presence":
+      return { ...state, presence: message.presence };
     case "error":
       return {
         ...state,

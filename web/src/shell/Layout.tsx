@@ -33,6 +33,9 @@ export function Layout() {
                 <NavLink to="/new/book">{t("nav.newBook")}</NavLink>
               </li>
               <li>
+                <NavLink to="/new/manga">{t("nav.newManga")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/gateway">{t("nav.gateway")}</NavLink>
               </li>
               <li>

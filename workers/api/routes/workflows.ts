@@ -4,6 +4,7 @@
  * the key that created it. The run's Durable Object is the source of truth; the D1 row is the
  * index used for listing and ownership.
  */
+import { stepOutputJsonSchema } from "../../pipelines/output-json-schema";
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -299,8 +300,9 @@ export const workflowRoutes = apiRouter()
       // Hono keeps the body its validator read (when the client sent a JSON content type).
       const change = await controlChange(await c.req.text(), action);
       await ownedWorkflow(c, id);
-      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action, change)));
       const auth = c.get("auth");
+      const actor = { id: auth.apiKeyId, name: auth.actorName };
+      const run = runSummarySchema.parse(unwrap(await runStub(c.env, id).control(action, change, actor)));
       await recordAudit(c.get("db"), {
         tenantId: auth.tenantId,
         apiKeyId: auth.apiKeyId,
@@ -359,10 +361,13 @@ workflowRoutes
     const id = c.req.param("id");
     if (!idParam.safeParse({ id }).success)
       throw new ApiError(404, "not_found", "No workflow with this id", { id });
-    await ownedWorkflow(c, id);
+    const run = await ownedWorkflow(c, id);
     const detail = nodeDetailView(unwrap(await runStub(c.env, id).node(c.req.param("node"))));
     // Large outputs live in R2; clients fetch them through the artifact routes, not inline.
-    return c.json(detail);
+    // A step's output schema comes along so a client can build its editor from it.
+    const outputSchema =
+      detail.kind === "step" ? stepOutputJsonSchema(c.env, run.pipeline, detail.handler) : null;
+    return c.json({ ...detail, outputSchema });
   })
   .get("/:id/versions/:node{.+}", validate("query", compareVersionsQuerySchema), async (c) => {
     const id = c.req.param("id");
@@ -385,8 +390,10 @@ workflowRoutes
       throw new ApiError(404, "not_found", "No workflow with this id", { id });
     await ownedWorkflow(c, id);
     const action = c.req.valid("json");
-    const result = unwrap(await runStub(c.env, id).review(gate, action));
     const auth = c.get("auth");
+    const result = unwrap(
+      await runStub(c.env, id).review(gate, action, { id: auth.apiKeyId, name: auth.actorName }),
+    );
     await recordAudit(c.get("db"), {
       tenantId: auth.tenantId,
       apiKeyId: auth.apiKeyId,
