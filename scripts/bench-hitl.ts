@@ -10,8 +10,8 @@
  * - `review_to_preview`: one `dialog` run, paused at its concept gate, watched by 1, 100 and
  *   1,000 WebSocket clients; for each action (a `select` between two kept versions: a new
  *   preview, no provider call) the time from sending it to each client receiving the new
- *   preview message, p50/p99 over all clients and samples per client count, and the POST's own
- *   round trip. Before that, one `revise` timed to its new preview on one socket: the step's
+ *   preview message, p50/p99 over all clients and samples per client count — the action sent
+ *   as a POST (with the POST's own round trip) and as a `review` message over a live socket. Before that, one `revise` timed to its new preview on one socket: the step's
  *   duration, and the rest (queue hop, dispatch, report back).
  */
 import { readFileSync } from "node:fs";
@@ -150,45 +150,55 @@ async function reviewLatency(server: DevServer, counts: number[], samples: numbe
       });
       sockets.push(ws);
     }
-    const delays: number[] = [];
-    const answered: number[] = [];
-    let missed = 0;
-    for (let s = 0; s < samples; s++) {
-      version = version === 2 ? 1 : 2;
-      expecting = version;
-      arrivals.forEach((a) => (a.length = 0));
-      const sent = performance.now();
-      await review(server, id, "concept/review", { action: "select", version });
-      // The POST's own round trip (auth, the tenant check in D1, the run object's transaction):
-      // the preview is broadcast before the answer, so this bounds what the sockets add.
-      answered.push(performance.now() - sent);
-      const deadline = Date.now() + 10_000;
-      while (arrivals.some((a) => a.length === 0) && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 2));
-      // A client that never saw the preview within 10 s counts as a miss, not a delay.
-      missed += arrivals.filter((a) => a.length === 0).length;
-      for (const a of arrivals) if (a.length) delays.push(a[0]! - sent);
-    }
-    for (const ws of sockets) ws.close();
-    delays.sort((a, b) => a - b);
-    const p99 = percentile(delays, 99);
-    const target = TARGET_P99_MS[count];
-    results[String(count)] = {
-      samples: delays.length,
-      missed,
-      p50_ms: round(percentile(delays, 50)),
-      p99_ms: round(p99),
-      post_answer_p50_ms: round(
-        percentile(
-          answered.sort((a, b) => a - b),
-          50,
-        ),
-      ),
-      ...(target ? { target_p99_ms: target, met: missed === 0 && p99 !== null && p99 < target } : {}),
+    // One sample: send the action (over HTTP or over the first client's socket), wait for every
+    // client's preview; a client that never saw it within 10 s counts as a miss, not a delay.
+    const measure = async (over: "http" | "socket") => {
+      const delays: number[] = [];
+      const answered: number[] = [];
+      let missed = 0;
+      for (let s = 0; s < samples; s++) {
+        version = version === 2 ? 1 : 2;
+        expecting = version;
+        arrivals.forEach((a) => (a.length = 0));
+        const sent = performance.now();
+        if (over === "http") {
+          await review(server, id, "concept/review", { action: "select", version });
+          // The POST's own round trip (auth, the tenant check in D1, the run object's
+          // transaction): the preview is broadcast before the answer.
+          answered.push(performance.now() - sent);
+        } else {
+          sockets[0]!.send(
+            JSON.stringify({ type: "review", gate: "concept/review", review: { action: "select", version } }),
+          );
+        }
+        const deadline = Date.now() + 10_000;
+        while (arrivals.some((a) => a.length === 0) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 2));
+        missed += arrivals.filter((a) => a.length === 0).length;
+        for (const a of arrivals) if (a.length) delays.push(a[0]! - sent);
+      }
+      delays.sort((a, b) => a - b);
+      answered.sort((a, b) => a - b);
+      const p99 = percentile(delays, 99);
+      const target = TARGET_P99_MS[count];
+      return {
+        samples: delays.length,
+        missed,
+        p50_ms: round(percentile(delays, 50)),
+        p99_ms: round(p99),
+        ...(over === "http" ? { post_answer_p50_ms: round(percentile(answered, 50)) } : {}),
+        ...(target ? { target_p99_ms: target, met: missed === 0 && p99 !== null && p99 < target } : {}),
+      };
     };
+    results[String(count)] = { http: await measure("http"), socket: await measure("socket") };
+    for (const ws of sockets) ws.close();
     await new Promise((r) => setTimeout(r, 500));
   }
-  return { action: "select (new preview, no provider call)", clients: results, revise };
+  return {
+    action: "select (new preview, no provider call), sent as a POST and over a live socket",
+    clients: results,
+    revise,
+  };
 }
 
 /** A revise of the concept: POST → the new version's preview on one socket, and where it went. */

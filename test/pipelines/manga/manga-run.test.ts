@@ -126,7 +126,7 @@ describe("manga pipeline, offline", () => {
       expect((await post(other.key, `/v1/workflows/${id}/tickets`)).status).toBe(404);
       const upgrade = { headers: { Upgrade: "websocket" } };
       expect((await api(`/v1/workflows/${id}/ws`, authed(other.key, upgrade))).status).toBe(404);
-      for (const action of ["pause", "resume", "cancel", "retry", "redrive"])
+      for (const action of ["pause", "resume", "cancel", "retry"])
         expect((await post(other.key, `/v1/workflows/${id}/${action}`)).status, action).toBe(404);
       // None of it touched the run.
       expect((await getRun(key, id)).status).toBe("completed");
