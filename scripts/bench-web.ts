@@ -112,28 +112,38 @@ async function watchBigRun(): Promise<Record<string, unknown>> {
   await context.addInitScript(
     `sessionStorage.setItem("tsumugi.apiKey", ${JSON.stringify(server.key)});` +
       `window.__longTasks = [];` +
-      `new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(Math.round(e.duration)); }).observe({ type: "longtask", buffered: true });`,
+      `new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push({ at: e.startTime, ms: Math.round(e.duration) }); }).observe({ type: "longtask", buffered: true });`,
   );
   const page = await context.newPage();
   const started = performance.now();
   // The Worker is busy starting the run (one workerd on a shared machine): a generous timeout.
   await page.goto(`${server.base}/runs/${id}`, { waitUntil: "domcontentloaded", timeout: 300_000 });
+  // From the moment the socket is live, long tasks are live updates; before it, loading the page.
+  await page.getByText("Live", { exact: true }).waitFor({ timeout: 300_000 });
+  const liveFrom = await page.evaluate<number>("performance.now()");
   await page.locator(".badge.status-completed").first().waitFor({ timeout: 900_000 });
   const wallMs = Math.round(performance.now() - started);
   // Nodes as the run reports them (steps, fan-outs and joins), and the page's own figures.
   const detail = (await (await server.api(`/v1/workflows/${id}`)).json()) as { progress: { total: number } };
-  const longTasks = await page.evaluate<number[]>("window.__longTasks");
+  const tasks = await page.evaluate<{ at: number; ms: number }[]>("window.__longTasks");
   await context.close();
-  const sorted = [...longTasks].sort((a, b) => b - a);
+  const summary = (durations: number[]) => {
+    const sorted = [...durations].sort((a, b) => b - a);
+    return {
+      longTasks: sorted.length,
+      longestTaskMs: sorted[0] ?? 0,
+      over200Ms: sorted.filter((d) => d > LONG_TASK_TARGET_MS).length,
+      top5Ms: sorted.slice(0, 5),
+    };
+  };
+  const live = summary(tasks.filter((t) => t.at >= liveFrom).map((t) => t.ms));
   return {
     pipeline: `fanout ${FANOUT.chapters}×${FANOUT.sections}×${FANOUT.paragraphs}`,
     nodes: detail.progress.total,
     watchedMs: wallMs,
-    longTasks: longTasks.length,
-    longestTaskMs: sorted[0] ?? 0,
-    over200Ms: longTasks.filter((d) => d > LONG_TASK_TARGET_MS).length,
-    top5Ms: sorted.slice(0, 5),
-    target: `no long task > ${LONG_TASK_TARGET_MS} ms`,
-    met: (sorted[0] ?? 0) <= LONG_TASK_TARGET_MS,
+    loading: summary(tasks.filter((t) => t.at < liveFrom).map((t) => t.ms)),
+    liveUpdates: live,
+    target: `no long task > ${LONG_TASK_TARGET_MS} ms on a live update`,
+    met: live.longestTaskMs <= LONG_TASK_TARGET_MS,
   };
 }
