@@ -39,7 +39,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
 const samples: { fcpMs: number; lcpMs: number; cls: number }[] = [];
-let live: Record<string, unknown> = {};
+let live: Record<string, unknown> | undefined;
 try {
   for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
