@@ -18,13 +18,23 @@ import { ApiError } from "../errors";
 import { apiRouter, bearer, errors, raw } from "../openapi";
 import { ownedWorkflow, unwrap } from "../workflow-access";
 
-export const PREVIEW_HEADERS = {
-  "Content-Security-Policy":
-    "sandbox allow-scripts; default-src 'self'; img-src 'self' data:; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "Cache-Control": "private, no-cache",
-};
+/**
+ * The sandboxed document has an opaque origin, so its own files are allowed by naming the
+ * server's origin rather than `'self'`.
+ */
+export function previewHeaders(origin: string): Record<string, string> {
+  return {
+    "Content-Security-Policy": `sandbox allow-scripts; default-src ${origin}; img-src ${origin} data:; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'self'`,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "private, no-cache",
+    // The document's opaque origin makes its own CSS and JS cross-origin loads; the API's default
+    // (same-origin) would block them. The files still need the bearer key: no cookie reaches them.
+    "Cross-Origin-Resource-Policy": "cross-origin",
+    // The app may show the preview in a frame (the API's default is DENY).
+    "X-Frame-Options": "SAMEORIGIN",
+  };
+}
 
 export const pagePreviewRoutes = apiRouter().openapi(
   createRoute({
@@ -60,6 +70,8 @@ export const pagePreviewRoutes = apiRouter().openapi(
     }
     if (content === undefined)
       throw new ApiError(404, "not_found", `No file "${file}" in this site`, { file });
-    return new Response(content, { headers: { "Content-Type": contentTypeOf(file), ...PREVIEW_HEADERS } });
+    return new Response(content, {
+      headers: { "Content-Type": contentTypeOf(file), ...previewHeaders(new URL(c.req.url).origin) },
+    });
   },
 );

@@ -156,11 +156,13 @@ function script(lang: "en" | "ja"): string {
   const missing = lang === "ja" ? "未入力の項目があります: " : "Please fill in: ";
   return `"use strict";
 // The contact form: checks the fields and answers in the live region; nothing leaves the page.
+// The button's click is handled as well as the form's submit: in the sandboxed preview (no
+// allow-forms) a form never fires submit, but a click still reaches the script.
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.getElementById("contact-form");
   var status = document.getElementById("form-status");
   if (!form || !status) return;
-  form.addEventListener("submit", function (event) {
+  function check(event) {
     event.preventDefault();
     var empty = Array.prototype.filter.call(form.elements, function (el) {
       return el.required && !el.value.trim();
@@ -168,7 +170,9 @@ document.addEventListener("DOMContentLoaded", function () {
     status.textContent = empty.length
       ? ${JSON.stringify(missing)} + empty.map(function (el) { return el.labels[0].textContent; }).join(", ")
       : ${JSON.stringify(done)};
-  });
+  }
+  form.addEventListener("submit", check);
+  form.querySelector("button[type=submit]").addEventListener("click", check);
 });
 `;
 }
