@@ -21,6 +21,7 @@ export const LAYERS = [
       "workers/crypto/**",
       "workers/retry/**",
       "workers/storage/**",
+      "workers/sandbox/**",
     ],
     deny: ["api", "consumer", "engine", "pipelines", "providers", "durable-objects", "uploads", "export"],
   },

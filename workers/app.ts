@@ -23,6 +23,7 @@ import { faultInjectionRoutes } from "./api/routes/fault-injection";
 import { healthRoutes } from "./api/routes/health";
 import { artifactRoutes } from "./api/routes/artifacts";
 import { mangaPageRoutes } from "./api/routes/manga-pages";
+import { pagePreviewRoutes } from "./api/routes/page-preview";
 import { deadLetterRoutes } from "./api/routes/dead-letters";
 import { keyRoutes } from "./api/routes/keys";
 import { describeUploadRoutes } from "./api/routes/upload-docs";
@@ -90,6 +91,7 @@ export function createApp() {
   app.route("/v1/workflows", faultInjectionRoutes);
   app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", mangaPageRoutes);
+  app.route("/v1/workflows", pagePreviewRoutes);
   app.route("/v1/workflows", workflowLiveRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);

@@ -11,6 +11,8 @@ export type Parsed = {
   lastUser: string;
   inputChars: number;
   wantsImage?: boolean;
+  /** The id of a scripted conversation (`SCRIPT:<id>` in a user message). */
+  script?: string | undefined;
 };
 
 export function json(res: ServerResponse, body: unknown): void {

@@ -12,6 +12,9 @@
  * The reply text is whatever follows "REPLY:" in the latest user message that has it, else
  * "fake reply: <last user message>".
  * `GET /__calls` returns how many requests each model received.
+ * Scripted replies: `POST /__script/<id>` with `{ "replies": ["…", "…"] }`; then each request
+ * whose user messages contain `SCRIPT:<id>` answers the next reply in turn (a conversation that
+ * changes its answer, e.g. a fix loop), and the normal reply once they are used up.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -52,6 +55,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
   const calls = new Map<string, number>();
   const hanging = new Set<ServerResponse>();
 
+  const scripts = new Map<string, string[]>();
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       // A bug in the fake itself: answer 599 so a test fails loudly rather than hanging.
@@ -61,6 +65,12 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake");
+    if (req.method === "POST" && url.pathname.startsWith("/__script/")) {
+      const { replies } = JSON.parse(await readBody(req)) as { replies: string[] };
+      scripts.set(decodeURIComponent(url.pathname.slice("/__script/".length)), [...replies]);
+      res.writeHead(204).end();
+      return;
+    }
     if (url.pathname === "/__calls") {
       res
         .writeHead(200, { "content-type": "application/json" })
@@ -115,7 +125,8 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       });
     }
 
-    const text = scenario === "badjson" ? "this is not json" : replyFor(parsed.lastUser);
+    const scripted = parsed.script ? scripts.get(parsed.script)?.shift() : undefined;
+    const text = scenario === "badjson" ? "this is not json" : (scripted ?? replyFor(parsed.lastUser));
     const usage = {
       in: Math.max(1, Math.ceil(parsed.inputChars / 4)),
       out: Math.max(1, Math.ceil(text.length / 4)),
@@ -171,6 +182,7 @@ function parse(
       lastUser: [...texts].reverse().find((t) => t.includes("REPLY:")) ?? texts.at(-1) ?? "",
       inputChars: texts.join("").length + JSON.stringify(body.systemInstruction ?? "").length,
       wantsImage: JSON.stringify(body.generationConfig ?? {}).includes("IMAGE"),
+      script: scriptOf(texts.join("\n")),
     };
   }
   const messages = (body.messages ?? []) as { role: string; content: unknown }[];
@@ -190,7 +202,12 @@ function parse(
         .map((m) => textOf(m.content))
         .find((t) => t.includes("REPLY:")) ?? textOf(users.at(-1)?.content),
     inputChars: messages.map((m) => textOf(m.content)).join("").length + String(body.system ?? "").length,
+    script: scriptOf(users.map((m) => textOf(m.content)).join("\n")),
   };
+}
+
+function scriptOf(text: string): string | undefined {
+  return /SCRIPT:([\w-]+)/.exec(text)?.[1];
 }
 
 function scenarioOf(model: string, n: number): Scenario {

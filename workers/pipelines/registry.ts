@@ -2,12 +2,16 @@ import { bookPipeline } from "./book/pipeline";
 import { fanoutPipeline } from "./fanout";
 import { mangaPipeline } from "./manga/pipeline";
 import { phasesPipeline } from "./phases";
+import { pagePipeline } from "./page/pipeline";
+import { programPipeline } from "./program/pipeline";
 import type { Pipeline } from "./types";
 
 /** Every pipeline a run can name. */
 const pipelines: Record<string, Pipeline<never>> = {
   [bookPipeline.name]: bookPipeline as Pipeline<never>,
   [mangaPipeline.name]: mangaPipeline as Pipeline<never>,
+  [pagePipeline.name]: pagePipeline as Pipeline<never>,
+  [programPipeline.name]: programPipeline as Pipeline<never>,
   [fanoutPipeline.name]: fanoutPipeline as Pipeline<never>,
   [phasesPipeline.name]: phasesPipeline as Pipeline<never>,
 };

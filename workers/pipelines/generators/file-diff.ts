@@ -1,0 +1,36 @@
+/** A unified diff between two versions of a generated file set, for the person reviewing it. */
+import { createTwoFilesPatch } from "diff";
+
+export type TextFile = { path: string; content: string };
+
+/** Every changed, added or removed file as one unified diff ("" when nothing changed). */
+export function diffFiles(before: TextFile[], after: TextFile[]): string {
+  const old = new Map(before.map((f) => [f.path, f.content]));
+  const now = new Map(after.map((f) => [f.path, f.content]));
+  const paths = [...new Set([...old.keys(), ...now.keys()])].sort();
+  const parts: string[] = [];
+  for (const path of paths) {
+    const a = old.get(path);
+    const b = now.get(path);
+    if (a === b) continue;
+    parts.push(
+      createTwoFilesPatch(
+        a === undefined ? "/dev/null" : `a/${path}`,
+        b === undefined ? "/dev/null" : `b/${path}`,
+        a ?? "",
+        b ?? "",
+        "",
+        "",
+        { context: 3 },
+      ),
+    );
+  }
+  return parts.join("");
+}
+
+/** Paths whose content differs between the two sets. */
+export function changedPaths(before: TextFile[], after: TextFile[]): string[] {
+  const old = new Map(before.map((f) => [f.path, f.content]));
+  const now = new Map(after.map((f) => [f.path, f.content]));
+  return [...new Set([...old.keys(), ...now.keys()])].filter((p) => old.get(p) !== now.get(p)).sort();
+}
