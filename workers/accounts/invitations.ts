@@ -30,6 +30,8 @@ export async function createInvitation(
   const secret = token();
   const id = crypto.randomUUID();
   const expiresAt = Date.now() + hours * 3_600_000;
+  // Tenants whose keys were made before teams existed (or by scripts) may lack their row.
+  await db.insert(teams).values({ id: teamId, name: teamId }).onConflictDoNothing();
   await db.insert(teamInvitations).values({ id, teamId, tokenHash: await hashOf(secret), role, createdByUserId, expiresAt });
   return { id, token: secret, role, expiresAt };
 }
