@@ -56,7 +56,8 @@ const applied = await applyLocalMigrations(persistTo);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 await ensureDevKey();
 const accountLink = await firstAccountLink(url, DEV_KEY_NAME, where);
-if (accountLink) console.log(`First account (browser): open ${accountLink} to create it, as owner of the local team`);
+if (accountLink)
+  console.log(`First account (browser): open ${accountLink} to create it, as owner of the local team`);
 
 const logLevel = extra.some((arg) => arg.startsWith("--log-level")) ? [] : ["--log-level", "warn"];
 const dev = spawn("wrangler", ["dev", "--port", port, ...logLevel, ...extra], {

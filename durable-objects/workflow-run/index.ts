@@ -397,7 +397,10 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     const verdict = authorize({ role, scopes: null }, action);
     if (!verdict.ok)
       return connection.send(
-        this.live.errorMessage({ code: "forbidden", message: refusalMessage({ role, scopes: null }, action, verdict) }),
+        this.live.errorMessage({
+          code: "forbidden",
+          message: refusalMessage({ role, scopes: null }, action, verdict),
+        }),
       );
     let result: RpcResult<unknown>;
     switch (message.type) {

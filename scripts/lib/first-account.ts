@@ -9,7 +9,11 @@ import { d1Query, sqlString, type Target } from "./wrangler.ts";
 const VALID_MS = 7 * 24 * 3_600_000;
 
 /** The link to open, or null when someone already has an account. */
-export async function firstAccountLink(baseUrl: string, devKeyName: string, where: Target): Promise<string | null> {
+export async function firstAccountLink(
+  baseUrl: string,
+  devKeyName: string,
+  where: Target,
+): Promise<string | null> {
   const people = await d1Query<{ n: number }>("SELECT COUNT(*) AS n FROM user", where);
   if ((people[0]?.n ?? 0) > 0) return null;
   const key = await d1Query<{ tenant_id: string }>(

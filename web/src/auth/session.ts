@@ -9,7 +9,11 @@ import { markSession } from "./api-key.ts";
 export type AuthResult = { ok: true } | { ok: false; message: string };
 
 async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function failure(res: Response): Promise<AuthResult> {
@@ -28,7 +32,12 @@ export async function signInWithPassword(email: string, password: string): Promi
   return { ok: true };
 }
 
-export async function signUp(name: string, email: string, password: string, invitation?: string): Promise<AuthResult> {
+export async function signUp(
+  name: string,
+  email: string,
+  password: string,
+  invitation?: string,
+): Promise<AuthResult> {
   const res = await post("/api/auth/sign-up/email", { name, email, password });
   if (!res.ok) return failure(res);
   const joined = invitation

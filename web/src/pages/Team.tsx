@@ -1,7 +1,7 @@
 /** The team: members with their roles (owners and admins change them), invitation links, sign out everywhere. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ROLES, type Role } from "../../../workers/auth/roles.ts";
+import { ROLES, type Role } from "../../../workers/protocol/roles.ts";
 import {
   createdInvitationSchema,
   meSchema,
@@ -29,7 +29,10 @@ export function Team() {
   const refresh = () => client.invalidateQueries({ queryKey: TEAM });
   const invite = useMutation({
     mutationFn: (role: Role) =>
-      apiFetch("/v1/team/invitations", createdInvitationSchema, { method: "POST", body: JSON.stringify({ role }) }),
+      apiFetch("/v1/team/invitations", createdInvitationSchema, {
+        method: "POST",
+        body: JSON.stringify({ role }),
+      }),
     onSuccess: (made) => {
       setLink(made.url);
       void refresh();

@@ -35,7 +35,9 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
     setProblem(null);
     if (mode === "signUp" && !name) return setProblem(a("required"));
     const result =
-      mode === "signIn" ? await signInWithPassword(email, password) : await signUp(name, email, password, invitation);
+      mode === "signIn"
+        ? await signInWithPassword(email, password)
+        : await signUp(name, email, password, invitation);
     if (!result.ok) setProblem(result.message);
     // The link is spent: show the team just joined rather than the link's page.
     else if (invitation) void navigate("/team", { replace: true });
@@ -43,7 +45,9 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
   const invalid = Object.keys(formState.errors).length > 0;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="account-title">
-      <h2 id="account-title">{invitation ? a("joinTitle") : mode === "signIn" ? a("signInTitle") : a("signUpTitle")}</h2>
+      <h2 id="account-title">
+        {invitation ? a("joinTitle") : mode === "signIn" ? a("signInTitle") : a("signUpTitle")}
+      </h2>
       {mode === "signUp" && (
         <>
           <label htmlFor="account-name">{a("name")}</label>
@@ -72,7 +76,11 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
         {invalid ? a("required") : problem}
       </p>
       {!invitation && (
-        <button type="button" className="secondary" onClick={() => setMode(mode === "signIn" ? "signUp" : "signIn")}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setMode(mode === "signIn" ? "signUp" : "signIn")}
+        >
           {mode === "signIn" ? a("toSignUp") : a("toSignIn")}
         </button>
       )}
