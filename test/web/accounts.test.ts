@@ -81,13 +81,13 @@ test(
     await again.page.goto(base);
     await again.page.getByLabel("Email").fill("olga@example.test");
     await again.page.getByLabel("Password").fill("wrong password!");
-    await again.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await again.page.getByRole("button", { name: "Continue" }).click();
     await again.page
       .getByRole("alert")
       .filter({ hasText: /invalid/i })
       .waitFor();
     await again.page.getByLabel("Password").fill(PASSWORD);
-    await again.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await again.page.getByRole("button", { name: "Continue" }).click();
     await again.page.getByRole("link", { name: "Team" }).waitFor();
     await again.context.close();
 

@@ -1,6 +1,7 @@
 /**
  * Sign-in: email and password (or create an account; from an invitation link `/join/<token>`,
- * the new account joins that team), and, folded away for scripts, the API key form. A refusal
+ * the new account joins that team), and, below it as the advanced option for scripts, the API
+ * key form. A refusal
  * says why, in the page.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -140,10 +141,8 @@ export function SignIn() {
       <PageTitle text={t("signIn.title")} />
       <p className="muted">{t("app.tagline")}</p>
       <AccountSignIn invitation={invitation} />
-      <details>
-        <summary>{a("advanced")}</summary>
-        <KeySignIn />
-      </details>
+      <h2>{a("advanced")}</h2>
+      <KeySignIn />
     </section>
   );
 }
