@@ -22,7 +22,11 @@ const RENDER_TESTS = [
  * Tests that sign people in: the Worker then loads Better Auth (workers/auth/better-auth.ts), and
  * the shared workerd failed the next file with "Message is too large", as with the renderers.
  */
-const AUTH_TESTS = ["test/auth/sessions.test.ts", "test/auth/team-roles.test.ts", "test/auth/team-deletion.test.ts"];
+const AUTH_TESTS = [
+  "test/auth/sessions.test.ts",
+  "test/auth/team-roles.test.ts",
+  "test/auth/team-deletion.test.ts",
+];
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");

@@ -1,7 +1,8 @@
 /**
  * npm start: build the web app (when its sources changed), apply D1 migrations to the local
  * database, make sure a local development API key exists (printing it the one time it is
- * created), then run `wrangler dev` and say where the app is once it answers.
+ * created) and, until someone has an account, a link that creates the first one (owner of the
+ * key's team), then run `wrangler dev` and say where the app is once it answers.
  * Local state lives in .wrangler/state (`--persist-to DIR` for another folder, as wrangler's own
  * flag); delete that folder to start over.
  *
@@ -11,6 +12,7 @@
  */
 import { spawn } from "node:child_process";
 import { buildWebIfChanged } from "./build-web.ts";
+import { firstAccountLink } from "./lib/first-account.ts";
 import { createKey } from "./lib/keys.ts";
 import { applyLocalMigrations, d1Query, quietWranglerEnv, type Target } from "./lib/wrangler.ts";
 
@@ -53,6 +55,9 @@ await buildWebIfChanged();
 const applied = await applyLocalMigrations(persistTo);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
 await ensureDevKey();
+const accountLink = await firstAccountLink(url, DEV_KEY_NAME, where);
+if (accountLink)
+  console.log(`First account (browser): open ${accountLink} to create it, as owner of the local team`);
 
 const logLevel = extra.some((arg) => arg.startsWith("--log-level")) ? [] : ["--log-level", "warn"];
 const dev = spawn("wrangler", ["dev", "--port", port, ...logLevel, ...extra], {

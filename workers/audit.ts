@@ -17,5 +17,7 @@ export type AuditEntry = {
 };
 
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({ id: crypto.randomUUID(), actorName: actorNameOf(entry.apiKeyId), ...entry });
+  await db
+    .insert(auditLog)
+    .values({ id: crypto.randomUUID(), actorName: actorNameOf(entry.apiKeyId), ...entry });
 }

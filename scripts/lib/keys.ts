@@ -18,8 +18,9 @@ export async function createKey(options: {
   const { key, prefix, keyHash } = await generateApiKey();
   const id = crypto.randomUUID();
   const tenantId = options.tenantId ?? crypto.randomUUID();
+  // The key's tenant is a team (workers/db/accounts-schema.ts): people can be invited into it.
   await d1Query(
-    `INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash) VALUES (${[
+    `INSERT OR IGNORE INTO teams (id, name) VALUES (${sqlString(tenantId)}, ${sqlString(tenantId)}); INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash) VALUES (${[
       id,
       tenantId,
       options.name,

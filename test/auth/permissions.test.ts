@@ -34,7 +34,10 @@ function v1Routes(): { method: string; path: string }[] {
 }
 
 function concrete(path: string): string {
-  return path.replace(/:(\w+)(\{[^}]+\})?/g, (_, name: string) => EXAMPLE_PARAMS[name] ?? "00000000-0000-4000-8000-000000000000");
+  return path.replace(
+    /:(\w+)(\{[^}]+\})?/g,
+    (_, name: string) => EXAMPLE_PARAMS[name] ?? "00000000-0000-4000-8000-000000000000",
+  );
 }
 
 describe("the permission table", () => {
@@ -51,7 +54,8 @@ describe("the permission table", () => {
   });
 
   // Deleting the team or the account would end the test's own credentials: those run last.
-  const last = (r: { method: string; path: string }) => (r.method === "DELETE" && (r.path === "/v1/team" || r.path === "/v1/me") ? 1 : 0);
+  const last = (r: { method: string; path: string }) =>
+    r.method === "DELETE" && (r.path === "/v1/team" || r.path === "/v1/me") ? 1 : 0;
   for (const role of ROLES) {
     it(`refuses a ${role} exactly the routes above ${role}`, async () => {
       const key = await createRoleKey(role);
@@ -59,10 +63,24 @@ describe("the permission table", () => {
       for (const route of [...routes].sort((a, b) => last(a) - last(b))) {
         const action = ROUTE_ACTIONS[`${route.method} ${route.path}`]!;
         const allowed = authorize({ role, scopes: null }, action).ok;
-        const res = await api(concrete(route.path), authed(key.key, { method: route.method, headers: { "Content-Type": "application/json" }, ...(route.method === "GET" || route.method === "DELETE" ? {} : { body: "{}" }) }));
-        const body = res.status === 403 ? await res.json<{ error: { code: string; details?: { required?: string } } }>() : null;
-        const refusedByTable = res.status === 403 && body?.error.code === "forbidden" && body.error.details?.required !== undefined;
-        if (refusedByTable === allowed) wrong.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(body)}`);
+        const res = await api(
+          concrete(route.path),
+          authed(key.key, {
+            method: route.method,
+            headers: { "Content-Type": "application/json" },
+            ...(route.method === "GET" || route.method === "DELETE" ? {} : { body: "{}" }),
+          }),
+        );
+        const body =
+          res.status === 403
+            ? await res.json<{ error: { code: string; details?: { required?: string } } }>()
+            : null;
+        const refusedByTable =
+          res.status === 403 &&
+          body?.error.code === "forbidden" &&
+          body.error.details?.required !== undefined;
+        if (refusedByTable === allowed)
+          wrong.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(body)}`);
       }
       expect(wrong).toEqual([]);
     });
@@ -71,11 +89,15 @@ describe("the permission table", () => {
   it("a key limited to the gateway scope may use the gateway and nothing else", async () => {
     const key = await createRoleKey("editor");
     const { env } = await import("cloudflare:workers");
-    await env.DB.prepare("UPDATE api_keys SET scopes = ? WHERE id = ?").bind(JSON.stringify(["gateway"]), key.id).run();
+    await env.DB.prepare("UPDATE api_keys SET scopes = ? WHERE id = ?")
+      .bind(JSON.stringify(["gateway"]), key.id)
+      .run();
     const models = await api("/v1/models", authed(key.key));
     expect(models.status).toBe(200);
     const runs = await api("/v1/workflows", authed(key.key));
     expect(runs.status).toBe(403);
-    expect(await runs.json()).toMatchObject({ error: { code: "forbidden", details: { scopes: ["gateway"] } } });
+    expect(await runs.json()).toMatchObject({
+      error: { code: "forbidden", details: { scopes: ["gateway"] } },
+    });
   });
 });

@@ -11,7 +11,11 @@ import { BASE } from "../support/api";
 import { createRoleKey } from "../support/accounts";
 
 /** The real app, with the production defaults instead of wrangler.toml's development values. */
-const defaults = { ...env, RATE_LIMIT_IP_PER_MINUTE: undefined, RATE_LIMIT_GENERATIONS_PER_MINUTE: undefined } as unknown as Env;
+const defaults = {
+  ...env,
+  RATE_LIMIT_IP_PER_MINUTE: undefined,
+  RATE_LIMIT_GENERATIONS_PER_MINUTE: undefined,
+} as unknown as Env;
 
 async function call(path: string, init: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
@@ -40,7 +44,9 @@ describe("rate limits", () => {
     expect(passed).toBeGreaterThanOrEqual(100);
     expect(passed).toBeLessThan(110);
     expect(Number(over!.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
-    expect(await over!.json()).toMatchObject({ error: { code: "rate_limited", details: { limit: "ip", perMinute: 100 } } });
+    expect(await over!.json()).toMatchObject({
+      error: { code: "rate_limited", details: { limit: "ip", perMinute: 100 } },
+    });
     // Another address is not affected.
     const other = await call("/v1/models", { headers: { ...headers, "CF-Connecting-IP": "203.0.113.9" } });
     expect(other.status).toBe(200);
@@ -57,11 +63,14 @@ describe("rate limits", () => {
     const { key } = await createRoleKey("editor");
     const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
     const body = JSON.stringify({ pipeline: "phases", input: { text: "t", phases: ["one"] } });
-    for (let i = 0; i < 10; i++) expect((await call("/v1/workflows", { method: "POST", headers, body })).status).toBe(202);
+    for (let i = 0; i < 10; i++)
+      expect((await call("/v1/workflows", { method: "POST", headers, body })).status).toBe(202);
     const over = await call("/v1/workflows", { method: "POST", headers, body });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
-    expect(await over.json()).toMatchObject({ error: { code: "rate_limited", details: { limit: "generations", perMinute: 10 } } });
+    expect(await over.json()).toMatchObject({
+      error: { code: "rate_limited", details: { limit: "generations", perMinute: 10 } },
+    });
     // The gateway spends money too: the same person's limit.
     const chat = await call("/v1/chat/completions", {
       method: "POST",

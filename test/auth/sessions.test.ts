@@ -11,7 +11,10 @@ describe("accounts and sessions", () => {
   it("signs up, keeps only a PBKDF2 hash, and sets an HttpOnly, Secure, SameSite cookie", async () => {
     const res = await api(
       "/api/auth/sign-up/email",
-      jsonBody({ name: "Grace", email: "grace@example.test", password: "correct horse battery" }, { headers: { Origin: BASE } }),
+      jsonBody(
+        { name: "Grace", email: "grace@example.test", password: "correct horse battery" },
+        { headers: { Origin: BASE } },
+      ),
     );
     expect(res.status).toBe(200);
     const cookie = res.headers.getSetCookie().find((c) => c.includes("session_token"))!;
@@ -19,7 +22,9 @@ describe("accounts and sessions", () => {
     expect(cookie).toMatch(/Secure/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Max-Age=604800/);
-    const row = await env.DB.prepare("SELECT password FROM account WHERE provider_id = 'credential' AND user_id = (SELECT id FROM user WHERE email = ?)")
+    const row = await env.DB.prepare(
+      "SELECT password FROM account WHERE provider_id = 'credential' AND user_id = (SELECT id FROM user WHERE email = ?)",
+    )
       .bind("grace@example.test")
       .first<{ password: string }>();
     expect(row!.password).toMatch(/^pbkdf2-sha256\$100000\$/);
@@ -29,9 +34,18 @@ describe("accounts and sessions", () => {
   it("signs in with the password; a wrong password is refused", async () => {
     const person = await signUp("Hedy", "hedy@example.test");
     expect(person.cookie).toContain("session_token");
-    const wrong = await api("/api/auth/sign-in/email", jsonBody({ email: "hedy@example.test", password: "not the password" }, { headers: { Origin: BASE } }));
+    const wrong = await api(
+      "/api/auth/sign-in/email",
+      jsonBody({ email: "hedy@example.test", password: "not the password" }, { headers: { Origin: BASE } }),
+    );
     expect(wrong.status).toBe(401);
-    const right = await api("/api/auth/sign-in/email", jsonBody({ email: "hedy@example.test", password: "correct horse battery" }, { headers: { Origin: BASE } }));
+    const right = await api(
+      "/api/auth/sign-in/email",
+      jsonBody(
+        { email: "hedy@example.test", password: "correct horse battery" },
+        { headers: { Origin: BASE } },
+      ),
+    );
     expect(right.status).toBe(200);
     const me = await api("/v1/me", withCookie(cookieOf(right)));
     expect(me.status).toBe(200);
@@ -41,7 +55,10 @@ describe("accounts and sessions", () => {
   it("a person without a team creates one and becomes its owner", async () => {
     const owner = await signUpOwner("Katherine");
     const me = await api("/v1/me", withCookie(owner.cookie));
-    expect(await me.json()).toMatchObject({ team: { id: owner.teamId, name: "Katherine's team" }, role: "owner" });
+    expect(await me.json()).toMatchObject({
+      team: { id: owner.teamId, name: "Katherine's team" },
+      role: "owner",
+    });
     const runs = await api("/v1/workflows", withCookie(owner.cookie));
     expect(runs.status).toBe(200);
   });
@@ -51,7 +68,9 @@ describe("accounts and sessions", () => {
     const forged = owner.cookie.replace(/session_token=[^;]+/, "session_token=forged.value");
     expect((await api("/v1/workflows", withCookie(forged))).status).toBe(401);
 
-    await env.DB.prepare("UPDATE session SET expires_at = ? WHERE user_id = ?").bind(Date.now() - 1000, owner.userId).run();
+    await env.DB.prepare("UPDATE session SET expires_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 1000, owner.userId)
+      .run();
     expect((await api("/v1/workflows", withCookie(owner.cookie))).status).toBe(401);
   });
 

@@ -12,15 +12,25 @@ import { invite, signUpOwner, withCookie } from "../support/accounts";
 
 async function tenantRows(teamId: string): Promise<Record<string, number>> {
   // Every table of the database, so one the schema-driven deletion missed would show.
-  const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%`tenant_id`%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%`tenant_id`%'",
+  ).all<{ name: string }>();
   expect(tables.results.map((t) => t.name).sort()).toEqual(tenantTables().sort());
   const counts: Record<string, number> = {};
   for (const { name } of tables.results) {
-    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM "${name}" WHERE tenant_id = ?`).bind(teamId).first<{ n: number }>();
+    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM "${name}" WHERE tenant_id = ?`)
+      .bind(teamId)
+      .first<{ n: number }>();
     counts[name] = row!.n;
   }
-  for (const [table, column] of [["teams", "id"], ["team_members", "team_id"], ["team_invitations", "team_id"]] as const) {
-    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`).bind(teamId).first<{ n: number }>();
+  for (const [table, column] of [
+    ["teams", "id"],
+    ["team_members", "team_id"],
+    ["team_invitations", "team_id"],
+  ] as const) {
+    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`)
+      .bind(teamId)
+      .first<{ n: number }>();
     counts[table] = row!.n;
   }
   return counts;
@@ -34,10 +44,19 @@ describe("deleting a team", () => {
   it("removes its runs, R2 objects, uploads, keys and every row", async () => {
     const owner = await signUpOwner("Tess");
     await invite(owner, "editor", "Eli");
-    const key = await (await api("/v1/keys", withCookie(owner.cookie, jsonBody({ name: "ci" })))).json<{ key: string }>();
-    const upload = await api("/v1/uploads?name=a.md", { method: "POST", headers: { Authorization: `Bearer ${key.key}`, "Content-Type": "text/markdown" }, body: "# A\n\nText." });
+    const key = await (
+      await api("/v1/keys", withCookie(owner.cookie, jsonBody({ name: "ci" })))
+    ).json<{ key: string }>();
+    const upload = await api("/v1/uploads?name=a.md", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${key.key}`, "Content-Type": "text/markdown" },
+      body: "# A\n\nText.",
+    });
     expect(upload.status).toBe(201);
-    const started = await api("/v1/workflows", withCookie(owner.cookie, jsonBody({ pipeline: "phases", input: { text: "t", phases: ["one"] } })));
+    const started = await api(
+      "/v1/workflows",
+      withCookie(owner.cookie, jsonBody({ pipeline: "phases", input: { text: "t", phases: ["one"] } })),
+    );
     const { id } = await started.json<{ id: string }>();
     await env.BUCKET.put(`runs/${id}/nodes/x/v1.json`, "{}");
     expect(Object.values(await tenantRows(owner.teamId)).some((n) => n > 0)).toBe(true);
@@ -51,9 +70,14 @@ describe("deleting a team", () => {
     expect(Object.entries(left).filter(([, n]) => n > 0)).toEqual([]);
     expect(await r2Count(`runs/${id}/`)).toBe(0);
     expect(await r2Count(`uploads/${owner.teamId}/`)).toBe(0);
-    expect((await api("/v1/workflows", { headers: { Authorization: `Bearer ${key.key}` } })).status).toBe(401);
+    expect((await api("/v1/workflows", { headers: { Authorization: `Bearer ${key.key}` } })).status).toBe(
+      401,
+    );
     // The people remain (their accounts are theirs), without a team.
-    expect(await (await api("/v1/me", withCookie(owner.cookie))).json()).toMatchObject({ team: null, role: null });
+    expect(await (await api("/v1/me", withCookie(owner.cookie))).json()).toMatchObject({
+      team: null,
+      role: null,
+    });
   });
 
   it("a non-owner may not delete the team", async () => {
@@ -79,8 +103,14 @@ describe("a member's own data", () => {
 
     const gone = await api("/v1/me", withCookie(member.cookie, { method: "DELETE" }));
     expect(gone.status).toBe(200);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM user WHERE id = ?").bind(member.userId).first("n")).toBe(0);
-    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM team_members WHERE user_id = ?").bind(member.userId).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM user WHERE id = ?").bind(member.userId).first("n"),
+    ).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT COUNT(*) AS n FROM team_members WHERE user_id = ?")
+        .bind(member.userId)
+        .first("n"),
+    ).toBe(0);
     expect((await api("/v1/me", withCookie(member.cookie))).status).toBe(401);
   });
 

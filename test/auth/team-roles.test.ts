@@ -13,7 +13,10 @@ import { createdWorkflowSchema, workflowDetailSchema } from "../../workers/proto
 async function startPhases(owner: Person): Promise<string> {
   const res = await api(
     "/v1/workflows",
-    withCookie(owner.cookie, jsonBody({ pipeline: "phases", input: { text: "t", phases: ["one", "two", "three"] } })),
+    withCookie(
+      owner.cookie,
+      jsonBody({ pipeline: "phases", input: { text: "t", phases: ["one", "two", "three"] } }),
+    ),
   );
   expect(res.status).toBe(202);
   return createdWorkflowSchema.parse(await res.json()).id;
@@ -48,21 +51,29 @@ describe("a team with roles", () => {
     const id = await startPhases(owner);
     await waitFor(owner, id, (r) => r.progress.waitingReview === 1);
 
-    const approve = await api(`/v1/workflows/${id}/reviews/one/review`, withCookie(reviewer.cookie, jsonBody({ action: "approve" })));
+    const approve = await api(
+      `/v1/workflows/${id}/reviews/one/review`,
+      withCookie(reviewer.cookie, jsonBody({ action: "approve" })),
+    );
     expect(approve.status).toBe(200);
     await waitFor(owner, id, (r) => r.progress.done >= 3);
 
     const cancel = await api(`/v1/workflows/${id}/cancel`, withCookie(reviewer.cookie, { method: "POST" }));
     expect(cancel.status).toBe(403);
     expect(await cancel.json()).toMatchObject({
-      error: { code: "forbidden", message: "Your role (reviewer) may not runs.control: it needs editor or above" },
+      error: {
+        code: "forbidden",
+        message: "Your role (reviewer) may not runs.control: it needs editor or above",
+      },
     });
     const key = await api("/v1/keys", withCookie(reviewer.cookie, jsonBody({ name: "mine" })));
     expect(key.status).toBe(403);
     expect(await key.json()).toMatchObject({ error: { code: "forbidden", details: { required: "editor" } } });
     expect((await runOf(owner, id)).status).toBe("running");
 
-    const rows = await env.DB.prepare("SELECT action, actor_name AS actor FROM audit_log WHERE target = ? OR target LIKE ? ORDER BY created_at")
+    const rows = await env.DB.prepare(
+      "SELECT action, actor_name AS actor FROM audit_log WHERE target = ? OR target LIKE ? ORDER BY created_at",
+    )
       .bind(id, `${id}/%`)
       .all<{ action: string; actor: string }>();
     expect(rows.results).toEqual([
@@ -81,7 +92,9 @@ describe("a team with roles", () => {
     await socket.until((m) => m.some((x) => x.type === "snapshot"));
     socket.send({ type: "pause" });
     socket.send({ type: "review", gate: "one/review", review: { action: "approve" } });
-    await socket.until((m) => m.filter((x) => x.type === "error" && x.error.code === "forbidden").length === 2);
+    await socket.until(
+      (m) => m.filter((x) => x.type === "error" && x.error.code === "forbidden").length === 2,
+    );
     expect(socket.closed).toBeNull();
     const run = await runOf(owner, id);
     expect(run.status).toBe("running");
@@ -91,9 +104,14 @@ describe("a team with roles", () => {
 
     // The owner's approval reaches the viewer's socket: they watch live.
     const before = socket.inbox.length;
-    const approve = await api(`/v1/workflows/${id}/reviews/one/review`, withCookie(owner.cookie, jsonBody({ action: "approve" })));
+    const approve = await api(
+      `/v1/workflows/${id}/reviews/one/review`,
+      withCookie(owner.cookie, jsonBody({ action: "approve" })),
+    );
     expect(approve.status).toBe(200);
-    await socket.until((m) => m.length > before && m.slice(before).some((x) => x.type === "review" || x.type === "node"));
+    await socket.until(
+      (m) => m.length > before && m.slice(before).some((x) => x.type === "review" || x.type === "node"),
+    );
     socket.ws.close();
   });
 
@@ -120,7 +138,9 @@ describe("a team with roles", () => {
     const first = await invite(owner, "viewer");
     void first;
     const stranger = await signUpOwner("Stranger");
-    await env.DB.prepare("UPDATE team_invitations SET expires_at = ? WHERE team_id = ? AND role = 'editor'").bind(Date.now() - 1, owner.teamId).run();
+    await env.DB.prepare("UPDATE team_invitations SET expires_at = ? WHERE team_id = ? AND role = 'editor'")
+      .bind(Date.now() - 1, owner.teamId)
+      .run();
     const late = await api("/v1/invitations/accept", withCookie(stranger.cookie, jsonBody({ token })));
     expect(late.status).toBe(404);
     expect(await late.json()).toMatchObject({ error: { code: "invitation_not_found" } });
@@ -135,11 +155,25 @@ describe("a team with roles", () => {
     expect(ok.status).toBe(201);
     const { key } = await ok.json<{ key: string }>();
     const me = await api("/v1/me", { headers: { Authorization: `Bearer ${key}` } });
-    expect(await me.json()).toMatchObject({ via: "key", role: "editor", scopes: ["gateway"], user: { name: "Ed" } });
+    expect(await me.json()).toMatchObject({
+      via: "key",
+      role: "editor",
+      scopes: ["gateway"],
+      user: { name: "Ed" },
+    });
     // Lowering the member lowers their keys.
-    const team = await (await api("/v1/team", withCookie(owner.cookie))).json<{ members: { id: string; name: string }[] }>();
+    const team = await (
+      await api("/v1/team", withCookie(owner.cookie))
+    ).json<{ members: { id: string; name: string }[] }>();
     const edId = team.members.find((m) => m.name === "Ed")!.id;
-    expect((await api(`/v1/team/members/${edId}`, withCookie(owner.cookie, jsonBody({ role: "viewer" }, { method: "PATCH" })))).status).toBe(200);
+    expect(
+      (
+        await api(
+          `/v1/team/members/${edId}`,
+          withCookie(owner.cookie, jsonBody({ role: "viewer" }, { method: "PATCH" })),
+        )
+      ).status,
+    ).toBe(200);
     const after = await api("/v1/me", { headers: { Authorization: `Bearer ${key}` } });
     expect(await after.json()).toMatchObject({ role: "viewer" });
   });

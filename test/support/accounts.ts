@@ -24,8 +24,14 @@ export function withCookie(cookie: string, init: RequestInit = {}): RequestInit 
   return { ...init, headers };
 }
 
-export async function signUp(name = "Ada Lovelace", email = `${crypto.randomUUID()}@example.test`): Promise<Person> {
-  const res = await api("/api/auth/sign-up/email", jsonBody({ name, email, password: "correct horse battery" }, { headers: { Origin: BASE } }));
+export async function signUp(
+  name = "Ada Lovelace",
+  email = `${crypto.randomUUID()}@example.test`,
+): Promise<Person> {
+  const res = await api(
+    "/api/auth/sign-up/email",
+    jsonBody({ name, email, password: "correct horse battery" }, { headers: { Origin: BASE } }),
+  );
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const body = await res.json<{ user: { id: string } }>();
   return { cookie: cookieOf(res), userId: body.user.id, email, name };
@@ -40,7 +46,11 @@ export async function signUpOwner(name = "Ada Lovelace"): Promise<Person & { tea
 }
 
 /** Invites a new person into `owner`'s team as `role` and has them accept. */
-export async function invite(owner: Person, role: Exclude<Role, "owner">, name = `A ${role}`): Promise<Person> {
+export async function invite(
+  owner: Person,
+  role: Exclude<Role, "owner">,
+  name = `A ${role}`,
+): Promise<Person> {
   const made = await api("/v1/team/invitations", withCookie(owner.cookie, jsonBody({ role })));
   if (made.status !== 201) throw new Error(`invite failed: ${made.status} ${await made.text()}`);
   const { token } = await made.json<{ token: string }>();
@@ -51,12 +61,17 @@ export async function invite(owner: Person, role: Exclude<Role, "owner">, name =
 }
 
 /** A key row with a role, for a (new) tenant, the way POST /v1/keys stores one. */
-export async function createRoleKey(role: Role, tenantId: string = crypto.randomUUID()): Promise<{ key: string; id: string; tenantId: string }> {
+export async function createRoleKey(
+  role: Role,
+  tenantId: string = crypto.randomUUID(),
+): Promise<{ key: string; id: string; tenantId: string }> {
   const { key, prefix, keyHash } = await generateApiKey();
   const id = crypto.randomUUID();
   await env.DB.batch([
     env.DB.prepare("INSERT OR IGNORE INTO teams (id, name) VALUES (?, ?)").bind(tenantId, tenantId),
-    env.DB.prepare("INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, role) VALUES (?, ?, ?, ?, ?, ?)").bind(id, tenantId, `${role} key`, prefix, keyHash, role),
+    env.DB.prepare(
+      "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, role) VALUES (?, ?, ?, ?, ?, ?)",
+    ).bind(id, tenantId, `${role} key`, prefix, keyHash, role),
   ]);
   return { key, id, tenantId };
 }

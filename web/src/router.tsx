@@ -28,6 +28,8 @@ export const router = createBrowserRouter([
         path: "settings",
         lazy: async () => ({ Component: (await import("./pages/Settings.tsx")).Settings }),
       },
+      { path: "team", lazy: async () => ({ Component: (await import("./pages/Team.tsx")).Team }) },
+      { path: "join/:token", lazy: async () => ({ Component: (await import("./pages/Join.tsx")).Join }) },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -38,7 +38,11 @@ export async function deleteTeam(
   db: Db,
   teamId: string,
 ): Promise<{ runs: number; r2Objects: number; keys: number }> {
-  const runs = await db.select({ id: workflows.id }).from(workflows).where(eq(workflows.tenantId, teamId)).all();
+  const runs = await db
+    .select({ id: workflows.id })
+    .from(workflows)
+    .where(eq(workflows.tenantId, teamId))
+    .all();
   let r2Objects = 0;
   for (const run of runs) {
     await runStub(env, run.id).destroy();

@@ -30,7 +30,11 @@ export async function createInvitation(
   const secret = token();
   const id = crypto.randomUUID();
   const expiresAt = Date.now() + hours * 3_600_000;
-  await db.insert(teamInvitations).values({ id, teamId, tokenHash: await hashOf(secret), role, createdByUserId, expiresAt });
+  // Tenants whose keys were made before teams existed (or by scripts) may lack their row.
+  await db.insert(teams).values({ id: teamId, name: teamId }).onConflictDoNothing();
+  await db
+    .insert(teamInvitations)
+    .values({ id, teamId, tokenHash: await hashOf(secret), role, createdByUserId, expiresAt });
   return { id, token: secret, role, expiresAt };
 }
 
@@ -45,12 +49,20 @@ export async function acceptInvitation(
     .update(teamInvitations)
     .set({ acceptedAt: now, acceptedByUserId: userId })
     .where(
-      and(eq(teamInvitations.tokenHash, await hashOf(secret)), isNull(teamInvitations.acceptedAt), gt(teamInvitations.expiresAt, now)),
+      and(
+        eq(teamInvitations.tokenHash, await hashOf(secret)),
+        isNull(teamInvitations.acceptedAt),
+        gt(teamInvitations.expiresAt, now),
+      ),
     )
     .returning({ teamId: teamInvitations.teamId, role: teamInvitations.role })
     .get();
   if (!spent || !isRole(spent.role))
-    throw new ApiError(404, "invitation_not_found", "This invitation link is unknown, already used or expired");
+    throw new ApiError(
+      404,
+      "invitation_not_found",
+      "This invitation link is unknown, already used or expired",
+    );
   await db
     .insert(teamMembers)
     .values({ id: crypto.randomUUID(), teamId: spent.teamId, userId, role: spent.role })

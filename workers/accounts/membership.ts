@@ -15,11 +15,17 @@ export async function memberIdOf(db: Db, teamId: string, userId: string | null):
 }
 
 /** A new team with `userId` as its owner; the team id is the new tenant id. */
-export async function createTeamFor(db: Db, userId: string, name: string): Promise<{ id: string; name: string }> {
+export async function createTeamFor(
+  db: Db,
+  userId: string,
+  name: string,
+): Promise<{ id: string; name: string }> {
   const id = crypto.randomUUID();
   await db.batch([
     db.insert(teams).values({ id, name }),
-    db.insert(teamMembers).values({ id: crypto.randomUUID(), teamId: id, userId, role: "owner" satisfies Role }),
+    db
+      .insert(teamMembers)
+      .values({ id: crypto.randomUUID(), teamId: id, userId, role: "owner" satisfies Role }),
   ]);
   return { id, name };
 }

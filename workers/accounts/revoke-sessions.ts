@@ -8,9 +8,18 @@ import { closeLiveConnectionsOfKey } from "../api/revoke-live";
 import type { Db } from "../db/client";
 import { session, teamMembers } from "../db/schema";
 
-export async function closeLiveOfCredentials(env: Env, db: Db, userId: string, credentialIds: string[]): Promise<number> {
+export async function closeLiveOfCredentials(
+  env: Env,
+  db: Db,
+  userId: string,
+  credentialIds: string[],
+): Promise<number> {
   if (credentialIds.length === 0) return 0;
-  const teams = await db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId)).all();
+  const teams = await db
+    .select({ teamId: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, userId))
+    .all();
   let closed = 0;
   for (const { teamId } of teams)
     for (const id of credentialIds) closed += (await closeLiveConnectionsOfKey(env, db, teamId, id)).closed;
@@ -24,7 +33,9 @@ export async function revokeSessions(
   userId: string,
   onlyIds?: string[],
 ): Promise<{ revoked: number; liveConnectionsClosed: number }> {
-  const where = onlyIds ? and(eq(session.userId, userId), inArray(session.id, onlyIds)) : eq(session.userId, userId);
+  const where = onlyIds
+    ? and(eq(session.userId, userId), inArray(session.id, onlyIds))
+    : eq(session.userId, userId);
   const gone = await db.delete(session).where(where).returning({ id: session.id }).all();
   const ids = gone.map((s) => s.id);
   return { revoked: ids.length, liveConnectionsClosed: await closeLiveOfCredentials(env, db, userId, ids) };

@@ -33,7 +33,10 @@ export function createAuth(env: AuthEnv, db: Db, requestUrl: string) {
     basePath: AUTH_BASE_PATH,
     secret: env.AUTH_SECRET,
     trustedOrigins: [origin, ...extraOrigins],
-    database: drizzleAdapter(db, { provider: "sqlite", schema: { user, session, account, verification, passkey } }),
+    database: drizzleAdapter(db, {
+      provider: "sqlite",
+      schema: { user, session, account, verification, passkey },
+    }),
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 10,

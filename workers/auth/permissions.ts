@@ -39,7 +39,15 @@ export const GENERATION_ACTIONS: ReadonlySet<Action> = new Set<Action>(["runs.st
 export const SCOPES = {
   gateway: ["gateway.use", "gateway.read", "account.self"],
   read: ["runs.read", "runs.watch", "metrics.read", "gateway.read", "keys.read", "team.read", "account.self"],
-  runs: ["runs.read", "runs.watch", "runs.review", "runs.start", "runs.control", "uploads.write", "account.self"],
+  runs: [
+    "runs.read",
+    "runs.watch",
+    "runs.review",
+    "runs.start",
+    "runs.control",
+    "uploads.write",
+    "account.self",
+  ],
 } as const satisfies Record<string, readonly Action[]>;
 export type Scope = keyof typeof SCOPES;
 
@@ -118,12 +126,16 @@ export type Principal = {
   scopes: readonly string[] | null;
 };
 
-export type Verdict = { ok: true } | { ok: false; reason: "role" | "scope" | "no_team"; required: Role | "member" };
+export type Verdict =
+  { ok: true } | { ok: false; reason: "role" | "scope" | "no_team"; required: Role | "member" };
 
 /** May `who` take `action`? The one authorization decision (routes and socket messages). */
 export function authorize(who: Principal, action: Action): Verdict {
   const required = PERMISSIONS[action];
-  if (who.scopes && !who.scopes.some((s) => (SCOPES[s as Scope] as readonly string[] | undefined)?.includes(action)))
+  if (
+    who.scopes &&
+    !who.scopes.some((s) => (SCOPES[s as Scope] as readonly string[] | undefined)?.includes(action))
+  )
     return { ok: false, reason: "scope", required };
   if (required === "member") return { ok: true };
   if (!who.role) return { ok: false, reason: "no_team", required };
@@ -131,9 +143,14 @@ export function authorize(who: Principal, action: Action): Verdict {
 }
 
 /** A sentence saying why, for the 403 and the socket's error message. */
-export function refusalMessage(who: Principal, action: Action, verdict: Exclude<Verdict, { ok: true }>): string {
+export function refusalMessage(
+  who: Principal,
+  action: Action,
+  verdict: Exclude<Verdict, { ok: true }>,
+): string {
   if (verdict.reason === "scope")
     return `This API key is limited to ${who.scopes?.join(", ")} and may not ${action}`;
-  if (verdict.reason === "no_team") return "You are not a member of a team yet: create one or accept an invitation";
+  if (verdict.reason === "no_team")
+    return "You are not a member of a team yet: create one or accept an invitation";
   return `Your role (${who.role}) may not ${action}: it needs ${verdict.required} or above`;
 }

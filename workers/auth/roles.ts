@@ -1,11 +1,7 @@
-/**
- * Team roles, lowest first: each role may do everything the roles before it may.
- * viewer: watch runs, read results · reviewer: + answer review gates · editor: + start and
- * control runs, upload, use the gateway, own API keys · admin: + members, invitations, operations
- * · owner: + delete the team.
- */
-export const ROLES = ["viewer", "reviewer", "editor", "admin", "owner"] as const;
-export type Role = (typeof ROLES)[number];
+/** Comparing team roles (workers/protocol/roles.ts): each may do everything the ones before it may. */
+import { ROLES, type Role } from "../protocol/roles";
+
+export { ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);

@@ -128,7 +128,10 @@ export const teamMembers = sqliteTable(
     role: text("role").notNull(),
     createdAt: createdAtMs(),
   },
-  (t) => [uniqueIndex("team_members_team_user").on(t.teamId, t.userId), index("team_members_user").on(t.userId)],
+  (t) => [
+    uniqueIndex("team_members_team_user").on(t.teamId, t.userId),
+    index("team_members_user").on(t.userId),
+  ],
 );
 
 /** Invitation links: only the SHA-256 of the token is kept; the link is shown once. */

@@ -1,6 +1,6 @@
 /** People and teams: /v1/me, /v1/team, /v1/teams, /v1/invitations (browser sign-in is /api/auth). */
 import { z } from "zod";
-import { ROLES } from "../auth/roles";
+import { ROLES } from "./roles";
 
 export const roleSchema = z.enum(ROLES).meta({ id: "Role" });
 
@@ -15,7 +15,14 @@ export const meSchema = z
   .meta({ id: "Me" });
 
 export const memberSchema = z
-  .object({ id: z.string(), userId: z.string(), name: z.string(), email: z.string(), role: roleSchema, joinedAt: z.number() })
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    joinedAt: z.number(),
+  })
   .meta({ id: "TeamMember" });
 
 export const teamSchema = z.object({
@@ -45,7 +52,11 @@ export const createdInvitationSchema = z.object({
   expiresAt: z.number(),
 });
 export const acceptInvitationSchema = z.strictObject({ token: z.string().min(10).max(200) });
-export const acceptedInvitationSchema = z.object({ teamId: z.string(), teamName: z.string(), role: roleSchema });
+export const acceptedInvitationSchema = z.object({
+  teamId: z.string(),
+  teamName: z.string(),
+  role: roleSchema,
+});
 
 export const memberIdParamSchema = z.object({ id: z.uuid() });
 export const removedMemberSchema = z.object({ id: z.string(), removed: z.literal(true) });

@@ -1,16 +1,28 @@
 /**
- * The API key: the app's only credential today (accounts come later and replace this module).
- * Kept in sessionStorage, so it lives in this tab only and never in a URL; `verifyKey` asks the
- * API whether it is accepted before the app treats anyone as signed in.
+ * How this tab is signed in: with an account (a session cookie set by /api/auth, HttpOnly, so
+ * script never sees it: auth/session.ts) or, for scripts and the "advanced" option, with an API
+ * key kept in sessionStorage (this tab only, never in a URL). `verifyKey` asks the API whether a
+ * key is accepted before the app treats anyone as signed in.
  */
 import { errorBodySchema } from "../../../workers/protocol/errors.ts";
 import { keyListSchema } from "../../../workers/protocol/keys.ts";
 
 const STORAGE = "tsumugi.apiKey";
+/** Only a hint that this tab signed in with an account; the cookie is what the API checks. */
+const SESSION_HINT = "tsumugi.session";
 const listeners = new Set<() => void>();
 
+export type Credential = "key" | "session" | null;
+
+/** The API key to send as a Bearer token, or null (then the session cookie, if any, is used). */
 export function currentKey(): string | null {
   return sessionStorage.getItem(STORAGE);
+}
+
+/** How this tab is signed in (a string, so React's useSyncExternalStore can compare it). */
+export function currentCredential(): Credential {
+  if (sessionStorage.getItem(STORAGE)) return "key";
+  return sessionStorage.getItem(SESSION_HINT) ? "session" : null;
 }
 
 export function subscribeKey(listener: () => void): () => void {
@@ -22,9 +34,20 @@ function changed(): void {
   for (const listener of listeners) listener();
 }
 
-export function signOut(): void {
-  sessionStorage.removeItem(STORAGE);
+/** Marks the tab as signed in with an account (after /api/auth answered with a session). */
+export function markSession(active: boolean): void {
+  if (active) sessionStorage.setItem(SESSION_HINT, "1");
+  else sessionStorage.removeItem(SESSION_HINT);
   changed();
+}
+
+export function signOut(): void {
+  const hadSession = sessionStorage.getItem(SESSION_HINT) !== null;
+  sessionStorage.removeItem(STORAGE);
+  sessionStorage.removeItem(SESSION_HINT);
+  changed();
+  // Ends the session on the server too (its open sockets close); a key needs no call.
+  if (hadSession) void fetch("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);
 }
 
 export type KeyCheck = { ok: true } | { ok: false; reason: "rejected" | "unreachable"; message: string };

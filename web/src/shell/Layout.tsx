@@ -4,14 +4,16 @@
  */
 import { useSyncExternalStore } from "react";
 import { NavLink, Outlet } from "react-router";
-import { currentKey, signOut, subscribeKey } from "../auth/api-key.ts";
+import { currentCredential, signOut, subscribeKey } from "../auth/api-key.ts";
+import { useAccountText } from "../auth/messages.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { Preferences } from "./Preferences.tsx";
 import { SignIn } from "./SignIn.tsx";
 
 export function Layout() {
   const { t } = useI18n();
-  const key = useSyncExternalStore(subscribeKey, currentKey);
+  const a = useAccountText();
+  const key = useSyncExternalStore(subscribeKey, currentCredential);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -41,6 +43,11 @@ export function Layout() {
               <li>
                 <NavLink to="/settings">{t("nav.settings")}</NavLink>
               </li>
+              {key === "session" && (
+                <li>
+                  <NavLink to="/team">{a("teamTitle")}</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
         )}

@@ -49,7 +49,11 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
       const caller = await sessionCaller(c.env, c.get("db"), c.req.raw);
       if (caller) {
         if (!SAFE_METHODS.has(c.req.method) && !trustedOrigin(c.env, c.req.url, c.req.header("Origin")))
-          throw new ApiError(403, "csrf", "Cookie-authenticated changes must come from this site (Origin header)");
+          throw new ApiError(
+            403,
+            "csrf",
+            "Cookie-authenticated changes must come from this site (Origin header)",
+          );
         c.set("auth", caller);
         return next();
       }

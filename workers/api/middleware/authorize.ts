@@ -13,7 +13,9 @@ import { ApiError } from "../errors";
 import { isTicketRequest } from "../live-access";
 
 /** The action of the route that will answer this request; undefined when none matches (404). */
-export function routeAction(routes: { method: string; path: string }[]): { key: string; action?: Action } | undefined {
+export function routeAction(
+  routes: { method: string; path: string }[],
+): { key: string; action?: Action } | undefined {
   const route = routes.find((r) => r.method !== "ALL");
   if (!route) return undefined;
   const key = `${route.method} ${route.path}`;
@@ -31,12 +33,17 @@ export const authorizeRoute = createMiddleware<AppEnv>(async (c, next) => {
   const caller = c.get("auth");
   const verdict = authorize(caller, found.action);
   if (!verdict.ok) {
-    throw new ApiError(403, verdict.reason === "no_team" ? "no_team" : "forbidden", refusalMessage(caller, found.action, verdict), {
-      action: found.action,
-      role: caller.role,
-      required: verdict.required,
-      ...(verdict.reason === "scope" ? { scopes: caller.scopes } : {}),
-    });
+    throw new ApiError(
+      403,
+      verdict.reason === "no_team" ? "no_team" : "forbidden",
+      refusalMessage(caller, found.action, verdict),
+      {
+        action: found.action,
+        role: caller.role,
+        required: verdict.required,
+        ...(verdict.reason === "scope" ? { scopes: caller.scopes } : {}),
+      },
+    );
   }
   c.set("action", found.action);
   await next();

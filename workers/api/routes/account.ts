@@ -29,7 +29,8 @@ import { apiRouter, bearer, errors, json, jsonBody, raw } from "../openapi";
 const tags = ["Account"];
 
 function personOf(caller: Caller): string {
-  if (!caller.userId) throw new ApiError(403, "forbidden", "This needs a person: sign in, or use a key made by a member");
+  if (!caller.userId)
+    throw new ApiError(403, "forbidden", "This needs a person: sign in, or use a key made by a member");
   return caller.userId;
 }
 
@@ -47,10 +48,18 @@ export const accountRoutes = apiRouter()
       const caller = c.get("auth");
       const db = c.get("db");
       const person = caller.userId
-        ? await db.select({ id: user.id, name: user.name, email: user.email }).from(user).where(eq(user.id, caller.userId)).get()
+        ? await db
+            .select({ id: user.id, name: user.name, email: user.email })
+            .from(user)
+            .where(eq(user.id, caller.userId))
+            .get()
         : undefined;
       const team = caller.tenantId
-        ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, caller.tenantId)).get()
+        ? await db
+            .select({ id: teams.id, name: teams.name })
+            .from(teams)
+            .where(eq(teams.id, caller.tenantId))
+            .get()
         : undefined;
       return c.json(
         {
@@ -69,7 +78,8 @@ export const accountRoutes = apiRouter()
       method: "post",
       path: "/me/sessions/revoke",
       tags,
-      summary: "Sign out everywhere: end all of the caller's browser sessions and close their live connections",
+      summary:
+        "Sign out everywhere: end all of the caller's browser sessions and close their live connections",
       security: bearer,
       responses: { 200: json(revokedSessionsSchema, "Sessions ended"), ...errors(401, 403) },
     }),
@@ -93,33 +103,68 @@ export const accountRoutes = apiRouter()
       const db = c.get("db");
       const profile = await db.select().from(user).where(eq(user.id, userId)).get();
       const memberships = await db
-        .select({ teamId: teamMembers.teamId, team: teams.name, role: teamMembers.role, joinedAt: teamMembers.createdAt })
+        .select({
+          teamId: teamMembers.teamId,
+          team: teams.name,
+          role: teamMembers.role,
+          joinedAt: teamMembers.createdAt,
+        })
         .from(teamMembers)
         .innerJoin(teams, eq(teams.id, teamMembers.teamId))
         .where(eq(teamMembers.userId, userId))
         .all();
       const sessions = await db
-        .select({ id: session.id, createdAt: session.createdAt, expiresAt: session.expiresAt, ipAddress: session.ipAddress, userAgent: session.userAgent })
+        .select({
+          id: session.id,
+          createdAt: session.createdAt,
+          expiresAt: session.expiresAt,
+          ipAddress: session.ipAddress,
+          userAgent: session.userAgent,
+        })
         .from(session)
         .where(eq(session.userId, userId))
         .all();
-      const memberIds = (await db.select({ id: teamMembers.id }).from(teamMembers).where(eq(teamMembers.userId, userId)).all()).map((m) => m.id);
+      const memberIds = (
+        await db.select({ id: teamMembers.id }).from(teamMembers).where(eq(teamMembers.userId, userId)).all()
+      ).map((m) => m.id);
       const keys = memberIds.length
         ? await db
-            .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
+            .select({
+              id: apiKeys.id,
+              name: apiKeys.name,
+              prefix: apiKeys.prefix,
+              role: apiKeys.role,
+              createdAt: apiKeys.createdAt,
+              revokedAt: apiKeys.revokedAt,
+            })
             .from(apiKeys)
             .where(inArray(apiKeys.memberId, memberIds))
             .all()
         : [];
-      const passkeys = await db.select({ id: passkey.id, name: passkey.name, createdAt: passkey.createdAt }).from(passkey).where(eq(passkey.userId, userId)).all();
+      const passkeys = await db
+        .select({ id: passkey.id, name: passkey.name, createdAt: passkey.createdAt })
+        .from(passkey)
+        .where(eq(passkey.userId, userId))
+        .all();
       const credentialIds = [...sessions.map((s) => s.id), ...keys.map((k) => k.id)];
       const actions = credentialIds.length
         ? await db.select().from(auditLog).where(inArray(auditLog.apiKeyId, credentialIds)).all()
         : [];
-      const body = { exportedAt: new Date().toISOString(), profile, memberships, sessions, apiKeys: keys, passkeys, actions };
+      const body = {
+        exportedAt: new Date().toISOString(),
+        profile,
+        memberships,
+        sessions,
+        apiKeys: keys,
+        passkeys,
+        actions,
+      };
       const zip = zipSync({ "account.json": strToU8(JSON.stringify(body, null, 2)) });
       return new Response(zip, {
-        headers: { "Content-Type": "application/zip", "Content-Disposition": 'attachment; filename="tsumugi-account.zip"' },
+        headers: {
+          "Content-Type": "application/zip",
+          "Content-Disposition": 'attachment; filename="tsumugi-account.zip"',
+        },
       });
     },
   )
@@ -128,7 +173,8 @@ export const accountRoutes = apiRouter()
       method: "delete",
       path: "/me",
       tags,
-      summary: "Delete the caller's account: person, sessions, passkeys, memberships and their keys (GDPR erasure)",
+      summary:
+        "Delete the caller's account: person, sessions, passkeys, memberships and their keys (GDPR erasure)",
       description:
         "A team the caller is the only member of is deleted with it. A team with other members that " +
         "would be left without an owner refuses (409): hand ownership on first.",
@@ -138,17 +184,36 @@ export const accountRoutes = apiRouter()
     async (c) => {
       const userId = personOf(c.get("auth"));
       const db = c.get("db");
-      const mine = await db.select({ id: teamMembers.id, teamId: teamMembers.teamId, role: teamMembers.role }).from(teamMembers).where(eq(teamMembers.userId, userId)).all();
+      const mine = await db
+        .select({ id: teamMembers.id, teamId: teamMembers.teamId, role: teamMembers.role })
+        .from(teamMembers)
+        .where(eq(teamMembers.userId, userId))
+        .all();
       const aloneIn: string[] = [];
       for (const m of mine) {
-        const others = await db.select({ role: teamMembers.role }).from(teamMembers).where(and(eq(teamMembers.teamId, m.teamId), ne(teamMembers.userId, userId))).all();
+        const others = await db
+          .select({ role: teamMembers.role })
+          .from(teamMembers)
+          .where(and(eq(teamMembers.teamId, m.teamId), ne(teamMembers.userId, userId)))
+          .all();
         if (others.length === 0) aloneIn.push(m.teamId);
         else if (m.role === "owner" && !others.some((o) => o.role === "owner"))
-          throw new ApiError(409, "sole_owner", "You are the only owner of a team with other members: make someone else owner first", { teamId: m.teamId });
+          throw new ApiError(
+            409,
+            "sole_owner",
+            "You are the only owner of a team with other members: make someone else owner first",
+            { teamId: m.teamId },
+          );
       }
       await revokeSessions(c.env, db, userId);
       for (const teamId of aloneIn) await deleteTeam(c.env, db, teamId);
-      if (mine.length) await db.delete(apiKeys).where(inArray(apiKeys.memberId, mine.map((m) => m.id)));
+      if (mine.length)
+        await db.delete(apiKeys).where(
+          inArray(
+            apiKeys.memberId,
+            mine.map((m) => m.id),
+          ),
+        );
       for (const m of mine) forgetTeam(m.teamId);
       // Cascades: account (password), passkey, remaining sessions and memberships.
       await db.delete(user).where(eq(user.id, userId));
@@ -168,9 +233,18 @@ export const accountRoutes = apiRouter()
     async (c) => {
       const caller = c.get("auth");
       const userId = personOf(caller);
-      if (caller.tenantId) throw new ApiError(409, "already_in_team", "You already belong to a team", { teamId: caller.tenantId });
+      if (caller.tenantId)
+        throw new ApiError(409, "already_in_team", "You already belong to a team", {
+          teamId: caller.tenantId,
+        });
       const team = await createTeamFor(c.get("db"), userId, c.req.valid("json").name);
-      await recordAudit(c.get("db"), { tenantId: team.id, apiKeyId: caller.apiKeyId, action: "team.create", target: team.id, requestId: c.get("requestId") });
+      await recordAudit(c.get("db"), {
+        tenantId: team.id,
+        apiKeyId: caller.apiKeyId,
+        action: "team.create",
+        target: team.id,
+        requestId: c.get("requestId"),
+      });
       return c.json({ ...team, role: "owner" as const }, 201);
     },
   )
@@ -187,7 +261,14 @@ export const accountRoutes = apiRouter()
     async (c) => {
       const caller = c.get("auth");
       const joined = await acceptInvitation(c.get("db"), c.req.valid("json").token, personOf(caller));
-      await recordAudit(c.get("db"), { tenantId: joined.teamId, apiKeyId: caller.apiKeyId, action: "team.join", target: caller.userId ?? undefined, requestId: c.get("requestId"), details: { role: joined.role } });
+      await recordAudit(c.get("db"), {
+        tenantId: joined.teamId,
+        apiKeyId: caller.apiKeyId,
+        action: "team.join",
+        target: caller.userId ?? undefined,
+        requestId: c.get("requestId"),
+        details: { role: joined.role },
+      });
       return c.json(joined, 200);
     },
   );

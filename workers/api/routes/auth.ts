@@ -15,7 +15,8 @@ export const authRoutes = new Hono<AppEnv>().on(["GET", "POST"], "/*", async (c)
   if (c.req.method === "POST" && c.req.path === "/api/auth/sign-out") {
     const current = await auth.api.getSession({ headers: c.req.raw.headers });
     const res = await auth.handler(c.req.raw);
-    if (current && res.ok) await closeLiveOfCredentials(c.env, c.get("db"), current.user.id, [current.session.id]);
+    if (current && res.ok)
+      await closeLiveOfCredentials(c.env, c.get("db"), current.user.id, [current.session.id]);
     return res;
   }
   return auth.handler(c.req.raw);

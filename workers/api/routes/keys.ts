@@ -44,13 +44,25 @@ export const keyRoutes = apiRouter()
       const creatorRole = auth.role ?? "viewer";
       const role = asked ?? creatorRole;
       if (!atLeast(creatorRole, role))
-        throw new ApiError(403, "forbidden", `A key's role may not be above yours (${creatorRole})`, { role: creatorRole, asked: role });
+        throw new ApiError(403, "forbidden", `A key's role may not be above yours (${creatorRole})`, {
+          role: creatorRole,
+          asked: role,
+        });
       const memberId = await memberIdOf(db, auth.tenantId, auth.userId);
       const { key, prefix, keyHash } = await generateApiKey();
       const id = crypto.randomUUID();
       const row = await db
         .insert(apiKeys)
-        .values({ id, tenantId: auth.tenantId, name, prefix, keyHash, memberId, role, scopes: scopes ?? null })
+        .values({
+          id,
+          tenantId: auth.tenantId,
+          name,
+          prefix,
+          keyHash,
+          memberId,
+          role,
+          scopes: scopes ?? null,
+        })
         .returning({ createdAt: apiKeys.createdAt })
         .get();
       await recordAudit(db, {

@@ -32,17 +32,28 @@ const tags = ["Team"];
 
 function requireMayGrant(caller: Caller, role: Role): void {
   if (!caller.role || !atLeast(caller.role, role) || (role === "owner" && caller.role !== "owner"))
-    throw new ApiError(403, "forbidden", `Your role (${caller.role}) may not grant ${role}`, { role: caller.role, grant: role });
+    throw new ApiError(403, "forbidden", `Your role (${caller.role}) may not grant ${role}`, {
+      role: caller.role,
+      grant: role,
+    });
 }
 
 async function memberOfTeam(db: Db, teamId: string, id: string) {
-  const row = await db.select().from(teamMembers).where(and(eq(teamMembers.id, id), eq(teamMembers.teamId, teamId))).get();
+  const row = await db
+    .select()
+    .from(teamMembers)
+    .where(and(eq(teamMembers.id, id), eq(teamMembers.teamId, teamId)))
+    .get();
   if (!row) throw new ApiError(404, "not_found", "No member with this id in your team", { id });
   return row;
 }
 
 async function ownersOf(db: Db, teamId: string): Promise<number> {
-  const rows = await db.select({ id: teamMembers.id }).from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.role, "owner"))).all();
+  const rows = await db
+    .select({ id: teamMembers.id })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.role, "owner")))
+    .all();
   return rows.length;
 }
 
@@ -61,19 +72,36 @@ export const teamRoutes = apiRouter()
       const db = c.get("db");
       const team = await db.select().from(teams).where(eq(teams.id, tenantId)).get();
       const members = await db
-        .select({ id: teamMembers.id, userId: teamMembers.userId, name: user.name, email: user.email, role: teamMembers.role, joinedAt: teamMembers.createdAt })
+        .select({
+          id: teamMembers.id,
+          userId: teamMembers.userId,
+          name: user.name,
+          email: user.email,
+          role: teamMembers.role,
+          joinedAt: teamMembers.createdAt,
+        })
         .from(teamMembers)
         .innerJoin(user, eq(user.id, teamMembers.userId))
         .where(eq(teamMembers.teamId, tenantId))
         .orderBy(asc(teamMembers.createdAt))
         .all();
       const invitations = await db
-        .select({ id: teamInvitations.id, role: teamInvitations.role, expiresAt: teamInvitations.expiresAt, acceptedAt: teamInvitations.acceptedAt })
+        .select({
+          id: teamInvitations.id,
+          role: teamInvitations.role,
+          expiresAt: teamInvitations.expiresAt,
+          acceptedAt: teamInvitations.acceptedAt,
+        })
         .from(teamInvitations)
         .where(eq(teamInvitations.teamId, tenantId))
         .all();
       return c.json(
-        teamSchema.parse({ id: tenantId, name: team?.name ?? tenantId, members: members.map((m) => memberSchema.parse(m)), invitations }),
+        teamSchema.parse({
+          id: tenantId,
+          name: team?.name ?? tenantId,
+          members: members.map((m) => memberSchema.parse(m)),
+          invitations,
+        }),
         200,
       );
     },
@@ -93,7 +121,14 @@ export const teamRoutes = apiRouter()
       const { role, expiresInHours } = c.req.valid("json");
       requireMayGrant(caller, role);
       const inv = await createInvitation(c.get("db"), caller.tenantId, role, caller.userId, expiresInHours);
-      await recordAudit(c.get("db"), { tenantId: caller.tenantId, apiKeyId: caller.apiKeyId, action: "team.invite", target: inv.id, requestId: c.get("requestId"), details: { role } });
+      await recordAudit(c.get("db"), {
+        tenantId: caller.tenantId,
+        apiKeyId: caller.apiKeyId,
+        action: "team.invite",
+        target: inv.id,
+        requestId: c.get("requestId"),
+        details: { role },
+      });
       const url = `${new URL(c.req.url).origin}/join/${inv.token}`;
       return c.json({ ...inv, url }, 201);
     },
@@ -120,9 +155,30 @@ export const teamRoutes = apiRouter()
         throw new ApiError(409, "last_owner", "A team keeps at least one owner");
       await db.update(teamMembers).set({ role }).where(eq(teamMembers.id, id));
       forgetTeam(caller.tenantId);
-      await recordAudit(db, { tenantId: caller.tenantId, apiKeyId: caller.apiKeyId, action: "team.member.role", target: id, requestId: c.get("requestId"), details: { from: member.role, to: role } });
-      const person = await db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, member.userId)).get();
-      return c.json(memberSchema.parse({ id, userId: member.userId, name: person?.name ?? "", email: person?.email ?? "", role, joinedAt: member.createdAt }), 200);
+      await recordAudit(db, {
+        tenantId: caller.tenantId,
+        apiKeyId: caller.apiKeyId,
+        action: "team.member.role",
+        target: id,
+        requestId: c.get("requestId"),
+        details: { from: member.role, to: role },
+      });
+      const person = await db
+        .select({ name: user.name, email: user.email })
+        .from(user)
+        .where(eq(user.id, member.userId))
+        .get();
+      return c.json(
+        memberSchema.parse({
+          id,
+          userId: member.userId,
+          name: person?.name ?? "",
+          email: person?.email ?? "",
+          role,
+          joinedAt: member.createdAt,
+        }),
+        200,
+      );
     },
   )
   .openapi(
@@ -142,7 +198,8 @@ export const teamRoutes = apiRouter()
       const member = await memberOfTeam(db, caller.tenantId, id);
       if (member.role === "owner") {
         requireMayGrant(caller, "owner");
-        if ((await ownersOf(db, caller.tenantId)) <= 1) throw new ApiError(409, "last_owner", "A team keeps at least one owner");
+        if ((await ownersOf(db, caller.tenantId)) <= 1)
+          throw new ApiError(409, "last_owner", "A team keeps at least one owner");
       }
       const keys = await db
         .update(apiKeys)
@@ -152,10 +209,26 @@ export const teamRoutes = apiRouter()
         .all();
       await db.delete(teamMembers).where(eq(teamMembers.id, id));
       forgetTeam(caller.tenantId);
-      const sessions = await db.select({ id: session.id }).from(session).where(eq(session.userId, member.userId)).all();
+      const sessions = await db
+        .select({ id: session.id })
+        .from(session)
+        .where(eq(session.userId, member.userId))
+        .all();
       for (const k of keys) await closeLiveConnectionsOfKey(c.env, db, caller.tenantId, k.id);
-      await closeLiveOfCredentials(c.env, db, member.userId, sessions.map((s) => s.id));
-      await recordAudit(db, { tenantId: caller.tenantId, apiKeyId: caller.apiKeyId, action: "team.member.remove", target: id, requestId: c.get("requestId"), details: { keysRevoked: keys.length } });
+      await closeLiveOfCredentials(
+        c.env,
+        db,
+        member.userId,
+        sessions.map((s) => s.id),
+      );
+      await recordAudit(db, {
+        tenantId: caller.tenantId,
+        apiKeyId: caller.apiKeyId,
+        action: "team.member.remove",
+        target: id,
+        requestId: c.get("requestId"),
+        details: { keysRevoked: keys.length },
+      });
       return c.json({ id, removed: true as const }, 200);
     },
   )
@@ -164,7 +237,8 @@ export const teamRoutes = apiRouter()
       method: "delete",
       path: "/",
       tags,
-      summary: "Delete the team and everything it owns: runs, files, uploads, keys, usage and audit rows (GDPR erasure)",
+      summary:
+        "Delete the team and everything it owns: runs, files, uploads, keys, usage and audit rows (GDPR erasure)",
       security: bearer,
       responses: { 200: json(deletedTeamSchema, "Deleted"), ...errors(401, 403) },
     }),
