@@ -24,6 +24,7 @@ import { describeUploadRoutes } from "./api/routes/upload-docs";
 import { uploadRoutes } from "./api/routes/uploads";
 import { workflowLiveRoutes } from "./api/routes/workflow-live";
 import { workflowRoutes } from "./api/routes/workflows";
+import { workflowModeRoutes } from "./api/routes/workflow-modes";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
 import { taskRoutes } from "./api/routes/tasks";
@@ -79,6 +80,7 @@ export function createApp() {
   app.route("/v1/workflows", artifactRoutes);
   app.route("/v1/workflows", mangaPageRoutes);
   app.route("/v1/workflows", workflowLiveRoutes);
+  app.route("/v1/workflows", workflowModeRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);
   app.route("/v1/chat/completions", chatCompletionRoutes);

@@ -32,7 +32,7 @@ export async function auditSocketAction(
         tenantId: run.tenantId,
         ...(apiKeyId ? { apiKeyId } : {}),
         ...socketAuditEntry(run.id, message),
-        details: { via: "websocket" },
+        details: message.type === "mode" ? { via: "websocket", mode: message.mode } : { via: "websocket" },
       });
   } catch (err) {
     log.error("socket audit write failed", { runId: run.id, error: err });
