@@ -15,6 +15,7 @@ const RENDER_TESTS = [
   "test/media/thumbnail/render-thumbnail.test.ts",
   "test/media/manga/render-manga.test.ts",
   "test/pipelines/manga/manga-run.test.ts",
+  "test/pipelines/agent-mode-runs.test.ts",
 ];
 
 export default defineConfig(async () => {

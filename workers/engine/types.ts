@@ -27,7 +27,12 @@ export type NodeSpec = {
 };
 
 /** What a step spent: the provider usage shape, all optional (most steps call no provider). */
-export type StepUsage = Partial<Usage> & { provider?: string; model?: string };
+export type StepUsage = Partial<Usage> & {
+  provider?: string;
+  model?: string;
+  /** The prompt template that made the output (A/B stats by variant: GET /v1/prompts/stats). */
+  prompt?: { template: string; version: string; variant: string };
+};
 
 /** A file a step stored in R2 (see engine/artifacts.ts): indexed in D1, announced live. */
 export type ArtifactRecord = {

@@ -232,6 +232,8 @@ export const nodeDetailSchema = z
     tokensOut: z.number().int(),
     provider: z.string().nullable(),
     model: z.string().nullable(),
+    /** The prompt template behind the current output, when its step records one (A/B stats). */
+    prompt: z.object({ template: z.string(), version: z.string(), variant: z.string() }).nullable(),
     durationMs: z.number().nullable(),
     createdAt: z.number(),
     finishedAt: z.number().nullable(),

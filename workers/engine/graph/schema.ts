@@ -72,6 +72,8 @@ export const GRAPH_SCHEMA = [
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "nodes", column: "children_failed", definition: "INTEGER NOT NULL DEFAULT 0" },
   { table: "nodes", column: "claimed_by", definition: "TEXT" },
+  // JSON { template, version, variant } of the prompt behind the current output (StepUsage.prompt).
+  { table: "nodes", column: "prompt", definition: "TEXT" },
 ];
 
 /** Creates the graph's tables (and `extra`, the owner's own) and adds columns missing in old runs. */
