@@ -25,6 +25,7 @@ import { uploadRoutes } from "./api/routes/uploads";
 import { workflowLiveRoutes } from "./api/routes/workflow-live";
 import { workflowRoutes } from "./api/routes/workflows";
 import { workflowModeRoutes } from "./api/routes/workflow-modes";
+import { promptRoutes } from "./api/routes/prompts";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
 import { taskRoutes } from "./api/routes/tasks";
@@ -88,6 +89,7 @@ export function createApp() {
   app.route("/v1/providers", providerRoutes);
   app.route("/v1/tasks", taskRoutes);
   app.route("/v1/metrics", metricsSummaryRoutes);
+  app.route("/v1/prompts", promptRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

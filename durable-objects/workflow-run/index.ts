@@ -29,6 +29,7 @@ import type { Assignment, StepOutcome } from "../../workers/engine/types";
 import { faultEnabled } from "../../workers/engine/fault-injection";
 import { LiveChannel } from "./live-channel";
 import { ReviewDesk } from "./review-desk";
+import { recordPromptDecision } from "./prompt-decisions";
 import { RunIndex } from "./run-index";
 import { isFinal, RunRecord, summaryOf, type RunMeta } from "./run-record";
 import { countRunStatus, Scheduler } from "./scheduler";
@@ -90,6 +91,10 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       (event) => this.live.emit(event),
       () => this.record.meta,
       () => this.catalog(),
+      (decision) => {
+        const meta = this.record.meta;
+        if (meta) ctx.waitUntil(recordPromptDecision(env.DB, meta, decision));
+      },
     );
     this.scheduler = new Scheduler({
       ctx,

@@ -14,6 +14,20 @@ import { ReviewHistory } from "./review-history";
 
 /** Who answered a gate, for the history and the live `review` message. */
 type Answerer = { reviewer: "person" } | AgentAnswer;
+
+/** A decision on a reviewed output, with the prompt that made it (GET /v1/prompts/stats). */
+export type PromptDecision = {
+  gate: string;
+  nodeId: string;
+  template: string;
+  version: string;
+  variant: string;
+  resolution: "approve" | "skip";
+  reviewer: "person" | "agent";
+  revisions: number;
+  costUsd: number;
+  at: number;
+};
 const PERSON: Answerer = { reviewer: "person" };
 
 const PREVIEW_LIMIT_CHARS = 8_000;
@@ -36,6 +50,8 @@ export class ReviewDesk {
       options: RunOptions;
     } | null,
     private readonly catalog: () => StepCatalog,
+    /** A reviewed output was approved or skipped: a row for the prompt stats (written to D1). */
+    private readonly decided: (decision: PromptDecision) => void = () => {},
   ) {
     this.history = new ReviewHistory(sql);
     this.agent = new AgentReviewer({
@@ -150,6 +166,7 @@ export class ReviewDesk {
 
   private announce(gateId: string, action: CheckedReview, who: Answerer, now: number): void {
     this.countAction(gateId, action.action);
+    if (action.action === "approve" || action.action === "skip") this.decide(gateId, action.action, who, now);
     const feedback =
       action.action === "revise" ? action.feedback : who.reviewer === "agent" ? who.note : null;
     this.recordAnswer(gateId, action.action, who, feedback, now);
@@ -169,6 +186,30 @@ export class ReviewDesk {
         },
       });
     }
+  }
+
+  /** Reports a decision with the reviewed node's prompt (steps record it; else its handler). */
+  private decide(gateId: string, resolution: "approve" | "skip", who: Answerer, now: number): void {
+    const run = this.run();
+    const reviews = this.graph.gate(gateId)?.reviews;
+    if (!run || !reviews) return;
+    const row = this.sql
+      .exec("SELECT handler, prompt, cost_usd FROM nodes WHERE id = ?", reviews)
+      .toArray()[0];
+    if (!row) return;
+    const recorded = row.prompt ? (JSON.parse(String(row.prompt)) as Partial<PromptDecision>) : {};
+    this.decided({
+      gate: gateId,
+      nodeId: reviews,
+      template: recorded.template ?? `${run.pipeline}/${String(row.handler)}`,
+      version: recorded.version ?? "unversioned",
+      variant: recorded.variant ?? "base",
+      resolution,
+      reviewer: who.reviewer,
+      revisions: this.history.revisionsSinceDecision(gateId),
+      costUsd: Number(row.cost_usd ?? 0),
+      at: now,
+    });
   }
 
   private recordAnswer(

@@ -40,9 +40,17 @@ export class ReviewHistory {
     return count;
   }
 
-  /** Every answer to `gate` (revisions before its close are what the prompt stats learn from). */
-  ofGate(gate: string): ReviewRecord[] {
-    return this.list(0, 10_000).filter((r) => r.gate === gate);
+  /** Revisions of `gate` asked for since it was last approved or skipped (the prompt stats). */
+  revisionsSinceDecision(gate: string): number {
+    let count = 0;
+    for (const row of this.sql.exec(
+      "SELECT action FROM review_history WHERE gate = ? ORDER BY id DESC LIMIT 200",
+      gate,
+    )) {
+      if (row.action === "approve" || row.action === "skip") break;
+      if (row.action === "revise") count++;
+    }
+    return count;
   }
 
   list(afterId: number, limit: number): ReviewRecord[] {

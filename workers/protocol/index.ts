@@ -18,3 +18,4 @@ export * from "./health.ts";
 export * from "./metrics.ts";
 export * from "./openai.ts";
 export * from "./manga.ts";
+export * from "./prompts.ts";

@@ -36,7 +36,9 @@ export function checkProblems(step: AnyStepDefinition | undefined, output: unkno
   if (!step) return [];
   const parsed = step.output.safeParse(output);
   if (!parsed.success) {
-    return fieldIssues(parsed.error).map((i) => `The output does not match its schema at ${i.path}: ${i.message}.`);
+    return fieldIssues(parsed.error).map(
+      (i) => `The output does not match its schema at ${i.path}: ${i.message}.`,
+    );
   }
   try {
     return step.review?.check?.(parsed.data) ?? [];
@@ -48,7 +50,11 @@ export function checkProblems(step: AnyStepDefinition | undefined, output: unkno
 
 export function offlineVerdict(problems: string[]): CriticVerdict {
   return problems.length > 0
-    ? { verdict: "revise", confidence: OFFLINE_REVISE_CONFIDENCE, feedback: problems.join(" ").slice(0, 4_000) }
+    ? {
+        verdict: "revise",
+        confidence: OFFLINE_REVISE_CONFIDENCE,
+        feedback: problems.join(" ").slice(0, 4_000),
+      }
     : {
         verdict: "approve",
         confidence: OFFLINE_APPROVE_CONFIDENCE,

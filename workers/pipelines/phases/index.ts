@@ -23,6 +23,12 @@ const inputSchema = z.strictObject({
    * marked `[draft]`, which its rule check rejects, e.g. `{ "outline": 1 }` → revise, then approve.
    */
   drafts: z.record(z.string(), z.number().int().min(0).max(10)).optional(),
+  /**
+   * Scripted prompt variants for tests of the A/B statistics: the variant each phase records as
+   * its prompt (`phases/phase`), and what each call reports it cost.
+   */
+  variants: z.record(z.string(), z.string().min(1).max(50)).optional(),
+  costPerCallUsd: z.number().min(0).max(1).optional(),
 });
 type PhasesInput = z.infer<typeof inputSchema>;
 const phaseInputSchema = z.strictObject({
@@ -32,6 +38,8 @@ const phaseInputSchema = z.strictObject({
   text: z.string().min(1).max(10_000),
   aiUrl: loopbackUrlSchema.optional(),
   drafts: z.number().int().min(0).max(10).optional(),
+  variant: z.string().min(1).max(50).optional(),
+  costPerCallUsd: z.number().min(0).max(1).optional(),
 });
 type PhaseInput = z.input<typeof phaseInputSchema>;
 
@@ -55,7 +63,15 @@ const phase = defineStep({
       contentType: "text/markdown; charset=utf-8",
       body: `# ${input.phase}\n\n${text}\n`,
     });
-    return { output: { phase: input.phase, text }, artifacts: [artifact] };
+    const usage = input.variant
+      ? {
+          usage: {
+            costUsd: input.costPerCallUsd ?? 0,
+            prompt: { template: "phases/phase", version: "1.0.0", variant: input.variant },
+          },
+        }
+      : {};
+    return { output: { phase: input.phase, text }, artifacts: [artifact], ...usage };
   },
   review: {
     rubric: "a finished phase text that builds on the previous phase",
@@ -75,6 +91,8 @@ function build(input: PhasesInput): NodeSpec[] {
       text: input.text,
       ...(input.aiUrl ? { aiUrl: input.aiUrl } : {}),
       ...(input.drafts?.[name] ? { drafts: input.drafts[name] } : {}),
+      ...(input.variants?.[name] ? { variant: input.variants[name] } : {}),
+      ...(input.costPerCallUsd ? { costPerCallUsd: input.costPerCallUsd } : {}),
     };
     nodes.push({ id: name, handler: "phase", input: phaseInput, deps: previousGate ? [previousGate] : [] });
     nodes.push({ id: `${name}/review`, kind: "gate", reviews: name });
