@@ -55,7 +55,10 @@ const storedDetail = z.object({
   tokens_out: z.number(),
   provider: text,
   model: text,
-  prompt: z.object({ template: z.string(), version: z.string(), variant: z.string() }).nullable().default(null),
+  prompt: z
+    .object({ template: z.string(), version: z.string(), variant: z.string() })
+    .nullable()
+    .default(null),
   duration_ms: z.number().nullable(),
   created_at: z.number(),
   finished_at: z.number().nullable(),

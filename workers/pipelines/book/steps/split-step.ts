@@ -118,7 +118,11 @@ export const splitStep = defineStep({
  * (`chNN/metadata/review`): what builds on it waits for the gate, answered by a person or the
  * agent according to the run's mode.
  */
-export function bookGraph(book: Book, info: BookInfo, options: { reviewChapters?: boolean } = {}): NodeSpec[] {
+export function bookGraph(
+  book: Book,
+  info: BookInfo,
+  options: { reviewChapters?: boolean } = {},
+): NodeSpec[] {
   const nodes: NodeSpec[] = [];
   const chapterMetadata: string[] = [];
   /** What later steps wait for: the metadata, or its gate when chapters are reviewed. */
