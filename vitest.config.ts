@@ -26,6 +26,7 @@ const AUTH_TESTS = [
   "test/auth/sessions.test.ts",
   "test/auth/team-roles.test.ts",
   "test/auth/team-deletion.test.ts",
+  "test/pipelines/agent-mode-runs.test.ts",
 ];
 
 export default defineConfig(async () => {

@@ -30,6 +30,8 @@ import { describeUploadRoutes } from "./api/routes/upload-docs";
 import { uploadRoutes } from "./api/routes/uploads";
 import { workflowLiveRoutes } from "./api/routes/workflow-live";
 import { workflowRoutes } from "./api/routes/workflows";
+import { workflowModeRoutes } from "./api/routes/workflow-modes";
+import { promptRoutes } from "./api/routes/prompts";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
 import { taskRoutes } from "./api/routes/tasks";
@@ -93,6 +95,7 @@ export function createApp() {
   app.route("/v1/workflows", mangaPageRoutes);
   app.route("/v1/workflows", pagePreviewRoutes);
   app.route("/v1/workflows", workflowLiveRoutes);
+  app.route("/v1/workflows", workflowModeRoutes);
   app.route("/v1/workflows", workflowRoutes);
   app.route("/v1/dead-letters", deadLetterRoutes);
   app.route("/v1/chat/completions", chatCompletionRoutes);
@@ -104,6 +107,7 @@ export function createApp() {
   app.route("/v1/notifications", notificationRoutes);
   app.route("/v1", accountRoutes);
   app.route("/v1/team", teamRoutes);
+  app.route("/v1/prompts", promptRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

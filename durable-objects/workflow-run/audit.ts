@@ -38,6 +38,7 @@ export async function auditSocketAction(
           ...(message.type === "resume" && message.budgetUsd !== undefined
             ? { budgetUsd: message.budgetUsd }
             : {}),
+          ...(message.type === "mode" ? { mode: message.mode } : {}),
         },
       });
   } catch (err) {

@@ -32,10 +32,12 @@ import type {
   WorkflowRunRpc,
 } from "../../workers/engine/run-rpc";
 import type { StepCatalog } from "../../workers/engine/step-catalog";
+import type { ModeChange, ReviewRecord, RunMode } from "../../workers/protocol/workflows";
 import type { Assignment, StepOutcome } from "../../workers/engine/types";
 import { faultEnabled } from "../../workers/engine/fault-injection";
 import { LiveChannel } from "./live-channel";
 import { ReviewDesk } from "./review-desk";
+import { recordPromptDecision } from "./prompt-decisions";
 import { RunIndex } from "./run-index";
 import { isFinal, RunRecord, summaryOf, type RunMeta } from "./run-record";
 import { countRunStatus, Scheduler } from "./scheduler";
@@ -108,6 +110,10 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       (event) => this.live.emit(event),
       () => this.record.meta,
       () => this.catalog(),
+      (decision) => {
+        const meta = this.record.meta;
+        if (meta) ctx.waitUntil(recordPromptDecision(env.DB, meta, decision));
+      },
     );
     this.scheduler = new Scheduler({
       ctx,
@@ -378,6 +384,35 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     });
   }
 
+  /**
+   * Switches who answers the gates, effective at the next gate: to `dialog`, gates that open
+   * from now on wait for a person (a critic already running is ignored when it answers); to
+   * `auto` or `hybrid`, gates waiting now are handed to the critic at once.
+   */
+  async setMode(mode: RunMode): Promise<RpcResult<ModeChange>> {
+    return this.result(async () => {
+      const meta = this.requireRun();
+      if (isFinal(meta.status)) throw new EngineError(409, "run_finished", `The run is ${meta.status}`);
+      const previous = meta.options.mode ?? "dialog";
+      const now = Date.now();
+      const criticsStarted = this.transact(() => {
+        this.record.save({ ...meta, options: { ...meta.options, mode }, updatedAt: now });
+        return mode === "dialog" ? [] : this.desk.agent.takeOver(now);
+      });
+      this.scheduler.changed();
+      await this.scheduler.afterChange(0);
+      return { mode, previous, criticsStarted };
+    });
+  }
+
+  /** Every answer to a gate so far, by people and by the agent, oldest first. */
+  async reviewHistory(afterId = 0, limit = 500): Promise<RpcResult<ReviewRecord[]>> {
+    return this.result(() => {
+      this.requireRun();
+      return this.desk.history.list(afterId, limit);
+    });
+  }
+
   async describe(): Promise<RpcResult<RunDescription>> {
     return this.result(() => {
       const meta = this.requireRun();
@@ -461,6 +496,9 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         return;
       case "review":
         result = await this.review(message.gate, message.review, await this.actorOf(keyId));
+        break;
+      case "mode":
+        result = await this.setMode(message.mode);
         break;
       default:
         result = await this.control(

@@ -9,12 +9,34 @@ import type { StepCatalog } from "../../workers/engine/step-catalog";
 import type { RunOptions } from "../../workers/engine/types";
 import type { NewEvent } from "./event-log";
 import { metrics } from "../../workers/observability/metrics";
+import { AgentReviewer, type AgentAnswer } from "./agent-reviewer";
+import { ReviewHistory } from "./review-history";
+
+/** Who answered a gate, for the history and the live `review` message. */
+type Answerer = { reviewer: "person" } | AgentAnswer;
+
+/** A decision on a reviewed output, with the prompt that made it (GET /v1/prompts/stats). */
+export type PromptDecision = {
+  gate: string;
+  nodeId: string;
+  template: string;
+  version: string;
+  variant: string;
+  resolution: "approve" | "skip";
+  reviewer: "person" | "agent";
+  revisions: number;
+  costUsd: number;
+  at: number;
+};
+const PERSON: Answerer = { reviewer: "person" };
 
 const PREVIEW_LIMIT_CHARS = 8_000;
 
 export class ReviewDesk {
   /** Gates opened during the current operation: buffered actions for them apply afterwards. */
   private openedGates: string[] = [];
+  readonly history: ReviewHistory;
+  readonly agent: AgentReviewer;
 
   constructor(
     private readonly sql: SqlPort,
@@ -28,7 +50,25 @@ export class ReviewDesk {
       options: RunOptions;
     } | null,
     private readonly catalog: () => StepCatalog,
-  ) {}
+    /** A reviewed output was approved or skipped: a row for the prompt stats (written to D1). */
+    private readonly decided: (decision: PromptDecision) => void = () => {},
+  ) {
+    this.history = new ReviewHistory(sql);
+    this.agent = new AgentReviewer({
+      sql,
+      graph,
+      history: this.history,
+      run,
+      hasHandler: (pipeline, handler) => catalog().hasHandler(pipeline, handler),
+      answer: (gate, action, who, now) => {
+        if (this.graph.review(gate, action, now).applied) this.announce(gate, action, who, now);
+      },
+      handOver: (gate, note, who, now) => {
+        this.recordAnswer(gate, "defer", who, note, now);
+        this.emit({ type: "review", review: { ...this.reviewEvent(gate, "open"), reviewer: "agent", note } });
+      },
+    });
+  }
 
   gateOpened(gate: string): void {
     this.openedGates.push(gate);
@@ -71,7 +111,7 @@ export class ReviewDesk {
     return { action: "edit", output: checked.output };
   }
 
-  /** Applies an action (or keeps it for its gate); returns whether it was buffered. */
+  /** Applies a person's action (or keeps it for its gate); returns whether it was buffered. */
   apply(gateId: string, action: CheckedReview, now: number): boolean {
     const outcome = this.graph.review(gateId, action, now);
     if (!outcome.applied) {
@@ -83,12 +123,21 @@ export class ReviewDesk {
       );
       return true;
     }
-    this.announce(gateId, action);
+    this.announce(gateId, action, PERSON, now);
     return false;
   }
 
-  /** Applies actions that arrived before their gate opened, oldest first. */
+  /**
+   * Answers gates that opened during the operation: an action a person sent before the gate
+   * opened, else (auto and hybrid modes) the agent starts a critic; then the verdicts of critics
+   * that finished. An answer may open further gates, so this repeats until nothing changes.
+   */
   applyBuffered(now: number): void {
+    do this.answerOpened(now);
+    while (this.agent.settle(now));
+  }
+
+  private answerOpened(now: number): void {
     while (this.openedGates.length > 0) {
       const gate = this.openedGates.shift()!;
       const row = this.sql
@@ -99,12 +148,12 @@ export class ReviewDesk {
         this.sql.exec("DELETE FROM pending_reviews WHERE id = ?", row.id);
         // Stored by `apply` after `check`, so it is a checked action.
         action = JSON.parse(String(row.action)) as CheckedReview;
-      } else if (this.run()?.options.mode === "auto") {
-        // Auto mode: nobody is asked; the gate is approved as it opens, announced like any review.
-        action = { action: "approve" };
-      } else continue;
+      } else {
+        this.agent.gateOpened(gate, now);
+        continue;
+      }
       try {
-        if (this.graph.review(gate, action, now).applied) this.announce(gate, action);
+        if (this.graph.review(gate, action, now).applied) this.announce(gate, action, PERSON, now);
       } catch (err) {
         if (!(err instanceof EngineError)) throw err;
         this.emit({ type: "error", error: { code: err.code, message: err.message, details: { gate } } });
@@ -119,16 +168,73 @@ export class ReviewDesk {
       .map((row) => this.reviewEvent(String(row.id), "open"));
   }
 
-  private announce(gateId: string, action: CheckedReview): void {
+  private announce(gateId: string, action: CheckedReview, who: Answerer, now: number): void {
     this.countAction(gateId, action.action);
+    if (action.action === "approve" || action.action === "skip") this.decide(gateId, action.action, who, now);
+    const feedback =
+      action.action === "revise" ? action.feedback : who.reviewer === "agent" ? who.note : null;
+    this.recordAnswer(gateId, action.action, who, feedback, now);
+    const note = who.reviewer === "agent" ? { note: who.note } : {};
     if (action.action === "edit" || action.action === "select") {
       this.emit({ type: "review", review: this.reviewEvent(gateId, "open") });
+      // A person changed the output under review: in auto/hybrid the agent judges the new one.
+      this.agent.gateOpened(gateId, now);
     } else if (this.graph.gate(gateId) && action.action !== "back" && action.action !== "revise") {
       this.emit({
         type: "review",
-        review: { ...this.reviewEvent(gateId, "closed"), resolution: action.action },
+        review: {
+          ...this.reviewEvent(gateId, "closed"),
+          resolution: action.action,
+          reviewer: who.reviewer,
+          ...note,
+        },
       });
     }
+  }
+
+  /** Reports a decision with the reviewed node's prompt (steps record it; else its handler). */
+  private decide(gateId: string, resolution: "approve" | "skip", who: Answerer, now: number): void {
+    const run = this.run();
+    const reviews = this.graph.gate(gateId)?.reviews;
+    if (!run || !reviews) return;
+    const row = this.sql
+      .exec("SELECT handler, prompt, cost_usd FROM nodes WHERE id = ?", reviews)
+      .toArray()[0];
+    if (!row) return;
+    const recorded = row.prompt ? (JSON.parse(String(row.prompt)) as Partial<PromptDecision>) : {};
+    this.decided({
+      gate: gateId,
+      nodeId: reviews,
+      template: recorded.template ?? `${run.pipeline}/${String(row.handler)}`,
+      version: recorded.version ?? "unversioned",
+      variant: recorded.variant ?? "base",
+      resolution,
+      reviewer: who.reviewer,
+      revisions: this.history.revisionsSinceDecision(gateId),
+      costUsd: Number(row.cost_usd ?? 0),
+      at: now,
+    });
+  }
+
+  private recordAnswer(
+    gateId: string,
+    action: CheckedReview["action"] | "defer",
+    who: Answerer,
+    feedback: string | null,
+    now: number,
+  ): void {
+    const reviews = this.graph.gate(gateId)?.reviews ?? "";
+    this.history.record({
+      gate: gateId,
+      reviews,
+      version: this.graph.output(reviews)?.version ?? 0,
+      action,
+      reviewer: who.reviewer,
+      feedback: feedback || null,
+      confidence: who.reviewer === "agent" ? who.confidence : null,
+      critic: who.reviewer === "agent" ? who.critic : null,
+      at: now,
+    });
   }
 
   /** tsumugi_review_actions_total, and the wait since the gate opened for its first answer. */

@@ -67,6 +67,9 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   "GET /v1/workflows/:id/artifacts/:path{.+}": "runs.read",
   "GET /v1/workflows/:id/export.zip": "runs.read",
   "GET /v1/workflows/:id/pages/:n": "runs.read",
+  "GET /v1/workflows/:id/preview/:file": "runs.read",
+  "GET /v1/workflows/:id/reviews": "runs.read",
+  "POST /v1/workflows/:id/mode": "runs.control",
   "POST /v1/workflows/:id/tickets": "runs.watch",
   "GET /v1/workflows/:id/ws": "runs.watch",
   "GET /v1/workflows/:id/events": "runs.watch",
@@ -95,6 +98,9 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   "GET /v1/audit": "ops.read",
   // In-app notifications are the tenant's alerts: as readable as the metrics they come from.
   "GET /v1/notifications": "metrics.read",
+  // Which prompts exist and how often people accept each variant: read like the metrics.
+  "GET /v1/prompts": "metrics.read",
+  "GET /v1/prompts/stats": "metrics.read",
   "GET /v1/me": "account.self",
   "DELETE /v1/me": "account.self",
   "GET /v1/me/export": "account.self",

@@ -254,3 +254,33 @@ export const notifications = sqliteTable(
 );
 
 export * from "./accounts-schema";
+
+/**
+ * One row per decision on a reviewed output (a gate approved or skipped, by a person or the
+ * agent): which prompt made it and how many revisions it took. GET /v1/prompts/stats learns
+ * from these which prompt variants people accept.
+ */
+export const promptReviews = sqliteTable(
+  "prompt_reviews",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    workflowId: text("workflow_id").notNull(),
+    pipeline: text("pipeline").notNull(),
+    gate: text("gate").notNull(),
+    nodeId: text("node_id").notNull(),
+    template: text("template").notNull(),
+    version: text("version").notNull(),
+    variant: text("variant").notNull(),
+    /** `approve` or `skip`. */
+    resolution: text("resolution").notNull(),
+    /** `person` or `agent`. */
+    reviewer: text("reviewer").notNull(),
+    /** Revisions asked for before this decision. */
+    revisions: integer("revisions").notNull(),
+    /** The reviewed step's whole cost, revisions included. */
+    costUsd: real("cost_usd").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("prompt_reviews_tenant_template").on(t.tenantId, t.template, t.version, t.variant)],
+);

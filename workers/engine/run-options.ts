@@ -4,6 +4,9 @@ import type { RunOptions } from "./types";
 /** Options a client may set per run (the schema is part of the wire protocol). */
 export { runOptionsSchema, type RunOptionsInput } from "../protocol/workflows";
 
+/** In hybrid mode, a critic below this confidence hands the gate to a person. */
+export const DEFAULT_CRITIC_THRESHOLD = 0.7;
+
 export function resolveRunOptions(
   input: RunOptionsInput | undefined,
   defaultConcurrency: number,
@@ -15,6 +18,8 @@ export function resolveRunOptions(
     retryBaseMs: input?.retryBaseMs ?? 1_000,
     failurePolicy: input?.failurePolicy ?? "continue",
     mode: input?.mode ?? "dialog",
+    humanReview: input?.humanReview ?? [],
+    criticThreshold: input?.criticThreshold ?? DEFAULT_CRITIC_THRESHOLD,
     ...(input?.providers ? { providers: input.providers } : {}),
     ...(input?.budgetUsd !== undefined ? { budgetUsd: input.budgetUsd } : {}),
   };

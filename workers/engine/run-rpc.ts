@@ -8,6 +8,7 @@ import type { Actor, NodeStatus, ReviewAction, RunSummary } from "./protocol";
 import type { KeptVersion } from "./graph/queries";
 import type { ReviewView } from "./step-catalog";
 import type { Assignment, NodeSpec, RunOptions, StepOutcome } from "./types";
+import type { ModeChange, ReviewRecord, RunMode } from "../protocol/workflows";
 
 /**
  * A live stream request (WebSocket or SSE) reaches the run with the id of the API key it acts
@@ -85,6 +86,10 @@ export interface WorkflowRunRpc {
     actor?: Actor,
   ): Promise<RpcResult<{ buffered: boolean; run: RunSummary }>>;
   describe(): Promise<RpcResult<RunDescription>>;
+  /** Switches the run's mode (dialog / auto / hybrid), effective at the next gate. */
+  setMode(mode: RunMode): Promise<RpcResult<ModeChange>>;
+  /** The run's review history (people and agent), oldest first. */
+  reviewHistory(afterId?: number, limit?: number): Promise<RpcResult<ReviewRecord[]>>;
   node(nodeId: string): Promise<RpcResult<Record<string, unknown>>>;
   nodes(afterSeq: number, limit: number, status?: NodeStatus): Promise<Record<string, unknown>[]>;
   /** Live access (durable-objects/workflow-run/connection-auth.ts, live-tickets.ts). */

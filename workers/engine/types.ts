@@ -27,7 +27,12 @@ export type NodeSpec = {
 };
 
 /** What a step spent: the provider usage shape, all optional (most steps call no provider). */
-export type StepUsage = Partial<Usage> & { provider?: string; model?: string };
+export type StepUsage = Partial<Usage> & {
+  provider?: string;
+  model?: string;
+  /** The prompt template that made the output (A/B stats by variant: GET /v1/prompts/stats). */
+  prompt?: { template: string; version: string; variant: string };
+};
 
 /** A file a step stored in R2 (see engine/artifacts.ts): indexed in D1, announced live. */
 export type ArtifactRecord = {
@@ -72,10 +77,15 @@ export type RunOptions = {
   /** Preferred provider order for AI steps (gateway), if the run overrides the default. */
   providers?: ProviderName[];
   /**
-   * `dialog`: every gate waits for a person; `auto`: each gate is approved as it opens. (Runs
-   * stored before the option existed have none at run time and behave as `dialog`.)
+   * `dialog`: every gate waits for a person; `auto`: a critic step answers each gate; `hybrid`:
+   * auto unless the critic is unsure or the phase is in `humanReview`. (Runs stored before the
+   * option existed have none at run time and behave as `dialog`.) Changed live by the run object.
    */
-  mode: "dialog" | "auto";
+  mode: "dialog" | "auto" | "hybrid";
+  /** Phases a person reviews in hybrid mode (gate id without `/review`, or a step handler). */
+  humanReview?: string[];
+  /** Hybrid: below this critic confidence a person answers (default 0.7). */
+  criticThreshold?: number;
   /** Spending limit in USD (provider calls reserve against it); none when absent. */
   budgetUsd?: number;
 };

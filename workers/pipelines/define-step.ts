@@ -49,7 +49,14 @@ export type StepDefinition<Input extends z.ZodType = z.ZodType, Output extends z
   ): Promise<TypedStepResult<z.input<Output>>>;
   /** What a reviewer sees of this step's output at its gate (images as URLs); default: the output. */
   preview?(output: z.output<Output>, at: PreviewAt): ReviewView;
+  /**
+   * How the agent's critic judges this step's output at a gate (auto and hybrid modes; see
+   * critic/): `rubric`, what a good output is; `check`, rule problems as sentences (`[]` if none).
+   */
+  review?: StepReview<z.output<Output>>;
 };
+
+export type StepReview<Output> = { rubric?: string; check?(output: Output): string[] };
 
 /** Any step of any pipeline, as registries hold them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- run's context varies per step

@@ -59,6 +59,10 @@ export const reviewActionSchema = z
   .meta({ id: "ReviewAction" });
 export type ReviewAction = z.infer<typeof reviewActionSchema>;
 
+/** How a run's review gates are answered (see `runOptionsSchema.mode` in workflows.ts). */
+export const RUN_MODES = ["dialog", "auto", "hybrid"] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
 export const clientMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("review"),
@@ -69,6 +73,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   /** `budgetUsd` raises the run's spending limit as it resumes (after `budget_exhausted`). */
   z.strictObject({ type: z.literal("resume"), budgetUsd: z.number().positive().max(1_000_000).optional() }),
   z.strictObject({ type: z.literal("cancel") }),
+  /** Switch who answers the gates; effective at the next gate (an open gate is answered at once by the critic when switching to auto). */
+  z.strictObject({ type: z.literal("mode"), mode: z.enum(RUN_MODES) }),
   /** Ask for everything after `since` (or a fresh snapshot without it). */
   z.strictObject({ type: z.literal("subscribe"), since: z.number().int().min(0).optional() }),
 ]);
@@ -150,6 +156,10 @@ export const reviewEventSchema = z.object({
   /** The phase's own preview, when its pipeline makes one (then `preview` is null). */
   view: reviewViewSchema.optional(),
   resolution: z.enum(["approve", "revise", "edit", "skip", "back", "select"]).optional(),
+  /** Who answered (closed gates): a person, or the agent's critic (auto and hybrid modes). */
+  reviewer: z.enum(["person", "agent"]).optional(),
+  /** The critic's feedback or note, when the agent answered or handed the gate to a person. */
+  note: z.string().optional(),
 });
 export type ReviewEvent = z.infer<typeof reviewEventSchema>;
 

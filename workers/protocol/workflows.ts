@@ -1,11 +1,19 @@
 /** /v1/workflows: create, list, inspect, control, review and delete runs. */
 import { z } from "zod";
-import { NODE_STATUSES, RUN_STATUSES, progressSchema, reviewViewSchema, runSummarySchema } from "./live.ts";
+import {
+  NODE_STATUSES,
+  RUN_MODES,
+  RUN_STATUSES,
+  progressSchema,
+  reviewViewSchema,
+  runSummarySchema,
+} from "./live.ts";
 import { PROVIDER_NAMES } from "./providers.ts";
 
-/** How a run's review gates are answered (see `runOptionsSchema.mode`). */
-export const RUN_MODES = ["dialog", "auto"] as const;
-export type RunMode = (typeof RUN_MODES)[number];
+export { RUN_MODES, type RunMode } from "./live.ts";
+
+/** A phase name as `humanReview` lists it: a gate id without `/review`, or a step handler. */
+const phaseNameSchema = z.string().min(1).max(200);
 
 export const WORKFLOW_ID_PATTERN = /^wf_[0-9a-f]{32}$/;
 export const workflowIdSchema = z.string().regex(WORKFLOW_ID_PATTERN, "not a workflow id");
@@ -25,9 +33,11 @@ export const runOptionsSchema = z.strictObject({
   /** This run's provider chain for AI steps (gateway order), e.g. ["anthropic", "offline"]. */
   providers: z.array(z.enum(PROVIDER_NAMES)).min(1).max(10).optional(),
   /**
-   * Who answers the review gates: `dialog` (default) waits for a person at every gate; `auto`
-   * approves each gate as it opens (recorded like a person's approve), so the run goes straight
-   * through. Generic: any pipeline with gates honours it.
+   * Who answers the review gates (any pipeline with gates): `dialog` (default) waits for a person
+   * at every gate; `auto` lets a critic step (through the gateway) approve or revise each gate,
+   * at most 2 revisions, then approve with a note; `hybrid` is auto, but a gate waits for a person
+   * when the critic's confidence is below `criticThreshold` or its phase is in `humanReview`.
+   * Switchable while the run is live (POST /v1/workflows/:id/mode).
    */
   mode: z.enum(RUN_MODES).optional(),
   /**
@@ -36,6 +46,10 @@ export const runOptionsSchema = z.strictObject({
    * with a higher budget). No limit when absent.
    */
   budgetUsd: z.number().positive().max(1_000_000).optional(),
+  /** Phases a person always reviews in `hybrid` mode, e.g. ["storyboard"]. */
+  humanReview: z.array(phaseNameSchema).max(50).optional(),
+  /** In `hybrid` mode, a critic less confident than this hands the gate to a person (0.7). */
+  criticThreshold: z.number().min(0).max(1).optional(),
 });
 export type RunOptionsInput = z.infer<typeof runOptionsSchema>;
 
@@ -49,7 +63,44 @@ export const resolvedRunOptionsSchema = z.object({
   providers: z.array(z.enum(PROVIDER_NAMES)).optional(),
   mode: z.enum(RUN_MODES),
   budgetUsd: z.number().optional(),
+  humanReview: z.array(z.string()).optional(),
+  criticThreshold: z.number().optional(),
 });
+
+/** POST /v1/workflows/:id/mode — effective at the next gate; `auto`/`hybrid` also answer open gates. */
+export const setModeSchema = z.strictObject({ mode: z.enum(RUN_MODES) }).meta({ id: "SetMode" });
+
+export const modeChangeSchema = z.object({
+  mode: z.enum(RUN_MODES),
+  previous: z.enum(RUN_MODES),
+  /** Open gates handed to the critic by this switch (to `auto` or `hybrid`). */
+  criticsStarted: z.array(z.string()),
+});
+
+/** One answer to a gate, from a person or from the agent (the critic), oldest first. */
+export const reviewRecordSchema = z
+  .object({
+    id: z.number().int(),
+    gate: z.string(),
+    reviews: z.string(),
+    /** The reviewed node's version the answer was about. */
+    version: z.number().int(),
+    /** `defer`: the agent handed the gate to a person (low confidence or a human phase). */
+    action: z.enum(["approve", "revise", "edit", "skip", "back", "select", "defer"]),
+    reviewer: z.enum(["person", "agent"]),
+    feedback: z.string().nullable(),
+    /** The critic's confidence (agent answers only). */
+    confidence: z.number().nullable(),
+    /** The critic node that answered (agent answers only). */
+    critic: z.string().nullable(),
+    at: z.number(),
+  })
+  .meta({ id: "ReviewRecord" });
+export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
+
+export type ModeChange = z.infer<typeof modeChangeSchema>;
+
+export const reviewHistorySchema = z.object({ reviews: z.array(reviewRecordSchema) });
 
 export const createWorkflowSchema = z
   .strictObject({
@@ -190,6 +241,8 @@ export const nodeDetailSchema = z
     tokensOut: z.number().int(),
     provider: z.string().nullable(),
     model: z.string().nullable(),
+    /** The prompt template behind the current output, when its step records one (A/B stats). */
+    prompt: z.object({ template: z.string(), version: z.string(), variant: z.string() }).nullable(),
     durationMs: z.number().nullable(),
     createdAt: z.number(),
     finishedAt: z.number().nullable(),

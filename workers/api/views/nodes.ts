@@ -55,6 +55,10 @@ const storedDetail = z.object({
   tokens_out: z.number(),
   provider: text,
   model: text,
+  prompt: z
+    .object({ template: z.string(), version: z.string(), variant: z.string() })
+    .nullable()
+    .default(null),
   duration_ms: z.number().nullable(),
   created_at: z.number(),
   finished_at: z.number().nullable(),
@@ -101,6 +105,7 @@ export function nodeDetailView(detail: unknown): NodeDetail {
     tokensOut: d.tokens_out,
     provider: d.provider,
     model: d.model,
+    prompt: d.prompt,
     durationMs: d.duration_ms,
     createdAt: d.created_at,
     finishedAt: d.finished_at,

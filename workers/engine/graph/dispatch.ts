@@ -113,7 +113,7 @@ export function complete(
     g.sql.exec(
       `UPDATE nodes SET status = 'done', output = ?, output_ref = ?, version = ?, lease_id = NULL,
          lease_until = NULL, feedback = NULL, error = NULL, cost_usd = cost_usd + ?, tokens_in = tokens_in + ?,
-         tokens_out = tokens_out + ?, provider = ?, model = ?, duration_ms = ?, finished_at = ?
+         tokens_out = tokens_out + ?, provider = ?, model = ?, prompt = ?, duration_ms = ?, finished_at = ?
        WHERE id = ?`,
       output,
       outcome.outputRef ?? null,
@@ -123,6 +123,7 @@ export function complete(
       usage.tokensOut ?? 0,
       usage.provider ?? null,
       usage.model ?? null,
+      usage.prompt ? JSON.stringify(usage.prompt) : null,
       outcome.durationMs,
       now,
       nodeId,

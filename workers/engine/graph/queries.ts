@@ -62,7 +62,7 @@ export function versionOutputs(g: GraphCore, nodeId: string, versions: number[])
 export function nodeDetail(g: GraphCore, nodeId: string): Record<string, unknown> | null {
   const row = g.one(
     `SELECT id, kind, handler, title, parent, reviews, status, attempts, version, output, output_ref, error,
-       cost_usd, tokens_in, tokens_out, provider, model, duration_ms, created_at, finished_at FROM nodes WHERE id = ?`,
+       cost_usd, tokens_in, tokens_out, provider, model, prompt, duration_ms, created_at, finished_at FROM nodes WHERE id = ?`,
     nodeId,
   );
   if (!row) return null;
@@ -76,7 +76,13 @@ export function nodeDetail(g: GraphCore, nodeId: string): Record<string, unknown
     .exec("SELECT src FROM edges WHERE dst = ?", nodeId)
     .toArray()
     .map((r) => String(r.src));
-  return { ...row, output: row.output === null ? null : JSON.parse(String(row.output)), deps, versions };
+  return {
+    ...row,
+    output: row.output === null ? null : JSON.parse(String(row.output)),
+    prompt: row.prompt === null || row.prompt === undefined ? null : JSON.parse(String(row.prompt)),
+    deps,
+    versions,
+  };
 }
 
 /** A page of nodes in creation order, for the API and the UI. */

@@ -74,6 +74,8 @@ const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "nodes", column: "claimed_by", definition: "TEXT" },
   // 1 while a skipped node re-runs its step's deterministic fallback (review.ts, skip).
   { table: "nodes", column: "fallback", definition: "INTEGER NOT NULL DEFAULT 0" },
+  // JSON { template, version, variant } of the prompt behind the current output (StepUsage.prompt).
+  { table: "nodes", column: "prompt", definition: "TEXT" },
 ];
 
 /** Creates the graph's tables (and `extra`, the owner's own) and adds columns missing in old runs. */

@@ -53,3 +53,12 @@ export function renderMangaPrompt(
     version: `manga/${generator}@${templates.system.version}+${templates.message.version}`,
   };
 }
+
+/** Every manga generator with its prompt version, for GET /v1/prompts. */
+export function mangaPromptVersions(): { generator: MangaGenerator; version: string }[] {
+  return (Object.keys(raw) as MangaGenerator[]).map((generator) => {
+    const system = parseTemplate(raw[generator].system, `manga/${generator}/system.md`);
+    const message = parseTemplate(raw[generator].message, `manga/${generator}/message.md`);
+    return { generator, version: `${system.version}+${message.version}` };
+  });
+}

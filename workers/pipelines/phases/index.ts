@@ -18,6 +18,17 @@ const inputSchema = z.strictObject({
     .min(1)
     .max(10),
   aiUrl: loopbackUrlSchema.optional(),
+  /**
+   * Scripted drafts for tests of the agent modes: the first N versions of a phase come out
+   * marked `[draft]`, which its rule check rejects, e.g. `{ "outline": 1 }` → revise, then approve.
+   */
+  drafts: z.record(z.string(), z.number().int().min(0).max(10)).optional(),
+  /**
+   * Scripted prompt variants for tests of the A/B statistics: the variant each phase records as
+   * its prompt (`phases/phase`), and what each call reports it cost.
+   */
+  variants: z.record(z.string(), z.string().min(1).max(50)).optional(),
+  costPerCallUsd: z.number().min(0).max(1).optional(),
 });
 type PhasesInput = z.infer<typeof inputSchema>;
 const phaseInputSchema = z.strictObject({
@@ -26,8 +37,13 @@ const phaseInputSchema = z.strictObject({
   previous: z.string().nullable(),
   text: z.string().min(1).max(10_000),
   aiUrl: loopbackUrlSchema.optional(),
+  drafts: z.number().int().min(0).max(10).optional(),
+  variant: z.string().min(1).max(50).optional(),
+  costPerCallUsd: z.number().min(0).max(1).optional(),
 });
 type PhaseInput = z.input<typeof phaseInputSchema>;
+
+const DRAFT_MARK = "[draft]";
 
 /** What a phase stores and a reviewer's `edit` must match. */
 const phaseOutputSchema = z.strictObject({ phase: z.string(), text: z.string().max(100_000) });
@@ -39,14 +55,28 @@ const phase = defineStep({
     const input = ctx.node.input;
     const before = input.previous ? (await ctx.outputOf(phase, input.previous)).text : input.text;
     const feedback = ctx.node.feedback ? ` (revised: ${ctx.node.feedback})` : "";
-    const text = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
+    const answer = await callSyntheticAi(ctx, input.aiUrl, `${input.phase} from: ${before}${feedback}`);
+    const text = ctx.node.version <= (input.drafts ?? 0) ? `${DRAFT_MARK} ${answer}` : answer;
     const artifact = await putArtifact(ctx.env.BUCKET, {
       key: runKeys.phase(ctx.run.id, input.phase),
       kind: "phase",
       contentType: "text/markdown; charset=utf-8",
       body: `# ${input.phase}\n\n${text}\n`,
     });
-    return { output: { phase: input.phase, text }, artifacts: [artifact] };
+    const usage = input.variant
+      ? {
+          usage: {
+            costUsd: input.costPerCallUsd ?? 0,
+            prompt: { template: "phases/phase", version: "1.0.0", variant: input.variant },
+          },
+        }
+      : {};
+    return { output: { phase: input.phase, text }, artifacts: [artifact], ...usage };
+  },
+  review: {
+    rubric: "a finished phase text that builds on the previous phase",
+    check: (output) =>
+      output.text.startsWith(DRAFT_MARK) ? [`The ${output.phase} text is still a draft: finish it.`] : [],
   },
 });
 
@@ -60,6 +90,9 @@ function build(input: PhasesInput): NodeSpec[] {
       previous: previousPhase,
       text: input.text,
       ...(input.aiUrl ? { aiUrl: input.aiUrl } : {}),
+      ...(input.drafts?.[name] ? { drafts: input.drafts[name] } : {}),
+      ...(input.variants?.[name] ? { variant: input.variants[name] } : {}),
+      ...(input.costPerCallUsd ? { costPerCallUsd: input.costPerCallUsd } : {}),
     };
     nodes.push({ id: name, handler: "phase", input: phaseInput, deps: previousGate ? [previousGate] : [] });
     nodes.push({ id: `${name}/review`, kind: "gate", reviews: name });

@@ -15,6 +15,11 @@ export const bookPipelineInputSchema = z
     title: z.string().min(1).max(200).optional(),
     /** Most estimated tokens per paragraph unit. */
     unitTokenBudget: z.number().int().min(100).max(4_000).optional(),
+    /**
+     * `chapters`: a review gate after each chapter's metadata (`chNN/metadata/review`), answered
+     * per the run's mode (dialog: a person; auto / hybrid: the agent's critic). Default: none.
+     */
+    review: z.enum(["none", "chapters"]).optional(),
   })
   .refine((input) => (input.upload === undefined) !== (input.markdown === undefined), {
     message: "give exactly one of `upload` and `markdown`",

@@ -140,6 +140,14 @@ export const chapterMetadataStep = defineStep({
     const file = await writeOutput(ctx, key, "chapter_metadata", JSON.stringify(metadata, null, 2), out);
     return { output: metadata, usage: out.usage, artifacts: [file] };
   },
+  review: {
+    rubric:
+      "chapter metadata whose summary states what the chapter teaches in the book's language, with distinct keywords a reader would search for",
+    check: (meta) => {
+      const seen = new Set(meta.keywords.map((k) => k.toLowerCase()));
+      return seen.size < meta.keywords.length ? ["Some keywords repeat: give distinct keywords."] : [];
+    },
+  },
 });
 
 /** Shortens a post until X counts it within the limit (CJK counts double, URLs 23). */

@@ -106,16 +106,27 @@ export const splitStep = defineStep({
         chapters: book.chapters.length,
         warnings: book.warnings.length,
       },
-      spawn: bookGraph(book, info),
+      spawn: bookGraph(book, info, { reviewChapters: input.review === "chapters" }),
       artifacts,
     };
   },
 });
 
-/** Every node of the book after the split, with the dependencies drawn above. */
-export function bookGraph(book: Book, info: BookInfo): NodeSpec[] {
+/**
+ * Every node of the book after the split, with the dependencies drawn above. With
+ * `reviewChapters`, each chapter's metadata is a phase behind a review gate
+ * (`chNN/metadata/review`): what builds on it waits for the gate, answered by a person or the
+ * agent according to the run's mode.
+ */
+export function bookGraph(
+  book: Book,
+  info: BookInfo,
+  options: { reviewChapters?: boolean } = {},
+): NodeSpec[] {
   const nodes: NodeSpec[] = [];
   const chapterMetadata: string[] = [];
+  /** What later steps wait for: the metadata, or its gate when chapters are reviewed. */
+  const approved = (metadata: string) => (options.reviewChapters ? `${metadata}/review` : metadata);
   const structures: string[] = [];
   for (const chapter of book.chapters) {
     const chapterRef = { id: chapter.id, slug: chapter.slug, title: chapter.title };
@@ -203,14 +214,23 @@ export function bookGraph(book: Book, info: BookInfo): NodeSpec[] {
       deps: sectionArticles,
       title: `${chapter.title}: article`,
     });
-    const metadata = ids.chapterMetadata(chapter.id);
-    chapterMetadata.push(metadata);
+    const produced = ids.chapterMetadata(chapter.id);
     nodes.push({
-      id: metadata,
+      id: produced,
       handler: "chapterMetadata",
       input: chapterInput,
       deps: [ids.chapterArticle(chapter.id)],
     });
+    if (options.reviewChapters) {
+      nodes.push({
+        id: approved(produced),
+        kind: "gate",
+        reviews: produced,
+        title: `Review: ${chapter.title}`,
+      });
+    }
+    const metadata = approved(produced);
+    chapterMetadata.push(metadata);
     nodes.push({ id: ids.tweets(chapter.id), handler: "tweets", input: chapterInput, deps: [metadata] });
     const scripts = chapter.sections.flatMap((s) => s.units.map((u) => ids.scriptJson(u.id)));
     nodes.push({
@@ -239,7 +259,7 @@ export function bookGraph(book: Book, info: BookInfo): NodeSpec[] {
       id: ids.partArticle(part.id),
       handler: "partArticle",
       input: partInput,
-      deps: partInput.chapters.map((c) => ids.chapterMetadata(c.id)),
+      deps: partInput.chapters.map((c) => approved(ids.chapterMetadata(c.id))),
       title: `${part.title}: overview`,
     });
     partDescriptions.push(ids.partDescription(part.id));
