@@ -56,6 +56,7 @@ export default defineConfig(async () => {
               "test/scale/**",
               "test/faults/**",
               "test/cli/**",
+              "test/alerts/**",
               "test/media/manga/**",
               ...RENDER_TESTS,
             ],
