@@ -68,6 +68,7 @@ export default defineConfig(async () => {
               "test/scale/**",
               "test/faults/**",
               "test/cli/**",
+              "test/alerts/**",
               "test/media/manga/**",
               ...RENDER_TESTS,
               ...AUTH_TESTS,

@@ -29,6 +29,8 @@ const { values } = parseArgs({
     "state-dir": { type: "string" },
     /** Open workerd's inspector on this port (attach a profiler while the run goes). */
     inspect: { type: "string" },
+    /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
+    "no-metrics": { type: "boolean", default: false },
   },
 });
 const C = Number(values.chapters);
@@ -45,6 +47,7 @@ async function main() {
     port,
     ...(values["state-dir"] ? { stateParent: values["state-dir"] } : {}),
     ...(values.inspect ? { inspectorPort: values.inspect } : {}),
+    ...(values["no-metrics"] ? { vars: { METRICS_COLLECTION: "off" } } : {}),
     log,
   });
   try {
@@ -74,6 +77,7 @@ async function main() {
     console.log(
       JSON.stringify({
         engine: "tsumugi",
+        metrics: values["no-metrics"] ? "off" : "on",
         ai_calls: n,
         latency_ms: L,
         concurrency: K,

@@ -10,7 +10,8 @@
  * First it checks that the official `openai` client works against the gateway unchanged
  * (completion, streaming, JSON mode).
  *
- * Options: --requests N (per client count and path, default 2000), --port P (default 8790).
+ * Options: --requests N (per client count and path, default 2000), --port P (default 8790),
+ * --no-metrics (METRICS_COLLECTION=off: record no metrics, to measure what collection costs).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -158,6 +159,7 @@ try {
       "GATEWAY_KEY_RPM:100000000",
       "--var",
       'GATEWAY_PROVIDER_LIMITS:{"openai":{"rpm":100000000,"tpm":100000000000}}',
+      ...(args.includes("--no-metrics") ? ["--var", "METRICS_COLLECTION:off"] : []),
     ],
     // wrangler's own lines go to stderr: stdout carries only the figures (clean JSON).
     { stdio: ["ignore", 2, "inherit"], env: quietWranglerEnv() },

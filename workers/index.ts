@@ -8,11 +8,17 @@ import { queueConsumers } from "./consumer/registry";
 import type { StepCatalog } from "./engine/step-catalog";
 import { pipelineCatalog } from "./pipelines/catalog";
 import { flushMetricsSoon } from "./observability/flush-metrics";
+import { setMetricsCollection } from "./observability/metrics";
 import { log } from "./observability/log";
 import { runUpkeep } from "./upkeep/run-upkeep";
 
 /** The run object, given the pipelines here: the entry is the one module that knows both. */
 export class WorkflowRun extends WorkflowRunObject {
+  constructor(ctx: DurableObjectState, env: Env) {
+    setMetricsCollection(env);
+    super(ctx, env);
+  }
+
   protected override catalog(): StepCatalog {
     return pipelineCatalog(this.env);
   }
@@ -26,6 +32,7 @@ const app = createApp();
 
 export default {
   async fetch(request, env, ctx) {
+    setMetricsCollection(env);
     try {
       return await app.fetch(request, env, ctx);
     } finally {
@@ -34,6 +41,7 @@ export default {
     }
   },
   async queue(batch, env, ctx) {
+    setMetricsCollection(env);
     try {
       await consumeBatch(batch, env, ctx);
     } finally {

@@ -39,6 +39,8 @@ export async function startDevServer(options: {
   vars?: Record<string, string>;
   /** Start on this existing state with its key (after `kill()`), instead of a fresh one. */
   reuse?: { state: string; key: string };
+  /** Serve `/__scheduled` so a script can run the Cron Trigger (`wrangler dev --test-scheduled`). */
+  testScheduled?: boolean;
   log?: (msg: string) => void;
 }): Promise<DevServer> {
   const parent = options.stateParent ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
@@ -70,6 +72,7 @@ export async function startDevServer(options: {
       "warn",
       ...inspect,
       ...vars,
+      ...(options.testScheduled ? ["--test-scheduled"] : []),
     ],
     {
       stdio: ["ignore", "ignore", "inherit"],

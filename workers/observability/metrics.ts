@@ -39,8 +39,19 @@ function encodeLabels(labels: Labels): string {
   return JSON.stringify(sorted);
 }
 
+/**
+ * Whether this isolate records at all: METRICS_COLLECTION = "off" (set by the entry points via
+ * `setMetricsCollection`) turns every count into a no-op — only for measuring what collection
+ * costs (docs/operations.md), never a production setting.
+ */
+let collecting = true;
+
+export function setMetricsCollection(env: { METRICS_COLLECTION?: string }): void {
+  collecting = env.METRICS_COLLECTION !== "off";
+}
+
 function add(name: StoredMetric, labels: string, tenant: string, field: string, value: number): void {
-  if (!Number.isFinite(value)) return;
+  if (!collecting || !Number.isFinite(value)) return;
   const key = `${tenant}\u0001${name}\u0001${labels}\u0001${field}`;
   const point = pending.get(key);
   if (point) {

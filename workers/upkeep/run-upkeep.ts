@@ -5,10 +5,12 @@
  *   of CACHE_PURGE_CHUNK so one statement stays short; at most CACHE_PURGE_MAX_CHUNKS a run (a
  *   backlog is finished by the next runs);
  * - metrics windows older than METRICS_RETENTION_MS (8 days) are dropped from the Metrics object;
- *   the all-time totals /metrics exposes are kept.
+ *   the all-time totals /metrics exposes are kept;
+ * - alert rules are evaluated per tenant and their changes notified (metrics/notify-alerts.ts).
  *
  * Each part runs even when another fails; the outcome is one log line.
  */
+import { notifyAlerts, type AlertEnv, type AlertReport } from "../metrics/notify-alerts";
 import { METRICS_OBJECT } from "../observability/flush-metrics";
 import { log } from "../observability/log";
 
@@ -17,7 +19,12 @@ const CACHE_PURGE_MAX_CHUNKS = 20;
 /** How long per-tenant metrics windows are kept: the summary reads at most 7 days back. */
 export const METRICS_RETENTION_MS = 8 * 24 * 60 * 60_000;
 
-export type UpkeepReport = { cacheRowsPurged: number; metricRowsPurged: number; failures: string[] };
+export type UpkeepReport = {
+  cacheRowsPurged: number;
+  metricRowsPurged: number;
+  alerts: AlertReport | null;
+  failures: string[];
+};
 
 export async function purgeExpiredCache(db: D1Database, now: number): Promise<number> {
   let purged = 0;
@@ -35,8 +42,8 @@ export async function purgeExpiredCache(db: D1Database, now: number): Promise<nu
   return purged;
 }
 
-export async function runUpkeep(env: Env, now: number = Date.now()): Promise<UpkeepReport> {
-  const report: UpkeepReport = { cacheRowsPurged: 0, metricRowsPurged: 0, failures: [] };
+export async function runUpkeep(env: AlertEnv, now: number = Date.now()): Promise<UpkeepReport> {
+  const report: UpkeepReport = { cacheRowsPurged: 0, metricRowsPurged: 0, alerts: null, failures: [] };
   const started = performance.now();
   await Promise.all([
     purgeExpiredCache(env.DB, now).then(
@@ -49,6 +56,10 @@ export async function runUpkeep(env: Env, now: number = Date.now()): Promise<Upk
         (r) => (report.metricRowsPurged = r.deleted),
         (err: unknown) => report.failures.push(`metrics: ${String(err)}`),
       ),
+    notifyAlerts(env, now).then(
+      (r) => (report.alerts = r),
+      (err: unknown) => report.failures.push(`alerts: ${String(err)}`),
+    ),
   ]);
   const fields = { ...report, durationMs: Math.round(performance.now() - started) };
   if (report.failures.length) log.error("upkeep", fields);

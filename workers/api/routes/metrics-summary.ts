@@ -4,9 +4,7 @@
  * invisible); breaker states are shared provider health, not tenant data.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { breakerGauges, storedGauges } from "../../metrics/gauges";
-import { buildSummary, WINDOW_MS } from "../../metrics/summary";
-import { flushMetricsNow, METRICS_OBJECT } from "../../observability/flush-metrics";
+import { summaryFor } from "../../metrics/tenant-summary";
 import {
   metricsAlertsSchema,
   metricsSummaryQuerySchema,
@@ -19,21 +17,8 @@ import { apiRouter, bearer, errors, json } from "../openapi";
 import type { Context } from "hono";
 
 /** The summary for the caller's tenant (also what the alerts are evaluated on). */
-export async function tenantSummary(
-  c: Context<AppEnv>,
-  window: MetricsSummary["window"],
-): Promise<MetricsSummary> {
-  const { tenantId } = c.get("auth");
-  const now = Date.now();
-  const since = now - WINDOW_MS[window];
-  await flushMetricsNow(c.env);
-  const store = c.env.METRICS.get(c.env.METRICS.idFromName(METRICS_OBJECT));
-  const [rows, stored, breakers] = await Promise.all([
-    store.tenantSince(tenantId, since),
-    storedGauges(c.env.DB, tenantId),
-    breakerGauges(c.env.PROVIDER_GUARD),
-  ]);
-  return buildSummary(rows, stored, breakers, window, since, now);
+export function tenantSummary(c: Context<AppEnv>, window: MetricsSummary["window"]): Promise<MetricsSummary> {
+  return summaryFor(c.env, c.get("auth").tenantId, window);
 }
 
 export const metricsSummaryRoutes = apiRouter()
