@@ -63,7 +63,7 @@ export const siteStep = defineStep({
         round,
         problems: problems.length,
         changed: changedPaths(before, files),
-        diff: diffFiles(before, files),
+        diff: await diffFiles(before, files),
       });
       if (problems.length === 0) break;
     }
@@ -90,7 +90,7 @@ export const siteStep = defineStep({
         status: problems!.length ? ("problems" as const) : ("clean" as const),
         problems: problems!,
         rounds,
-        diff: previous ? diffFiles(previous.files, files) : "",
+        diff: previous ? await diffFiles(previous.files, files) : "",
         previewUrl: previewUrl(ctx.run.id),
       },
       usage,

@@ -74,7 +74,7 @@ export const codeStep = defineStep({
         passed: report.passed,
         failed: report.failed,
         changed: changedPaths(before, files),
-        diff: diffFiles(before, files),
+        diff: await diffFiles(before, files),
         durationMs: report.durationMs,
       });
       if (report.outcome === "ok") break;
@@ -115,7 +115,7 @@ export const codeStep = defineStep({
         status: last.outcome === "ok" ? ("passing" as const) : ("failing" as const),
         report: last,
         rounds,
-        diff: previous ? diffFiles(previous.files, files) : "",
+        diff: previous ? await diffFiles(previous.files, files) : "",
       },
       usage,
       artifacts,
