@@ -74,7 +74,8 @@ export const ja: Record<MessageKey, string> = {
   "new.runTitle": "実行のタイトル",
   "new.concurrency": "同時実行数（同時に動くステップ）",
   "new.mode": "レビューモード",
-  "new.mode.auto": "自動（レビューで止まらない）",
+  "new.mode.auto": "自動（AI の批評役が各レビューに答える）",
+  "new.mode.hybrid": "ハイブリッド（批評役が答え、自信がないときはあなたを待つ）",
   "new.mode.dialog": "対話（各ゲートでレビューのため停止）",
   "new.modeBookNote":
     "本のパイプラインにはまだレビューゲートがないため、どちらのモードでも止まらずに実行されます。",
