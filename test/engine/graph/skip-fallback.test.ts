@@ -49,6 +49,27 @@ describe("skip with a fallback", () => {
     h.expectInvariants();
   });
 
+  it("a step that also needs a failed one stays blocked when the skipped phase re-runs", () => {
+    // Found by the property test: re-running a gated step reset its dependents, and one whose
+    // other dependency had failed ran anyway once the fallback settled.
+    const h = new GraphHarness({ concurrency: 4 });
+    h.add([
+      { id: "other", handler: "work" },
+      { id: "a", handler: "work" },
+      { id: "a/review", kind: "gate", reviews: "a" },
+      { id: "join", handler: "work", deps: ["a/review", "other"] },
+    ]);
+    h.complete("other", { ok: false, retryable: false, error: "permanent", durationMs: 1 });
+    h.complete("a", { ok: true, output: { from: "model" }, durationMs: 1 });
+    h.review("a/review", { action: "skip", fallback: true });
+    h.complete("a", { ok: true, output: { from: "fallback" }, durationMs: 1 });
+    expect(h.graph.nodeStatus("a/review")).toBe("skipped");
+    expect(h.leases.has("join")).toBe(false);
+    expect(h.graph.nodeStatus("join")).toBe("skipped");
+    h.expectInvariants();
+    expect(h.graph.isFinished).toBe(true);
+  });
+
   it("a plain skip (no fallback) closes the gate and keeps the output", () => {
     const h = phases();
     h.complete("a", { ok: true, output: { from: "model" }, durationMs: 1 });

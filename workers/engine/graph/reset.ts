@@ -4,7 +4,7 @@
  */
 import type { NodeStatus } from "../protocol";
 import { UNFINISHED_STATUSES, type GraphCore, type SettleItem } from "./core";
-import { makeReady, settleAll } from "./settle";
+import { block, makeReady, settleAll } from "./settle";
 import { num, str } from "./sql-port";
 
 /** Cancels every unfinished node; in-flight results arriving later are ignored. */
@@ -66,6 +66,17 @@ export function resetNodes(g: GraphCore, ids: Set<string>, reopen: string | null
   }
   const settle: SettleItem[] = [];
   for (const id of ids) {
+    // A dependency outside the reset that settled as failed keeps blocking this node: without
+    // this check it would run once its other dependencies settle (found by the property test
+    // after a skip-with-fallback re-ran a gated step whose dependent also needed a failed one).
+    const failedDep = g.one(
+      "SELECT nodes.id FROM edges JOIN nodes ON nodes.id = edges.src WHERE edges.dst = ? AND nodes.settled = 2 LIMIT 1",
+      id,
+    );
+    if (failedDep) {
+      block(g, id, `upstream "${str(failedDep.id)}" failed`, settle);
+      continue;
+    }
     const open = num(
       g.one(
         "SELECT count(*) AS n FROM edges JOIN nodes ON nodes.id = edges.src WHERE edges.dst = ? AND nodes.settled = 0",
