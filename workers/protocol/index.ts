@@ -19,3 +19,4 @@ export * from "./metrics.ts";
 export * from "./openai.ts";
 export * from "./manga.ts";
 export * from "./prompts.ts";
+export * from "./knowledge.ts";
