@@ -32,6 +32,7 @@ import { workflowLiveRoutes } from "./api/routes/workflow-live";
 import { workflowRoutes } from "./api/routes/workflows";
 import { workflowModeRoutes } from "./api/routes/workflow-modes";
 import { promptRoutes } from "./api/routes/prompts";
+import { knowledgeRoutes } from "./api/routes/knowledge";
 import { modelRoutes } from "./api/routes/models";
 import { providerRoutes } from "./api/routes/providers";
 import { taskRoutes } from "./api/routes/tasks";
@@ -108,6 +109,7 @@ export function createApp() {
   app.route("/v1", accountRoutes);
   app.route("/v1/team", teamRoutes);
   app.route("/v1/prompts", promptRoutes);
+  app.route("/v1/knowledge", knowledgeRoutes);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

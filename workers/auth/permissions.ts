@@ -101,6 +101,12 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   // Which prompts exist and how often people accept each variant: read like the metrics.
   "GET /v1/prompts": "metrics.read",
   "GET /v1/prompts/stats": "metrics.read",
+  // The knowledge base feeds the generators: adding or removing documents is an editor's work,
+  // searching it is reading.
+  "POST /v1/knowledge": "uploads.write",
+  "POST /v1/knowledge/search": "runs.read",
+  "GET /v1/knowledge/:id": "runs.read",
+  "DELETE /v1/knowledge/:id": "uploads.write",
   "GET /v1/me": "account.self",
   "DELETE /v1/me": "account.self",
   "GET /v1/me/export": "account.self",

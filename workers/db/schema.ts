@@ -284,3 +284,22 @@ export const promptReviews = sqliteTable(
   },
   (t) => [index("prompt_reviews_tenant_template").on(t.tenantId, t.template, t.version, t.variant)],
 );
+
+/**
+ * A tenant's knowledge-base documents (their text is in the FTS5 table `knowledge_chunks`,
+ * created by a hand-written migration: drizzle does not describe virtual tables).
+ */
+export const knowledgeDocuments = sqliteTable(
+  "knowledge_documents",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    title: text("title").notNull(),
+    /** `markdown`, `text` or `html` (what was uploaded; the index holds plain text). */
+    format: text("format").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    chunks: integer("chunks").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("knowledge_documents_tenant").on(t.tenantId, t.createdAt)],
+);

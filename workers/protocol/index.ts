@@ -20,3 +20,4 @@ export * from "./openai.ts";
 export * from "./manga.ts";
 export * from "./audit.ts";
 export * from "./prompts.ts";
+export * from "./knowledge.ts";

@@ -1,0 +1,27 @@
+/**
+ * What a pipeline step calls to ground a prompt in the tenant's knowledge base: the best
+ * passages for a query, and the `sources` to put in the step's output so it cites them.
+ *
+ * @example
+ * const { passages, sources } = await retrievePassages(ctx.env, ctx.run.tenantId, brief, { limit: 4 });
+ * const context = passages.map((p) => `<passage source="${p.docId}#${p.chunk}">${p.text}</passage>`).join("\n");
+ * // … prompt with `context` as data …; return { output: { …, sources } }
+ */
+import { searchPassages, type Passage } from "./store";
+
+export type Source = { docId: string; chunk: number; title: string };
+
+export async function retrievePassages(
+  env: { DB: D1Database },
+  tenantId: string,
+  query: string,
+  options: { limit?: number } = {},
+): Promise<{ passages: Passage[]; sources: Source[] }> {
+  const passages = await searchPassages(
+    env.DB,
+    tenantId,
+    query,
+    Math.min(Math.max(options.limit ?? 5, 1), 50),
+  );
+  return { passages, sources: passages.map(({ docId, chunk, title }) => ({ docId, chunk, title })) };
+}
