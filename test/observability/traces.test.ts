@@ -6,7 +6,8 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, authed, createTestKey, jsonBody } from "../support/api";
-import { FAKE_UPSTREAM_URL, upstreamTraceparents, uniqueModel } from "../support/fake-upstream-env";
+import { createGateway } from "../../workers/providers/gateway";
+import { FAKE_UPSTREAM_URL, fakeEnv, upstreamTraceparents, uniqueModel } from "../support/fake-upstream-env";
 import { aiUrl, post, startRun } from "../support/workflows";
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
@@ -95,6 +96,26 @@ describe("traces", () => {
     expect(logged()).toContainEqual(
       expect.objectContaining({ msg: "provider call", provider: "openai", traceId: caller.traceId }),
     );
+  });
+
+  it("reach every provider SDK, for text, streams and images, with a new span per request", async () => {
+    const traceId = hex(32);
+    const gateway = createGateway(fakeEnv(), { tenantId: "t-traces", traceId, retry: { maxAttempts: 1 } });
+    for (const provider of ["openai", "anthropic", "gemini"] as const) {
+      const model = uniqueModel("ok");
+      const messages = [{ role: "user" as const, content: "hi" }];
+      await gateway.generateText({ model: `${provider}/${model}`, messages, maxTokens: 20, cache: false });
+      const stream = await gateway.streamText({ model: `${provider}/${model}`, messages, maxTokens: 20 });
+      for await (const chunk of stream.chunks) void chunk;
+      const received = await upstreamTraceparents(model);
+      expect(received, provider).toHaveLength(2);
+      const spans = received.map((h) => parts(h));
+      for (const span of spans) expect(span.traceId, provider).toBe(traceId);
+      expect(spans[0]!.spanId).not.toBe(spans[1]!.spanId);
+    }
+    const imageModel = uniqueModel("ok");
+    await gateway.generateImage({ prompt: "a lighthouse", model: `openai/${imageModel}` });
+    expect((await upstreamTraceparents(imageModel)).map((h) => parts(h).traceId)).toEqual([traceId]);
   });
 
   it("start a new trace when the caller sends none or a malformed one, never an error", async () => {
