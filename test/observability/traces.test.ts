@@ -139,6 +139,29 @@ describe("traces", () => {
     expect(seen.size).toBe(5);
   });
 
+  it("follow a queued task from the request that submitted it to its provider call", async () => {
+    const { key } = await createTestKey();
+    const caller = incoming();
+    const model = uniqueModel("ok");
+    await withOpenAiAtFake(async () => {
+      const res = await api(
+        "/v1/tasks",
+        authed(key, {
+          ...jsonBody({ kind: "text", input: { prompt: "Tides turn.", model: `openai/${model}` } }),
+          headers: { "Content-Type": "application/json", traceparent: caller.header },
+        }),
+      );
+      expect(res.status).toBe(202);
+      await vi.waitFor(async () => expect(await upstreamTraceparents(model)).toHaveLength(1), {
+        timeout: 15_000,
+        interval: 50,
+      });
+    });
+    const [sent] = await upstreamTraceparents(model);
+    expect(parts(sent).traceId).toBe(caller.traceId);
+    expect(parts(sent).spanId).not.toBe(caller.parentId);
+  });
+
   it("follow a run from the request that created it through its steps to their provider calls", async () => {
     const { key } = await createTestKey();
     const caller = incoming();
