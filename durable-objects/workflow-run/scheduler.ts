@@ -80,7 +80,12 @@ export class Scheduler {
     if (meta?.status !== "running") return;
     const message = `Budget exhausted at "${nodeId}": ${reason}. Resume with a higher budgetUsd to go on.`;
     this.changeStatus("budget_exhausted", now, message);
-    log.warn("run budget exhausted", { runId: meta.id, traceId: meta.traceId, tenantId: meta.tenantId, nodeId });
+    log.warn("run budget exhausted", {
+      runId: meta.id,
+      traceId: meta.traceId,
+      tenantId: meta.tenantId,
+      nodeId,
+    });
     live.emit({
       type: "error",
       error: {

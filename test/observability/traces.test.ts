@@ -8,11 +8,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api, authed, createTestKey, jsonBody } from "../support/api";
 import { createGateway } from "../../workers/providers/gateway";
 import { FAKE_UPSTREAM_URL, fakeEnv, upstreamTraceparents, uniqueModel } from "../support/fake-upstream-env";
-import { aiUrl, post, startRun } from "../support/workflows";
+import { aiUrl, post } from "../support/workflows";
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const hex = (chars: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(chars / 2)), (b) => b.toString(16).padStart(2, "0")).join("");
+  Array.from(crypto.getRandomValues(new Uint8Array(chars / 2)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
 
 /** A caller's trace: its trace id and the span it calls from. */
 function incoming() {

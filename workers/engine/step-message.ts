@@ -23,5 +23,11 @@ export function stepMessage(
   run: { id: string; tenantId: string; traceId?: string },
   lease: { nodeId: string; leaseId: string; attempt: number },
 ): StepMessage {
-  return { v: 1, runId: run.id, tenantId: run.tenantId, ...lease, ...(run.traceId ? { traceId: run.traceId } : {}) };
+  return {
+    v: 1,
+    runId: run.id,
+    tenantId: run.tenantId,
+    ...lease,
+    ...(run.traceId ? { traceId: run.traceId } : {}),
+  };
 }

@@ -22,7 +22,11 @@ export function recordingFetch(traceId?: string): RecordingFetch {
   };
 }
 
-function withTraceparent(input: RequestInfo | URL, init: RequestInit | undefined, traceId: string): RequestInit {
+function withTraceparent(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  traceId: string,
+): RequestInit {
   const headers = new Headers(input instanceof Request ? input.headers : undefined);
   new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
   headers.set("traceparent", traceparent(traceId));
