@@ -20,7 +20,8 @@ export type IncomingTrace = { traceId: string; parentId: string };
 
 /** The caller's trace, or undefined for a missing or malformed header (never an error). */
 export function parseTraceparent(header: string | null | undefined): IncomingTrace | undefined {
-  const match = TRACEPARENT.exec(header?.trim().toLowerCase() ?? "");
+  // The spec allows lowercase hex only: an uppercase id is malformed, like any other.
+  const match = TRACEPARENT.exec(header?.trim() ?? "");
   if (!match) return undefined;
   const [, traceId, parentId] = match as unknown as [string, string, string];
   // All-zero ids are invalid by the spec.
