@@ -1,6 +1,6 @@
 /**
- * The HTTP API. Middleware order matters: request id first (so every response, errors
- * included, carries it), then security headers, the database handle, and for /v1 the body
+ * The HTTP API. Middleware order matters: request id and trace first (so every response, errors
+ * included, carries them), then security headers, the database handle, and for /v1 the body
  * limit and API key check before any route runs. Routes declare their schemas (workers/protocol)
  * with @hono/zod-openapi; /openapi.json and /docs describe them (api/docs.ts).
  */
@@ -18,6 +18,7 @@ import { accountRoutes } from "./api/routes/account";
 import { authRoutes } from "./api/routes/auth";
 import { teamRoutes } from "./api/routes/team";
 import { observeRequest } from "./api/middleware/observe-request";
+import { traceRequest } from "./api/middleware/trace-request";
 import { chatCompletionRoutes } from "./api/routes/chat-completions";
 import { faultInjectionRoutes } from "./api/routes/fault-injection";
 import { healthRoutes } from "./api/routes/health";
@@ -48,6 +49,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ headerName: "X-Request-Id" }));
+  // The trace wraps everything after it, so the request's log line carries its trace id.
+  app.use(traceRequest);
   app.use(observeRequest);
   // API answers are JSON (and event streams), never a page: nothing may load or frame them.
   // The web app's own headers are in web/src/_headers (assets do not pass through here).

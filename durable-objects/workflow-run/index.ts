@@ -159,6 +159,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       pipeline: init.pipeline,
       options: init.options,
       ...(init.apiKeyId ? { apiKeyId: init.apiKeyId } : {}),
+      ...(init.traceId ? { traceId: init.traceId } : {}),
       title: init.title,
       status: "running",
       createdAt: now,
@@ -286,7 +287,13 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
         );
       } catch (err) {
         const reason = `the step's result could not be recorded: ${err instanceof Error ? err.message : String(err)}`;
-        log.error("step report failed", { runId: meta.id, nodeId, tenantId: meta.tenantId, error: reason });
+        log.error("step report failed", {
+          runId: meta.id,
+          traceId: meta.traceId,
+          nodeId,
+          tenantId: meta.tenantId,
+          error: reason,
+        });
         return this.transact(() => this.graph.failLeased(nodeId, leaseId, reason, now));
       }
     });

@@ -45,7 +45,12 @@ export class RunIndex {
         .run()
         .catch((err: unknown) => {
           // The index is a cache of this object's state; the next milestone rewrites it.
-          log.error("workflow index update failed", { runId: meta.id, tenantId: meta.tenantId, error: err });
+          log.error("workflow index update failed", {
+            runId: meta.id,
+            traceId: meta.traceId,
+            tenantId: meta.tenantId,
+            error: err,
+          });
         }),
     );
   }

@@ -80,7 +80,12 @@ export class Scheduler {
     if (meta?.status !== "running") return;
     const message = `Budget exhausted at "${nodeId}": ${reason}. Resume with a higher budgetUsd to go on.`;
     this.changeStatus("budget_exhausted", now, message);
-    log.warn("run budget exhausted", { runId: meta.id, tenantId: meta.tenantId, nodeId });
+    log.warn("run budget exhausted", {
+      runId: meta.id,
+      traceId: meta.traceId,
+      tenantId: meta.tenantId,
+      nodeId,
+    });
     live.emit({
       type: "error",
       error: {
@@ -179,7 +184,12 @@ export class Scheduler {
     const { record, graph, live } = this.run;
     if (record.meta?.status !== "running" || !graph.isStalled) return;
     const report = graph.repairStall();
-    const fields = { runId: record.meta.id, repaired: report.repaired, stuck: report.stuck };
+    const fields = {
+      runId: record.meta.id,
+      traceId: record.meta.traceId,
+      repaired: report.repaired,
+      stuck: report.stuck,
+    };
     if (!graph.isStalled) {
       log.warn("stalled run repaired", fields);
       this.progressDirty = true;
@@ -234,7 +244,7 @@ export class Scheduler {
         );
       } catch (err) {
         // The leases stay recorded: when they expire the alarm hands the steps out again.
-        log.error("step dispatch failed", { runId: meta.id, error: err });
+        log.error("step dispatch failed", { runId: meta.id, traceId: meta.traceId, error: err });
       }
     }
   }

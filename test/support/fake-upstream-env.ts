@@ -33,6 +33,13 @@ export async function upstreamCalls(model: string): Promise<number> {
   return calls[model] ?? 0;
 }
 
+/** The `traceparent` header of each request the fake upstream received for `model` (null: none). */
+export async function upstreamTraceparents(model: string): Promise<(string | null)[]> {
+  const res = await fetch(`${FAKE_UPSTREAM_URL}/__traceparents`);
+  const all: Record<string, (string | null)[]> = await res.json();
+  return all[model] ?? [];
+}
+
 /** A model name unique to one test, so breaker state and call counts do not leak between tests. */
 export function uniqueModel(scenario: string): string {
   return `${scenario}-${crypto.randomUUID().slice(0, 8)}`;

@@ -11,7 +11,8 @@
  * A model name containing "once" fails only on its first request, then answers normally.
  * The reply text is whatever follows "REPLY:" in the latest user message that has it, else
  * "fake reply: <last user message>".
- * `GET /__calls` returns how many requests each model received.
+ * `GET /__calls` returns how many requests each model received; `GET /__traceparents` the
+ * `traceparent` header of each request, per model (absent header: null), in arrival order.
  * Scripted replies: `POST /__script/<id>` with `{ "replies": ["…", "…"] }`; then each request
  * whose user messages contain `SCRIPT:<id>` answers the next reply in turn (a conversation that
  * changes its answer, e.g. a fix loop), and the normal reply once they are used up.
@@ -53,6 +54,7 @@ export type FakeUpstream = { url: string; port: number; close: () => Promise<voi
 
 export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
   const calls = new Map<string, number>();
+  const traceparents = new Map<string, (string | null)[]>();
   const hanging = new Set<ServerResponse>();
 
   const scripts = new Map<string, string[]>();
@@ -71,6 +73,12 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       res.writeHead(204).end();
       return;
     }
+    if (url.pathname === "/__traceparents") {
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify(Object.fromEntries(traceparents)));
+      return;
+    }
     if (url.pathname === "/__calls") {
       res
         .writeHead(200, { "content-type": "application/json" })
@@ -87,6 +95,11 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     const parsed = parse(api, url, body);
     const n = (calls.get(parsed.model) ?? 0) + 1;
     calls.set(parsed.model, n);
+    const header = req.headers.traceparent;
+    traceparents.set(parsed.model, [
+      ...(traceparents.get(parsed.model) ?? []),
+      typeof header === "string" ? header : null,
+    ]);
     const scenario = scenarioOf(parsed.model, n);
 
     if (scenario === "hang") {

@@ -25,6 +25,8 @@ export type Caller = {
 /** What middleware puts on the context for the routes after it. */
 export type AppVariables = {
   requestId: string;
+  /** The W3C trace id of this request (the caller's `traceparent`, or a new one). */
+  traceId: string;
   db: Db;
   /** Set by `requireCaller` on every /v1 route. */
   auth: Caller;

@@ -49,6 +49,7 @@ export async function executeStep(
       id: assignment.runId,
       tenantId: assignment.tenantId,
       ...(assignment.apiKeyId ? { apiKeyId: assignment.apiKeyId } : {}),
+      ...(assignment.traceId ? { traceId: assignment.traceId } : {}),
       pipeline: assignment.pipeline,
       options: assignment.options,
     },

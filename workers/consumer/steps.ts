@@ -15,6 +15,7 @@ import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
 import { stepMessageSchema } from "../engine/step-message";
 import { log } from "../observability/log";
+import { isTraceId, withTrace } from "../observability/trace";
 import { metrics } from "../observability/metrics";
 import { isHealthProbe } from "./health-probe";
 import { observeStep } from "./observe-step";
@@ -53,7 +54,7 @@ class Delivery {
 
   async run(messages: readonly Message[]): Promise<void> {
     this.busy = messages.length;
-    for (const message of messages) this.track(this.consumeMessage(message));
+    for (const message of messages) this.track(this.consumeTracedMessage(message));
     // Slots started by hand-outs join the set while others run; wait until none is left.
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
@@ -84,6 +85,13 @@ class Delivery {
       this.reporters.set(runId, reporter);
     }
     return reporter;
+  }
+
+  /** A step message runs inside its run's trace, so its log lines and provider calls carry it. */
+  private consumeTracedMessage(message: Message): Promise<void> {
+    const body = message.body as { traceId?: unknown } | null;
+    const traceId = isTraceId(body?.traceId) ? body.traceId : undefined;
+    return withTrace(traceId, () => this.consumeMessage(message));
   }
 
   private async consumeMessage(message: Message): Promise<void> {
@@ -137,7 +145,10 @@ class Delivery {
     let assignment: Assignment | null = first;
     while (assignment) {
       const current: Assignment = assignment;
-      const outcome = await observeStep(current, () => executeStep(this.env, reporter.run, current));
+      // Each step runs in its own run's trace (a handed-out step may come with no message).
+      const outcome = await withTrace(current.traceId, () =>
+        observeStep(current, () => executeStep(this.env, reporter.run, current)),
+      );
       const reply = await reporter.report({
         nodeId: assignment.nodeId,
         leaseId: assignment.leaseId,

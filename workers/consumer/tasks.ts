@@ -9,7 +9,7 @@
  * never stranded; a task's own fate is decided by its attempts in D1.
  */
 import { ZodError } from "zod";
-import { openDb } from "../db/client";
+import { openDb, type Db } from "../db/client";
 import type { GatewayEnv } from "../providers/config";
 import { GatewayError, NoProviderError, type ErrorClass } from "../providers/errors";
 import { publishTaskEvent } from "../providers/tasks/events";
@@ -17,6 +17,8 @@ import { runTask } from "../providers/tasks/run-task";
 import { taskMessageSchema } from "../providers/tasks/schema";
 import { claimNextTask, deadLetterTask, finishTask, requeueTask } from "../providers/tasks/store";
 import { log } from "../observability/log";
+import { withTrace } from "../observability/trace";
+import type { GatewayTaskRow } from "../db/schema";
 import { isHealthProbe } from "./health-probe";
 
 const RETRY_BASE_SECONDS = 2;
@@ -51,6 +53,17 @@ async function processOne(message: Message, env: GatewayEnv, ctx: ExecutionConte
     message.ack();
     return;
   }
+  // The task's own trace (a message is a unit of work, not this task): its log lines carry it.
+  await withTrace(task.traceId ?? undefined, () => runClaimed(message, env, ctx, db, task));
+}
+
+async function runClaimed(
+  message: Message,
+  env: GatewayEnv,
+  ctx: ExecutionContext,
+  db: Db,
+  task: GatewayTaskRow,
+): Promise<void> {
   await publishTaskEvent(env, task);
   try {
     const result = await runTask(env, task, ctx);

@@ -176,6 +176,8 @@ export const gatewayTasks = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: text("tenant_id").notNull(),
     apiKeyId: text("api_key_id"),
+    /** The W3C trace id of the request that submitted the task: its provider calls carry it. */
+    traceId: text("trace_id"),
     kind: text("kind").notNull(),
     /** queued | running | succeeded | failed | dead */
     status: text("status").notNull(),

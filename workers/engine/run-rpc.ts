@@ -30,6 +30,8 @@ export type RunInit = {
   nodes: NodeSpec[];
   /** The API key that started the run (its steps' usage and budgets are attributed to it). */
   apiKeyId?: string;
+  /** The trace id of the request that created the run. */
+  traceId?: string;
 };
 
 export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };

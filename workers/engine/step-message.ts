@@ -11,12 +11,23 @@ export const stepMessageSchema = z.strictObject({
   nodeId: z.string().min(1).max(500),
   leaseId: z.string().uuid(),
   attempt: z.number().int().min(1),
+  /** The run's W3C trace id (absent in messages of runs made before traces). */
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 export type StepMessage = z.infer<typeof stepMessageSchema>;
 
 export function stepMessage(
-  run: { id: string; tenantId: string },
+  run: { id: string; tenantId: string; traceId?: string },
   lease: { nodeId: string; leaseId: string; attempt: number },
 ): StepMessage {
-  return { v: 1, runId: run.id, tenantId: run.tenantId, ...lease };
+  return {
+    v: 1,
+    runId: run.id,
+    tenantId: run.tenantId,
+    ...lease,
+    ...(run.traceId ? { traceId: run.traceId } : {}),
+  };
 }

@@ -61,6 +61,8 @@ export type RunInfo = {
   options: RunOptions;
   /** The API key that started the run: its steps' usage and budgets are attributed to it. */
   apiKeyId?: string;
+  /** The W3C trace id of the request that created the run: its steps and provider calls share it. */
+  traceId?: string;
 };
 
 export type RunOptions = {
@@ -167,6 +169,8 @@ export type Assignment = {
   runId: string;
   tenantId: string;
   apiKeyId?: string;
+  /** The run's trace id (RunInfo.traceId). */
+  traceId?: string;
   pipeline: string;
   options: RunOptions;
   nodeId: string;

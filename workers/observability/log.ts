@@ -11,9 +11,13 @@
  * credential-shaped text inside string values and errors too (SECRET_TEXT).
  */
 
+import { currentTraceId } from "./trace";
+
 /** The ids events are correlated by. Spell them this way and no other. */
 export type LogContext = {
   requestId?: string;
+  /** The W3C trace id (observability/trace.ts); defaults to the ambient trace. */
+  traceId?: string;
   runId?: string;
   nodeId?: string;
   tenantId?: string;
@@ -29,6 +33,8 @@ type Misspelt = {
   node?: never;
   tenant?: never;
   request?: never;
+  trace?: never;
+  trace_id?: never;
   run_id?: never;
   node_id?: never;
 };
@@ -85,7 +91,7 @@ export function logLine(level: Level, msg: string, fields: LogFields = {}): stri
 
 function logger(context: LogContext): Logger {
   const write = (level: Level, msg: string, fields?: LogFields) => {
-    const text = logLine(level, msg, { ...context, ...fields });
+    const text = logLine(level, msg, { traceId: currentTraceId(), ...context, ...fields });
     if (level === "error") console.error(text);
     else if (level === "warn") console.warn(text);
     else console.log(text);

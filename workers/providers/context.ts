@@ -12,6 +12,7 @@ import { DEFAULT_PROVIDER_RETRY, type ProviderRetryPolicy } from "./provider-ret
 import type { RouterOptions } from "./router";
 import type { ProviderAdapter, ProviderName } from "./types";
 import { log } from "../observability/log";
+import { currentTraceId } from "../observability/trace";
 import { metrics } from "../observability/metrics";
 
 /** Tokens and cost of one provider call (not a cache hit), for the tenant (in-isolate work only). */
@@ -43,6 +44,11 @@ export type GatewayOptions = {
   retry?: Partial<ProviderRetryPolicy>;
   /** Lets bookkeeping (usage rows, breaker updates, cache writes) finish after the answer. */
   waitUntil?: (p: Promise<unknown>) => void;
+  /**
+   * The W3C trace id the provider calls belong to (default: the ambient trace, which the API
+   * edge and the consumers set); each provider request gets a new span of it in `traceparent`.
+   */
+  traceId?: string;
   /** Adapters to use instead of those built from env (tests: a stand-in Workers AI runner). */
   adapters?: Partial<Adapters>;
 };
@@ -53,6 +59,8 @@ export type GatewayContext = {
   options: GatewayOptions;
   adapters: Adapters;
   budget: BudgetLimits;
+  /** The trace provider calls carry (options.traceId or the ambient trace when built). */
+  traceId?: string;
   router(): RouterOptions;
   chain(requested?: ProviderName[]): ProviderAdapter[];
   /** Bookkeeping that must not delay the answer nor fail it. */
@@ -78,6 +86,7 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
     options,
     adapters,
     budget,
+    traceId: options.traceId ?? currentTraceId(),
     router: () => ({
       guard,
       retry: { ...DEFAULT_PROVIDER_RETRY, ...options.retry },

@@ -66,6 +66,7 @@ export async function generateImage(ctx: GatewayContext, req: ImageRequest): Pro
               height,
               ...(req.hint && !adapter.external ? { hint: req.hint } : {}),
               signal: timer.signal,
+              traceId: ctx.traceId,
             });
             timer.clear();
             spent = cost;

@@ -213,7 +213,7 @@ export async function generateText<T>(ctx: GatewayContext, req: TextRequest<T>):
         try {
           const out = await callWithRepair(
             adapter,
-            { ...prepared.call, model, signal: timer.signal },
+            { ...prepared.call, model, signal: timer.signal, traceId: ctx.traceId },
             req.schema,
             wantJson,
           );

@@ -55,7 +55,12 @@ export async function streamText(
           estimate,
         );
         try {
-          const chunks = adapter.streamText({ ...prepared.call, model, signal: timer.signal });
+          const chunks = adapter.streamText({
+            ...prepared.call,
+            model,
+            signal: timer.signal,
+            traceId: ctx.traceId,
+          });
           const iterator = chunks[Symbol.asyncIterator]();
           const first = await iterator.next();
           timer.touch();

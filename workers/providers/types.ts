@@ -37,6 +37,8 @@ export type TextCall = {
   offlineAnswer?: unknown;
   /** Aborted at the attempt's timeout. */
   signal: AbortSignal;
+  /** The caller's trace: each HTTP request to the provider carries it in `traceparent`. */
+  traceId?: string;
 };
 
 export type TextCompletion = {
@@ -57,6 +59,7 @@ export type ImageCall = {
   /** A structured description of the picture for the offline provider's procedural art. */
   hint?: ImageHint;
   signal: AbortSignal;
+  traceId?: string;
 };
 
 /**

@@ -27,6 +27,7 @@ export const observeRequest = createMiddleware<AppEnv>(async (c, next) => {
   metrics.observe("tsumugi_http_request_duration_seconds", { route }, seconds, tenantId);
   const fields = {
     requestId: c.get("requestId"),
+    traceId: c.get("traceId"),
     tenantId: tenantId || undefined,
     method: c.req.method,
     route,

@@ -33,6 +33,7 @@ function gatewayFor(c: Context<AppEnv>): Gateway {
     // A direct caller gets an answer or an error now; waiting for tokens is for pipeline steps.
     waitForRateLimit: false,
     waitUntil: (p) => c.executionCtx.waitUntil(p),
+    traceId: c.get("traceId"),
   });
 }
 

@@ -61,7 +61,7 @@ export const taskRoutes = apiRouter()
     }),
     async (c) => {
       const auth = c.get("auth");
-      const task = await insertTask(c.get("db"), auth, c.req.valid("json"));
+      const task = await insertTask(c.get("db"), { ...auth, traceId: c.get("traceId") }, c.req.valid("json"));
       await c.env.TASKS.send({ taskId: task.id } satisfies TaskMessage);
       c.executionCtx.waitUntil(publishTaskEvent(c.env, task));
       return c.json({ id: task.id, status: view(task).status, priority: task.priority }, 202);

@@ -147,6 +147,7 @@ export const workflowRoutes = apiRouter()
           title,
           nodes: pipeline.build(input.data),
           ...(auth.apiKeyId ? { apiKeyId: auth.apiKeyId } : {}),
+          traceId: c.get("traceId"),
         });
       } catch (err) {
         await db

@@ -72,6 +72,7 @@ export function claim(
     runId: run.id,
     tenantId: run.tenantId,
     ...(run.apiKeyId ? { apiKeyId: run.apiKeyId } : {}),
+    ...(run.traceId ? { traceId: run.traceId } : {}),
     pipeline: run.pipeline,
     options: run.options,
     nodeId,

@@ -45,7 +45,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   async generateText(call: TextCall): Promise<TextCompletion> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const res = await this.client(rec.fetch).messages.create(this.params(call), { signal: call.signal });
       if (res.stop_reason === "refusal") {
@@ -67,7 +67,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const stream = await this.client(rec.fetch).messages.create(
         { ...this.params(call), stream: true },

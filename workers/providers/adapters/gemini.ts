@@ -76,7 +76,7 @@ export class GeminiAdapter implements ProviderAdapter {
   }
 
   async generateText(call: TextCall): Promise<TextCompletion> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const res = await this.client(rec.fetch).models.generateContent(this.params(call));
       checkBlocked(res, call.model);
@@ -94,7 +94,7 @@ export class GeminiAdapter implements ProviderAdapter {
   }
 
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const stream = await this.client(rec.fetch).models.generateContentStream(this.params(call));
       for await (const res of stream) {
@@ -119,7 +119,7 @@ export class GeminiAdapter implements ProviderAdapter {
    * (Imagen) is Vertex-only and deprecated in @google/genai.
    */
   async generateImage(call: ImageCall): Promise<ImageResult> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const res = await this.client(rec.fetch).models.generateContent({
         model: call.model,

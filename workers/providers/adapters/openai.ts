@@ -57,7 +57,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   async generateText(call: TextCall): Promise<TextCompletion> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const res = await this.client(rec.fetch).chat.completions.create(this.params(call), {
         signal: call.signal,
@@ -83,7 +83,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const stream = await this.client(rec.fetch).chat.completions.create(
         { ...this.params(call), stream: true, stream_options: { include_usage: true } },
@@ -113,7 +113,7 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   async generateImage(call: ImageCall): Promise<ImageResult> {
-    const rec = recordingFetch();
+    const rec = recordingFetch(call.traceId);
     try {
       const res = await this.client(rec.fetch).images.generate(
         { model: call.model, prompt: call.prompt, size: "1024x1024", n: 1 },

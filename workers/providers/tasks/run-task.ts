@@ -23,6 +23,7 @@ export async function runTask(
   const gateway = createGateway(env, {
     tenantId: task.tenantId,
     apiKeyId: task.apiKeyId ?? undefined,
+    traceId: task.traceId ?? undefined,
     nodeId: `task:${task.id}`,
     providers: (task.providers as ProviderName[] | null) ?? undefined,
     deadlineMs: TASK_DEADLINE_MS,

@@ -13,7 +13,7 @@ export const TASK_LEASE_MS = 10 * 60_000;
 
 export async function insertTask(
   db: Db,
-  owner: { tenantId: string; apiKeyId?: string },
+  owner: { tenantId: string; apiKeyId?: string; traceId?: string },
   t: CreateTask,
 ): Promise<GatewayTaskRow> {
   const now = Date.now();
@@ -23,6 +23,7 @@ export async function insertTask(
       id: crypto.randomUUID(),
       tenantId: owner.tenantId,
       apiKeyId: owner.apiKeyId,
+      traceId: owner.traceId,
       kind: t.kind,
       status: "queued",
       priority: t.priority,

@@ -1,0 +1,1 @@
+ALTER TABLE `gateway_tasks` ADD `trace_id` text;
