@@ -152,3 +152,40 @@ describe("static checks", () => {
       expect(rules, rule).toContain(rule);
   });
 });
+
+describe("page pipeline with the knowledge base", () => {
+  it("cites the run's own documents, never another's", { timeout: 120_000 }, async () => {
+    const { key } = await createTestKey();
+    const addDoc = async (title: string, content: string) => {
+      const res = await api(
+        "/v1/knowledge",
+        authed(key, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ title, format: "markdown", content }),
+        }),
+      );
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const named = await addDoc(
+      "Garden rules",
+      "# Garden rules\n\nThe Kamogawa community garden lends tools on Saturday mornings. Members share vegetables.",
+    );
+    const unnamed = await addDoc(
+      "Other garden",
+      "# Other\n\nThe community garden seed swap happens every spring with vegetables for members.",
+    );
+    const id = await startRun(key, {
+      pipeline: "page",
+      input: { brief: BRIEF, knowledgeDocs: [named] },
+      options: { mode: "auto" },
+    });
+    const run = await waitForRun(key, id, isFinished, 90_000);
+    expect(run.status, JSON.stringify(run.failures)).toBe("completed");
+    const spec = (await node(key, id, "spec")).output as PageSpec;
+    expect(spec.sources.length).toBeGreaterThan(0);
+    expect(new Set(spec.sources.map((s) => s.docId))).toEqual(new Set([named]));
+    expect(spec.sources.some((s) => s.docId === unnamed)).toBe(false);
+  });
+});

@@ -1,14 +1,12 @@
 /**
- * KNOWLEDGE HOOK — where the knowledge base's retrieval plugs into the page and program
- * pipelines. The input may name `knowledgeDocs` (document ids of the tenant's knowledge base);
- * the steps put the passages found here in their prompts (as data, between <knowledge> tags) and
- * the `sources` in their output so it cites what it used.
- *
- * The retrieval itself (`retrievePassages(env, tenantId, query, { limit })` in
- * workers/knowledge/retrieve.ts) is built on the `modes` branch; until it is merged this returns
- * no passages. Replace the body with a call to it, filtered to `docIds`.
+ * Knowledge for the page and program pipelines. The input may name `knowledgeDocs` (document ids
+ * of the tenant's knowledge base); the steps put the passages found here in their prompts (as
+ * data, between <knowledge> tags) and the `sources` in their output so it cites what it used.
+ * The search is the knowledge base's own (FTS5, bm25; workers/knowledge/retrieve.ts), kept to the
+ * documents the run names.
  */
 import { z } from "zod";
+import { retrievePassages } from "../../knowledge/retrieve";
 
 export const knowledgeDocsSchema = z.array(z.string().min(1).max(100)).max(20).optional();
 
@@ -17,14 +15,25 @@ export type Source = z.infer<typeof sourceSchema>;
 
 export type Knowledge = { passages: { docId: string; title: string; text: string }[]; sources: Source[] };
 
+/** Passages a prompt gets at most: enough to ground it, few enough to leave room for the task. */
+const PASSAGES_PER_PROMPT = 5;
+
 export async function retrieveKnowledge(
-  _env: Env,
-  _tenantId: string,
+  env: Env,
+  tenantId: string,
   docIds: string[] | undefined,
-  _query: string,
+  query: string,
 ): Promise<Knowledge> {
   if (!docIds?.length) return { passages: [], sources: [] };
-  return { passages: [], sources: [] };
+  // The search ranks the tenant's whole base; ask for the most it gives and keep the run's own
+  // documents, best first.
+  const wanted = new Set(docIds);
+  const found = await retrievePassages(env, tenantId, query, { limit: 50 });
+  const passages = found.passages.filter((p) => wanted.has(p.docId)).slice(0, PASSAGES_PER_PROMPT);
+  return {
+    passages: passages.map(({ docId, title, text }) => ({ docId, title, text })),
+    sources: passages.map(({ docId, chunk, title }) => ({ docId, chunk, title })),
+  };
 }
 
 /** The passages as prompt data (empty when there are none). */
