@@ -25,12 +25,19 @@ async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<number> {
   return removed;
 }
 
+/**
+ * Tables made by hand-written migrations, which the drizzle schema cannot describe: the knowledge
+ * base's FTS5 index (migrations/0007_knowledge_fts.sql) holds passages by tenant_id.
+ */
+const UNMODELLED_TENANT_TABLES = ["knowledge_chunks"];
+
 /** Tables with a tenant_id column, read from the drizzle schema (D1 refuses pragma_table_info). */
 export function tenantTables(): string[] {
   const tables: SQLiteTable[] = Object.values(schema).filter((value) => is(value, SQLiteTable));
   return tables
     .filter((table) => Object.values(getTableColumns(table)).some((column) => column.name === "tenant_id"))
-    .map((table) => getTableName(table));
+    .map((table) => getTableName(table))
+    .concat(UNMODELLED_TENANT_TABLES);
 }
 
 export async function deleteTeam(
