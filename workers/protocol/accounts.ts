@@ -1,6 +1,6 @@
 /** People and teams: /v1/me, /v1/team, /v1/teams, /v1/invitations (browser sign-in is /api/auth). */
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { ROLES } from "./roles.ts";
 
 export const roleSchema = z.enum(ROLES).meta({ id: "Role" });
 

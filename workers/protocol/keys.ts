@@ -1,6 +1,6 @@
 /** /v1/keys: a tenant's API keys. The secret appears once, in the create answer. */
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { ROLES } from "./roles.ts";
 
 /** Mirrors workers/auth/permissions.ts SCOPES (kept here so the web app need not import it). */
 export const SCOPE_NAMES = ["gateway", "read", "runs"] as const;
