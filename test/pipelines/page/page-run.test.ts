@@ -8,6 +8,7 @@ import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import type { PageSpec, Questions, Site } from "../../../workers/pipelines/page/schemas";
 import { checkSite } from "../../../workers/pipelines/page/static-checks";
+import { knowledgeDocumentSchema } from "../../../workers/protocol/knowledge";
 import { api, authed, createTestKey } from "../../support/api";
 import { node, review, waitForGate } from "../../support/review-gates";
 import { getRun, isFinished, startRun, waitForRun } from "../../support/workflows";
@@ -166,7 +167,7 @@ describe("page pipeline with the knowledge base", () => {
         }),
       );
       expect(res.status).toBe(201);
-      return ((await res.json()) as { id: string }).id;
+      return knowledgeDocumentSchema.parse(await res.json()).id;
     };
     const named = await addDoc(
       "Garden rules",

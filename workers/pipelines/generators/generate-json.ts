@@ -10,6 +10,7 @@ import { createGateway } from "../../providers/gateway";
 import type { TypedStepContext } from "../define-step";
 import { asStepError } from "../gateway-step-errors";
 import type { RenderedPrompt } from "./prompts";
+import { stepUsageOf } from "../step-usage";
 
 type Ctx = TypedStepContext<unknown, unknown>;
 
@@ -44,13 +45,7 @@ export async function generateJson<T>(
     return {
       value: out.json as T,
       promptVersion: prompt.version,
-      usage: {
-        costUsd: out.usage.costUsd,
-        tokensIn: out.usage.tokensIn,
-        tokensOut: out.usage.tokensOut,
-        provider: out.provider,
-        model: out.model,
-      },
+      usage: stepUsageOf(out),
     };
   } catch (err) {
     throw asStepError(err);

@@ -12,6 +12,7 @@ import type { TypedStepContext } from "../define-step";
 import { runSpending } from "../run-spending";
 import { asStepError } from "../gateway-step-errors";
 import type { RenderedMangaPrompt } from "./prompts";
+import { stepUsageOf } from "../step-usage";
 
 type Ctx = TypedStepContext<unknown, unknown>;
 
@@ -49,13 +50,7 @@ export async function generateStructured<T>(
     return {
       value: out.json as T,
       promptVersion: prompt.version,
-      usage: {
-        costUsd: out.usage.costUsd,
-        tokensIn: out.usage.tokensIn,
-        tokensOut: out.usage.tokensOut,
-        provider: out.provider,
-        model: out.model,
-      },
+      usage: stepUsageOf(out),
     };
   } catch (err) {
     throw asStepError(err);

@@ -12,6 +12,7 @@ import { asStepError } from "../../gateway-step-errors";
 import type { BookPromptVariables } from "../prompt-variables";
 import type { BookStepContext } from "./step-io";
 import { renderBookPrompt, type BookGenerator } from "../prompts";
+import { stepUsageOf } from "../../step-usage";
 
 export type Generated<T> = {
   value: T;
@@ -55,13 +56,7 @@ export async function generate<G extends BookGenerator, T = string>(
       promptVersion: prompt.promptVersion,
       provider: out.provider,
       model: out.model,
-      usage: {
-        costUsd: out.usage.costUsd,
-        tokensIn: out.usage.tokensIn,
-        tokensOut: out.usage.tokensOut,
-        provider: out.provider,
-        model: out.model,
-      },
+      usage: stepUsageOf(out),
     };
   } catch (err) {
     throw asStepError(err);
