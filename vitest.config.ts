@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { readdirSync } from "node:fs";
 import { defineConfig } from "vitest/config";
+import { mediaWorkerModules } from "./scripts/lib/media-worker.ts";
 
 // Every test runs inside workerd against the real wrangler.toml bindings (D1, R2, Queues,
 // Durable Objects); the real migrations are applied by test/support/apply-migrations.ts.
@@ -75,6 +76,16 @@ export default defineConfig(async () => {
           // Metrics leave an isolate 1 s after a request in production; tests need not wait that long.
           METRICS_FLUSH_MS: "10",
         },
+        // The renderers' Worker (wrangler.media.toml), target of wrangler.toml's MEDIA binding,
+        // from the bundle test/support/media-worker-setup.ts builds before the tests.
+        workers: [
+          {
+            name: "tsumugi-media",
+            modules: mediaWorkerModules(),
+            compatibilityDate: "2026-11-01",
+            compatibilityFlags: ["nodejs_compat"],
+          },
+        ],
       },
     }));
   const setupFiles = ["./test/support/apply-migrations.ts"];
@@ -144,6 +155,7 @@ export default defineConfig(async () => {
         },
       ],
       globalSetup: [
+        "./test/support/media-worker-setup.ts",
         "./test/support/global-setup.ts",
         "./test/support/corpus-global-setup.ts",
         "./test/support/fake-upstream-setup.ts",

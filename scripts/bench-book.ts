@@ -14,7 +14,8 @@ import { join, relative } from "node:path";
 import { initResvg, Resvg as WasmResvg } from "@cf-wasm/resvg/node";
 import { Resvg as NativeResvg } from "@resvg/resvg-js";
 import { zipSync } from "fflate";
-import { mermaidToSvg } from "../workers/media/render/mermaid-to-svg.ts";
+// The layout itself (the media Worker's module): this script runs in Node, without the binding.
+import { mermaidLayout as mermaidToSvg } from "../workers/media/service/mermaid-layout.ts";
 import type { Book } from "../workers/pipelines/book/book-model.ts";
 import { readBookInput } from "../workers/pipelines/book/input/read-book-input.ts";
 import { splitBook } from "../workers/pipelines/book/split/split-book.ts";

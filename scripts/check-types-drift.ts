@@ -1,8 +1,22 @@
-/** Fails when worker-configuration.d.ts no longer matches wrangler.toml (run `npm run types`). */
+/**
+ * Fails when worker-configuration.d.ts no longer matches wrangler.toml (run `npm run types`).
+ * wrangler.media.toml is read too: it types the MEDIA service binding with the media Worker's
+ * entrypoint (RPC methods), as `npm run types` generates it.
+ */
 import { runWrangler } from "./lib/wrangler.ts";
 
 const result = await runWrangler(
-  ["types", "--include-runtime", "false", "--check", "worker-configuration.d.ts"],
+  [
+    "types",
+    "--include-runtime",
+    "false",
+    "-c",
+    "wrangler.toml",
+    "-c",
+    "wrangler.media.toml",
+    "--check",
+    "worker-configuration.d.ts",
+  ],
   {
     capture: true,
   },

@@ -2,7 +2,8 @@
  * npm start: build the web app (when its sources changed), apply D1 migrations to the local
  * database, make sure a local development API key exists (printing it the one time it is
  * created) and, until someone has an account, a link that creates the first one (owner of the
- * key's team), then run `wrangler dev` and say where the app is once it answers.
+ * key's team), then run `wrangler dev` — the main Worker and the media Worker it renders with
+ * (wrangler.media.toml), in one process — and say where the app is once it answers.
  * Local state lives in .wrangler/state (`--persist-to DIR` for another folder, as wrangler's own
  * flag); delete that folder to start over.
  *
@@ -14,7 +15,13 @@ import { spawn } from "node:child_process";
 import { buildWebIfChanged } from "./build-web.ts";
 import { firstAccountLink } from "./lib/first-account.ts";
 import { createKey } from "./lib/keys.ts";
-import { applyLocalMigrations, d1Query, quietWranglerEnv, type Target } from "./lib/wrangler.ts";
+import {
+  applyLocalMigrations,
+  d1Query,
+  quietWranglerEnv,
+  WORKER_CONFIGS,
+  type Target,
+} from "./lib/wrangler.ts";
 
 const DEV_KEY_NAME = "local-dev";
 const port = process.env.PORT ?? "8787";
@@ -60,7 +67,7 @@ if (accountLink)
   console.log(`First account (browser): open ${accountLink} to create it, as owner of the local team`);
 
 const logLevel = extra.some((arg) => arg.startsWith("--log-level")) ? [] : ["--log-level", "warn"];
-const dev = spawn("wrangler", ["dev", "--port", port, ...logLevel, ...extra], {
+const dev = spawn("wrangler", ["dev", ...WORKER_CONFIGS, "--port", port, ...logLevel, ...extra], {
   stdio: "inherit",
   env: quietWranglerEnv(),
 });

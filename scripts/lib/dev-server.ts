@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { workflowDetailSchema, type WorkflowDetail } from "../../workers/protocol/workflows.ts";
 import { createKey } from "./keys.ts";
-import { mustRunWrangler, quietWranglerEnv } from "./wrangler.ts";
+import { mustRunWrangler, quietWranglerEnv, WORKER_CONFIGS } from "./wrangler.ts";
 
 export type DevServer = {
   base: string;
@@ -64,6 +64,7 @@ export async function startDevServer(options: {
     "wrangler",
     [
       "dev",
+      ...WORKER_CONFIGS,
       "--port",
       String(options.port),
       "--persist-to",

@@ -5,6 +5,12 @@
  */
 import { spawn } from "node:child_process";
 
+/**
+ * `wrangler dev` arguments for the whole application: the main Worker first (it serves the port)
+ * and the media Worker its MEDIA binding calls, both in one process.
+ */
+export const WORKER_CONFIGS = ["-c", "wrangler.toml", "-c", "wrangler.media.toml"];
+
 export type WranglerResult = { code: number; stdout: string; stderr: string };
 
 export function runWrangler(args: string[], options: { capture?: boolean } = {}): Promise<WranglerResult> {

@@ -92,8 +92,8 @@ describe("imageToPng", () => {
     expect(rendered).toBeGreaterThanOrEqual(2);
   });
 
-  it("inlines the CSS variables of beautiful-mermaid's SVG so resvg sees plain colours", () => {
-    const svg = mermaidToSvg("graph TD\n  A[開始] --> B{判定}\n  B -->|Yes| C[終了]");
+  it("inlines the CSS variables of beautiful-mermaid's SVG so resvg sees plain colours", async () => {
+    const svg = await mermaidToSvg("graph TD\n  A[開始] --> B{判定}\n  B -->|Yes| C[終了]");
     expect(svg).not.toMatch(/var\(|color-mix|@import/);
     expect(svg).toContain("開始");
   });

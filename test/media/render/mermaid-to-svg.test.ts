@@ -3,7 +3,7 @@ import { inlineCssVariables } from "../../../workers/media/render/css-variables.
 import { mermaidToSvg } from "../../../workers/media/render/mermaid-to-svg.ts";
 
 describe("mermaidToSvg", () => {
-  it("renders flowchart, sequence, state, class and ER diagrams to static SVG", () => {
+  it("renders flowchart, sequence, state, class and ER diagrams to static SVG", async () => {
     const diagrams = [
       "flowchart LR\n  A[入力] --> B[出力]",
       "sequenceDiagram\n  A->>B: 依頼\n  B-->>A: 応答",
@@ -12,15 +12,17 @@ describe("mermaidToSvg", () => {
       "erDiagram\n  BOOK ||--o{ CHAPTER : has",
     ];
     for (const code of diagrams) {
-      const svg = mermaidToSvg(code);
+      const svg = await mermaidToSvg(code);
       expect(svg.startsWith("<svg"), code).toBe(true);
       expect(svg, code).not.toMatch(/var\(|color-mix/);
     }
   });
 
-  it("reports diagram types it cannot draw instead of guessing", () => {
+  it("reports diagram types it cannot draw instead of guessing", async () => {
     for (const code of ['pie title P\n  "a": 1', "gantt\n  title G", "mindmap\n  root((x))", "no diagram"]) {
-      expect(() => mermaidToSvg(code), code).toThrow(expect.objectContaining({ code: "mermaid_invalid" }));
+      await expect(mermaidToSvg(code), code).rejects.toThrow(
+        expect.objectContaining({ code: "mermaid_invalid" }),
+      );
     }
   });
 });

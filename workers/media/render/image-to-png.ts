@@ -62,7 +62,7 @@ async function svgFigure(svg: string, from: PngImage["from"]): Promise<Omit<PngI
  */
 export async function imageToPng(source: ImageSource): Promise<PngImage> {
   let image: Omit<PngImage, "sha256">;
-  if (source.kind === "mermaid") image = await svgFigure(mermaidToSvg(source.code), "mermaid");
+  if (source.kind === "mermaid") image = await svgFigure(await mermaidToSvg(source.code), "mermaid");
   else if (source.kind === "svg") image = await svgFigure(source.code, "svg");
   else if (isRawDrawio(source.path)) throw rawDrawioError(source.path);
   else if (/\.svg$/i.test(source.path)) {

@@ -1,30 +1,14 @@
 /**
- * Mermaid → SVG without a DOM. Mermaid itself needs a browser DOM for layout and text
- * measurement; beautiful-mermaid parses the same syntax (flowchart, state, sequence, class, ER,
- * xychart) and lays it out with ELK in pure JavaScript, so it runs in workerd. Its SVG themes
- * through CSS variables, which resvg does not implement, so they are inlined here.
+ * Mermaid → SVG, laid out by the media Worker (workers/media/service/mermaid-layout.ts:
+ * beautiful-mermaid + ELK, CSS variables inlined for resvg).
  */
-import { renderMermaidSVG } from "beautiful-mermaid";
-import { EMBEDDED_FONT_FAMILY } from "../fonts/font-family.ts";
-import { MediaError } from "../media-error.ts";
-import { inlineCssVariables } from "./css-variables.ts";
-
-export const MAX_MERMAID_CHARS = 50_000;
+import { mediaService, unwrap } from "../media-client.ts";
 
 /**
  * @example
- * const svg = mermaidToSvg("graph TD\n  A[開始] --> B[終了]");
+ * const svg = await mermaidToSvg("graph TD\n  A[開始] --> B[終了]");
+ * @throws MediaError mermaid_invalid
  */
-export function mermaidToSvg(code: string): string {
-  if (code.length > MAX_MERMAID_CHARS) {
-    throw new MediaError("mermaid_invalid", `Mermaid source is over ${MAX_MERMAID_CHARS} characters`);
-  }
-  let svg: string;
-  try {
-    svg = renderMermaidSVG(code.trim(), { bg: "#ffffff", fg: "#27272a", font: EMBEDDED_FONT_FAMILY });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new MediaError("mermaid_invalid", `Mermaid diagram could not be rendered: ${reason}`, { cause });
-  }
-  return inlineCssVariables(svg);
+export async function mermaidToSvg(code: string): Promise<string> {
+  return unwrap((await mediaService()).mermaidToSvg(code));
 }

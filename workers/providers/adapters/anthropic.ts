@@ -2,7 +2,7 @@
  * Anthropic Claude through the official `@anthropic-ai/sdk` (Messages API). Claude has no JSON
  * mode, so JSON output is asked for in the system prompt and validated by the gateway.
  */
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { sdkCallError } from "../classify";
 import { ContentFilterError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
@@ -22,7 +22,11 @@ export class AnthropicAdapter implements ProviderAdapter {
     this.configured = Boolean(options.apiKey);
   }
 
-  private client(fetchImpl: typeof fetch): Anthropic {
+  // The SDK is imported on the first call, not with the module: evaluating it costs start-up
+  // CPU in every isolate (the OpenAI SDK alone loads node:util), and most isolates never call
+  // this provider (issue 16, docs/benchmarks.md "Cold start and bundle size").
+  private async client(fetchImpl: typeof fetch): Promise<Anthropic> {
+    const { default: Anthropic } = await import("@anthropic-ai/sdk");
     return new Anthropic({
       apiKey: this.options.apiKey ?? null,
       baseURL: this.options.baseURL ?? null,
@@ -47,7 +51,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await this.client(rec.fetch).messages.create(this.params(call), { signal: call.signal });
+      const res = await (
+        await this.client(rec.fetch)
+      ).messages.create(this.params(call), { signal: call.signal });
       if (res.stop_reason === "refusal") {
         throw new ContentFilterError("anthropic refused the request", {
           provider: "anthropic",
@@ -69,10 +75,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch(call.traceId);
     try {
-      const stream = await this.client(rec.fetch).messages.create(
-        { ...this.params(call), stream: true },
-        { signal: call.signal },
-      );
+      const stream = await (
+        await this.client(rec.fetch)
+      ).messages.create({ ...this.params(call), stream: true }, { signal: call.signal });
       let tokensIn = 0;
       for await (const event of stream) {
         if (event.type === "message_start") tokensIn = event.message.usage.input_tokens;

@@ -2,7 +2,7 @@
  * Google Gemini (text and images) through the official `@google/genai` SDK. Its
  * `httpOptions.baseUrl` points it elsewhere (tests, proxies); its own retries are turned off.
  */
-import { GoogleGenAI, type GenerateContentResponse } from "@google/genai";
+import type { GenerateContentResponse, GoogleGenAI } from "@google/genai";
 import { sdkCallError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
@@ -46,7 +46,11 @@ export class GeminiAdapter implements ProviderAdapter {
     this.configured = Boolean(options.apiKey);
   }
 
-  private client(fetchImpl: typeof fetch): GoogleGenAI {
+  // The SDK is imported on the first call, not with the module: evaluating it costs start-up
+  // CPU in every isolate (the OpenAI SDK alone loads node:util), and most isolates never call
+  // this provider (issue 16, docs/benchmarks.md "Cold start and bundle size").
+  private async client(fetchImpl: typeof fetch): Promise<GoogleGenAI> {
+    const { GoogleGenAI } = await import("@google/genai");
     return new GoogleGenAI({
       apiKey: this.options.apiKey,
       httpOptions: {
@@ -78,7 +82,7 @@ export class GeminiAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await this.client(rec.fetch).models.generateContent(this.params(call));
+      const res = await (await this.client(rec.fetch)).models.generateContent(this.params(call));
       checkBlocked(res, call.model);
       if (!res.candidates?.length)
         throw new ServerError("gemini returned no candidates", { provider: "gemini", model: call.model });
@@ -96,7 +100,7 @@ export class GeminiAdapter implements ProviderAdapter {
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch(call.traceId);
     try {
-      const stream = await this.client(rec.fetch).models.generateContentStream(this.params(call));
+      const stream = await (await this.client(rec.fetch)).models.generateContentStream(this.params(call));
       for await (const res of stream) {
         checkBlocked(res, call.model);
         const text = res.text;
@@ -121,7 +125,9 @@ export class GeminiAdapter implements ProviderAdapter {
   async generateImage(call: ImageCall): Promise<ImageResult> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await this.client(rec.fetch).models.generateContent({
+      const res = await (
+        await this.client(rec.fetch)
+      ).models.generateContent({
         model: call.model,
         contents: call.prompt,
         config: { responseModalities: ["IMAGE"], abortSignal: call.signal },

@@ -2,7 +2,7 @@
  * OpenAI (and any OpenAI-compatible server: Ollama, vLLM, LM Studio, DeepSeek) through the
  * official `openai` SDK. SDK retries are off: the router owns retries, backoff and fallback.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import { sdkCallError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
 import { recordingFetch } from "../recording-fetch";
@@ -36,7 +36,11 @@ export class OpenAIAdapter implements ProviderAdapter {
     this.configured = Boolean(options.apiKey || options.baseURL);
   }
 
-  private client(fetchImpl: typeof fetch): OpenAI {
+  // The SDK is imported on the first call, not with the module: evaluating it costs start-up
+  // CPU in every isolate (the OpenAI SDK alone loads node:util), and most isolates never call
+  // this provider (issue 16, docs/benchmarks.md "Cold start and bundle size").
+  private async client(fetchImpl: typeof fetch): Promise<OpenAI> {
+    const { default: OpenAI } = await import("openai");
     return new OpenAI({
       // Local OpenAI-compatible servers accept any key; the SDK insists on one.
       apiKey: this.options.apiKey ?? "not-needed",
@@ -59,7 +63,9 @@ export class OpenAIAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await this.client(rec.fetch).chat.completions.create(this.params(call), {
+      const res = await (
+        await this.client(rec.fetch)
+      ).chat.completions.create(this.params(call), {
         signal: call.signal,
       });
       const choice = res.choices[0];
@@ -85,7 +91,9 @@ export class OpenAIAdapter implements ProviderAdapter {
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch(call.traceId);
     try {
-      const stream = await this.client(rec.fetch).chat.completions.create(
+      const stream = await (
+        await this.client(rec.fetch)
+      ).chat.completions.create(
         { ...this.params(call), stream: true, stream_options: { include_usage: true } },
         { signal: call.signal },
       );
@@ -115,7 +123,9 @@ export class OpenAIAdapter implements ProviderAdapter {
   async generateImage(call: ImageCall): Promise<ImageResult> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await this.client(rec.fetch).images.generate(
+      const res = await (
+        await this.client(rec.fetch)
+      ).images.generate(
         { model: call.model, prompt: call.prompt, size: "1024x1024", n: 1 },
         { signal: call.signal },
       );

@@ -1,9 +1,9 @@
 /**
- * The offline provider's image: a labelled placeholder PNG rendered from SVG with resvg (WASM).
- * The label "OFFLINE" is drawn as strokes rather than text because resvg in a Worker has no
- * system fonts to render text with.
+ * The offline provider's image: a labelled placeholder PNG rendered from SVG by the media Worker
+ * (resvg; media/render/svg-to-png.ts). The label "OFFLINE" is drawn as strokes rather than text,
+ * which keeps the placeholder independent of fonts.
  */
-import { Resvg } from "@cf-wasm/resvg/workerd";
+import { svgToPng } from "../../media/render/svg-to-png";
 
 /** Stroke paths for the letters of OFFLINE on a 10×14 cell. */
 const GLYPHS: Record<string, string> = {
@@ -48,6 +48,6 @@ export async function renderPlaceholderPng(
   width: number,
   height: number,
 ): Promise<Uint8Array> {
-  const resvg = await Resvg.async(placeholderSvg(prompt, width, height));
-  return resvg.render().asPng();
+  // The SVG paints its own background, so svgToPng's default white never shows.
+  return (await svgToPng(placeholderSvg(prompt, width, height))).png;
 }

@@ -1,0 +1,45 @@
+/**
+ * The media Worker (wrangler.media.toml, "tsumugi-media"): the renderers whose code is megabytes —
+ * resvg (2.4 MB of WebAssembly) with the embedded font (0.9 MB), the Mermaid layout engine (ELK,
+ * 1.5 MB minified) and pdf-lib. Kept out of the main Worker so the API and gateway start and
+ * deploy small (docs/architecture.md, "Workers"); the main Worker calls it over the MEDIA service
+ * binding (RPC, same machine, no network hop) through workers/media/media-client.ts.
+ *
+ * A MediaError thrown here would reach the caller as a plain Error (RPC keeps only the message),
+ * so each method answers a MediaResult and the client throws the MediaError again. Each renderer
+ * is imported on its first call: a PDF export need not start ELK, a thumbnail need not start
+ * pdf-lib.
+ */
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { MediaError } from "../media-error.ts";
+import type { BookInfo } from "../manga/types.ts";
+import type { MediaResult } from "../media-client.ts";
+import type { RenderedPng, SvgToPngOptions } from "./rasterize.ts";
+
+async function result<T>(work: () => T | Promise<T>): Promise<MediaResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    if (error instanceof MediaError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+export default class MediaService extends WorkerEntrypoint {
+  svgToPng(svg: string, options: SvgToPngOptions = {}): Promise<MediaResult<RenderedPng>> {
+    return result(async () => (await import("./rasterize.ts")).rasterize(svg, options));
+  }
+
+  mermaidToSvg(code: string): Promise<MediaResult<string>> {
+    return result(async () => (await import("./mermaid-layout.ts")).mermaidLayout(code));
+  }
+
+  buildPdf(pages: Uint8Array[], info: BookInfo): Promise<MediaResult<Uint8Array>> {
+    return result(async () => (await import("./pdf.ts")).buildPdfHere(pages, info));
+  }
+
+  /** Nothing is served over HTTP: the Worker has no route, only the binding reaches it. */
+  override fetch(): Response {
+    return new Response("tsumugi-media answers RPC over its service binding only", { status: 404 });
+  }
+}
