@@ -77,7 +77,7 @@ const DEFAULT_DEADLINE_MS = 5 * 60_000;
 export function createContext(env: GatewayEnv, options: GatewayOptions): GatewayContext {
   const settings = readSettings(env);
   const adapters = { ...buildAdapters(env), ...options.adapters };
-  const guard = new GuardClient(env.PROVIDER_GUARD, settings.GATEWAY_PROVIDER_LIMITS);
+  const guard = new GuardClient(env.PROVIDER_GUARD, settings.GATEWAY_PROVIDER_LIMITS, options.waitUntil);
   const budget: BudgetLimits = { keyUsd: settings.GATEWAY_KEY_BUDGET_USD, ...options.budget };
   const db = openDb(env.DB);
   const context: GatewayContext = {
