@@ -15,7 +15,14 @@
  * in memory: after an eviction a bucket starts full and the statistics start afresh.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { Admission, AdmitRequest, Outcome } from "../workers/providers/guard-types";
+import type {
+  Admission,
+  AdmitRequest,
+  LeaseGrant,
+  LeaseRequest,
+  Outcome,
+  SuccessReport,
+} from "../workers/providers/guard-types";
 import { flushMetricsSoon } from "../workers/observability/flush-metrics";
 import { metrics } from "../workers/observability/metrics";
 
@@ -34,6 +41,8 @@ type Breaker = {
   successes: number;
   failures: number;
   latencies: number[];
+  /** When the last health failure was recorded (memory only): orders batched successes. */
+  lastFailureAt: number;
 };
 
 type Bucket = { tokens: number; updatedAt: number };
@@ -57,6 +66,7 @@ function freshBreaker(): Breaker {
     successes: 0,
     failures: 0,
     latencies: [],
+    lastFailureAt: 0,
   };
 }
 
@@ -74,6 +84,27 @@ function take(
   const need = Math.min(cost, perMinute);
   if (tokens >= need) return { bucket: { tokens: tokens - need, updatedAt: now }, waitMs: 0 };
   return { bucket: { tokens, updatedAt: now }, waitMs: Math.ceil((need - tokens) / rate) };
+}
+
+/**
+ * Takes between `need` and `want` whole tokens (as many as there are, up to `want`), or none and
+ * the ms until `need` are there. Used to lease slices to isolates (see leaseAdmission).
+ */
+function takeUpTo(
+  bucket: Bucket | undefined,
+  perMinute: number,
+  need: number,
+  want: number,
+  now: number,
+): { bucket: Bucket; granted: number; waitMs: number } {
+  const r = take(bucket, perMinute, need, now);
+  if (r.waitMs > 0) return { ...r, granted: 0 };
+  const extra = Math.max(0, Math.min(want - need, Math.floor(r.bucket.tokens)));
+  return {
+    bucket: { tokens: r.bucket.tokens - extra, updatedAt: now },
+    granted: Math.min(need, perMinute) + extra,
+    waitMs: 0,
+  };
 }
 
 /** The part of a breaker that is persisted. */
@@ -172,6 +203,7 @@ export class ProviderGuard extends DurableObject<Env> {
     } else {
       b.failures += 1;
       if (outcome.countsAsFailure !== false) {
+        b.lastFailureAt = now;
         b.consecutiveFailures += 1;
         if (b.state === "half_open" || b.consecutiveFailures >= FAILURE_THRESHOLD) {
           b.state = "open";
@@ -185,6 +217,64 @@ export class ProviderGuard extends DurableObject<Env> {
     }
     this.save(outcome.model, b, before, outcome.provider);
     return b.state;
+  }
+
+  /**
+   * A slice of this provider's buckets for one isolate (workers/providers/guard-lease.ts), granted
+   * only while `model`'s breaker is closed; the isolate admits calls from it without asking
+   * again. The tokens leave the buckets now, so isolates together never exceed the limits; a
+   * slice unspent when its lease ends is simply lost (undershoot, never overshoot).
+   */
+  leaseAdmission(req: LeaseRequest): LeaseGrant {
+    const now = req.now ?? Date.now();
+    const b = this.breaker(req.model);
+    if (req.report) this.applyReport(req.model, b, req.report, req.provider);
+    if (b.state !== "closed") return { ok: false, reason: "not_closed", retryAfterMs: 0 };
+    const need = req.refresh ? 0 : 1;
+    const r = req.rpm
+      ? takeUpTo(this.buckets.get("rpm"), req.rpm, need, Math.max(need, req.wantRequests), now)
+      : undefined;
+    const t = req.tpm
+      ? takeUpTo(this.buckets.get("tpm"), req.tpm, req.tokens, Math.max(req.tokens, req.wantTokens), now)
+      : undefined;
+    const waitMs = Math.max(r?.waitMs ?? 0, t?.waitMs ?? 0);
+    if (waitMs > 0) return { ok: false, reason: "rate_limited", retryAfterMs: waitMs };
+    if (r) this.buckets.set("rpm", r.bucket);
+    if (t) this.buckets.set("tpm", t.bucket);
+    return { ok: true, requests: r ? r.granted : null, tokens: t ? t.granted : null };
+  }
+
+  /**
+   * Successes an isolate admitted from its slice and reports in a batch: statistics, and a reset
+   * of the failure count only if the latest success came after the latest failure (a batch can
+   * arrive late; it must not wipe out failures that happened since).
+   */
+  private applyReport(model: string, b: Breaker, report: SuccessReport, provider?: string): void {
+    const before = JSON.stringify(durablePart(b));
+    b.successes += report.successes;
+    b.latencies.push(...report.latencies);
+    if (b.latencies.length > LATENCY_WINDOW) b.latencies.splice(0, b.latencies.length - LATENCY_WINDOW);
+    if (b.state === "closed" && report.successes > 0 && report.lastSuccessAt > b.lastFailureAt)
+      b.consecutiveFailures = 0;
+    this.save(model, b, before, provider);
+  }
+
+  /**
+   * Takes up to `want` requests from this object's `key` bucket for one isolate's slice
+   * (workers/api/request-lease.ts): at least one, or with `refresh` (a background top-up)
+   * whatever is there.
+   */
+  leaseRequests(
+    rpm: number,
+    want: number,
+    now: number = Date.now(),
+    refresh = false,
+  ): { granted: number; retryAfterMs: number } {
+    const need = refresh ? 0 : 1;
+    const r = takeUpTo(this.buckets.get("key"), rpm, need, Math.max(need, want), now);
+    if (r.waitMs > 0) return { granted: 0, retryAfterMs: r.waitMs };
+    this.buckets.set("key", r.bucket);
+    return { granted: r.granted, retryAfterMs: 0 };
   }
 
   /** Takes one request from an API key's bucket (this object named `key:<id>`). */

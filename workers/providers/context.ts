@@ -3,7 +3,7 @@
  * options, budgets and redaction settings. Built once per `createGateway`.
  */
 import { openDb, type Db } from "../db/client";
-import { recordUsage, type UsageEntry } from "./usage";
+import { recordUsage, recordUsageSoon, type UsageEntry } from "./usage";
 import type { BudgetLimits } from "./budget";
 import { DEFAULT_TIMEOUT_MS, readSettings, type GatewayEnv } from "./config";
 import { GuardClient } from "./guard-client";
@@ -77,7 +77,7 @@ const DEFAULT_DEADLINE_MS = 5 * 60_000;
 export function createContext(env: GatewayEnv, options: GatewayOptions): GatewayContext {
   const settings = readSettings(env);
   const adapters = { ...buildAdapters(env), ...options.adapters };
-  const guard = new GuardClient(env.PROVIDER_GUARD, settings.GATEWAY_PROVIDER_LIMITS);
+  const guard = new GuardClient(env.PROVIDER_GUARD, settings.GATEWAY_PROVIDER_LIMITS, options.waitUntil);
   const budget: BudgetLimits = { keyUsd: settings.GATEWAY_KEY_BUDGET_USD, ...options.budget };
   const db = openDb(env.DB);
   const context: GatewayContext = {
@@ -118,16 +118,19 @@ export function createContext(env: GatewayEnv, options: GatewayOptions): Gateway
     },
     recordUsage: (call) => {
       countUsage(options.tenantId, call);
-      return context.background(
-        "usage record",
-        recordUsage(db, {
-          tenantId: options.tenantId,
-          apiKeyId: options.apiKeyId,
-          runId: options.runId,
-          nodeId: options.nodeId,
-          ...call,
-        }),
-      );
+      const entry = {
+        tenantId: options.tenantId,
+        apiKeyId: options.apiKeyId,
+        runId: options.runId,
+        nodeId: options.nodeId,
+        ...call,
+      };
+      if (options.waitUntil) {
+        // Batched with this isolate's other rows, written after the answer (usage.ts).
+        recordUsageSoon(db, entry, (p) => void context.background("usage record", p));
+        return Promise.resolve();
+      }
+      return context.background("usage record", recordUsage(db, entry));
     },
   };
   return context;

@@ -6,15 +6,19 @@
  * Over a limit: 429 `rate_limited` with Retry-After.
  *
  * The buckets are ProviderGuard objects (`ip:<address>`, `gen:<person>`), the same token bucket
- * that limits API keys: one count shared by every isolate, exact, and it tells how long to wait.
+ * that limits API keys: one count shared by every isolate, and it tells how long to wait. Each
+ * isolate spends from a leased slice of it (../request-lease.ts): no round trip per request, and
+ * never more than the limit in total (a window may see at most one slice per isolate early).
  * The Workers Rate Limiting binding was not used: its limit is fixed in wrangler.toml (not a
  * var), its period is 10 or 60 s only, it counts per location and approximately, and it says
  * nothing about when to retry, so Retry-After would be a guess.
  */
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { GENERATION_ACTIONS } from "../../auth/permissions";
 import type { AppEnv } from "../app-env";
 import { ApiError } from "../errors";
+import { takeRequest } from "../request-lease";
 
 export const DEFAULT_IP_PER_MINUTE = 100;
 export const DEFAULT_GENERATIONS_PER_MINUTE = 10;
@@ -24,10 +28,9 @@ function perMinute(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-async function take(env: Env, bucket: string, rpm: number): Promise<number> {
-  const stub = env.PROVIDER_GUARD.get(env.PROVIDER_GUARD.idFromName(bucket));
-  const r = await stub.takeRequest(rpm);
-  return r.ok ? 0 : r.retryAfterMs;
+/** One request from a shared bucket, spent from this isolate's leased slice (request-lease.ts). */
+function take(c: Context<AppEnv>, bucket: string, rpm: number): Promise<number> {
+  return takeRequest(c.env.PROVIDER_GUARD, bucket, rpm, (p) => c.executionCtx.waitUntil(p));
 }
 
 /** Limits by client address; runs before authentication so floods of bad credentials count too. */
@@ -37,7 +40,7 @@ export const ipRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const ip = c.req.header("CF-Connecting-IP");
   if (ip) {
     const rpm = perMinute(c.env.RATE_LIMIT_IP_PER_MINUTE, DEFAULT_IP_PER_MINUTE);
-    const waitMs = await take(c.env, `ip:${ip}`, rpm);
+    const waitMs = await take(c, `ip:${ip}`, rpm);
     if (waitMs > 0)
       throw new ApiError(
         429,
@@ -56,7 +59,7 @@ export const generationRateLimit = createMiddleware<AppEnv>(async (c, next) => {
   if (action && GENERATION_ACTIONS.has(action)) {
     const caller = c.get("auth");
     const rpm = perMinute(c.env.RATE_LIMIT_GENERATIONS_PER_MINUTE, DEFAULT_GENERATIONS_PER_MINUTE);
-    const waitMs = await take(c.env, `gen:${caller.userId ?? caller.apiKeyId}`, rpm);
+    const waitMs = await take(c, `gen:${caller.userId ?? caller.apiKeyId}`, rpm);
     if (waitMs > 0)
       throw new ApiError(
         429,

@@ -7,6 +7,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { usageRecords } from "../../db/schema";
+import { flushUsageNow } from "../../providers/usage";
 import { providerListSchema, usageQuerySchema, usageReportSchema } from "../../protocol/providers";
 import { readSettings } from "../../providers/config";
 import { PROVIDER_LIMITS } from "../../providers/limits";
@@ -78,6 +79,8 @@ export const providerRoutes = apiRouter()
     async (c) => {
       const { groupBy, since } = c.req.valid("query");
       const column = groupColumn[groupBy];
+      // Rows this isolate has queued but not written yet (providers/usage.ts) count too.
+      await flushUsageNow(c.get("db"));
       const rows = await c
         .get("db")
         .select({
