@@ -19,6 +19,8 @@ const RENDER_TESTS = [
   "test/pipelines/manga/manga-run.test.ts",
   "test/pipelines/manga/manga-skip-panels.test.ts",
   "test/pipelines/agent-mode-runs.test.ts",
+  // Whole manga runs, to see the prompt variants they record.
+  "test/api/routes/prompts.test.ts",
   // The generators load acorn / parse5 and the sandbox's isolates: run side by side in the shared
   // workerd, the files after them failed with "Message is too large" (1009), like the renderers.
   "test/sandbox/run-in-sandbox.test.ts",

@@ -489,11 +489,14 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
     // The same table as the HTTP routes (auth/permissions.ts): a viewer may watch, not act.
     const action = socketAction(message);
     const verdict = authorize({ role, scopes: null }, action);
+    // A refused review action says which gate it was for (the app shows it beside that form).
+    const about = message.type === "review" ? { gate: message.gate } : {};
     if (!verdict.ok)
       return connection.send(
         this.live.errorMessage({
           code: "forbidden",
           message: refusalMessage({ role, scopes: null }, action, verdict),
+          ...about,
         }),
       );
     let result: RpcResult<unknown>;
@@ -516,7 +519,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
           await this.actorOf(keyId),
         );
     }
-    if (!result.ok) return connection.send(this.live.errorMessage(result.error));
+    if (!result.ok) return connection.send(this.live.errorMessage({ ...result.error, ...about }));
     if (this.record.meta) await auditSocketAction(this.env.DB, this.record.meta, keyId, message);
   }
 

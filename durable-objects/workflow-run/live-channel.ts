@@ -14,7 +14,7 @@ import { sinceAheadError } from "./catch-up";
 import { EventLog, type NewEvent } from "./event-log";
 import { SseStreams } from "./sse-streams";
 
-export type ProtocolError = { code: string; message: string; details?: unknown };
+export type ProtocolError = { code: string; message: string; details?: unknown; gate?: string };
 
 export class LiveChannel {
   private readonly log: EventLog;

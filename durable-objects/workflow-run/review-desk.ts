@@ -156,7 +156,10 @@ export class ReviewDesk {
         if (this.graph.review(gate, action, now).applied) this.announce(gate, action, PERSON, now);
       } catch (err) {
         if (!(err instanceof EngineError)) throw err;
-        this.emit({ type: "error", error: { code: err.code, message: err.message, details: { gate } } });
+        this.emit({
+          type: "error",
+          error: { code: err.code, message: err.message, details: { gate }, gate },
+        });
       }
     }
   }

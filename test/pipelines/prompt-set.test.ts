@@ -1,6 +1,13 @@
 /** Prompt variants: deterministic, weighted choice per run and step; what a render records. */
 import { describe, expect, it } from "vitest";
-import { PromptSet, seededFraction } from "../../workers/pipelines/prompt-set";
+import {
+  PromptSet,
+  formatProvenance,
+  parseProvenance,
+  promptPick,
+  renderPick,
+  seededFraction,
+} from "../../workers/pipelines/prompt-set";
 import { checkProblems, offlineVerdict } from "../../workers/pipelines/critic/critic-step";
 import { criticPrompts } from "../../workers/pipelines/critic/critic-prompts";
 import { defineStep } from "../../workers/pipelines/define-step";
@@ -38,6 +45,28 @@ describe("PromptSet", () => {
       variant: "short",
     });
     expect(criticPrompts.variants.map((v) => v.name)).toEqual(["base", "strict"]);
+  });
+
+  it("a run's pin wins over the weighted choice; an unknown pin does not", () => {
+    const seeds = [...Array(40).keys()].map((i) => `wf_${i}/x`);
+    expect(seeds.every((s) => set.choose(s, "short").name === "short")).toBe(true);
+    expect(seeds.every((s) => set.choose(s, "nope").name === set.choose(s).name)).toBe(true);
+    const pick = promptPick({
+      run: { id: "wf_1", options: { promptVariants: { demo: "short" } } },
+      node: { id: "x" },
+    });
+    expect(renderPick(set, pick, { what: "hi" }).variant).toBe("short");
+  });
+
+  it("files record template@version#variant, read back (older records: base)", () => {
+    const made = { template: "manga/storyboard", version: "1.1.0+1.0.0", variant: "beats-first" };
+    expect(formatProvenance(made)).toBe("manga/storyboard@1.1.0+1.0.0#beats-first");
+    expect(parseProvenance(formatProvenance(made))).toEqual(made);
+    expect(parseProvenance("book/article@1.0.0+1.0.0")).toEqual({
+      template: "book/article",
+      version: "1.0.0+1.0.0",
+      variant: "base",
+    });
   });
 });
 

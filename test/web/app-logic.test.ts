@@ -136,6 +136,43 @@ test("the live reducer applies a snapshot and events, and ignores what a resume 
   assert.equal(state.log[0]!.text, "a/review: closed (approve)");
 });
 
+test("a refused review action is kept by gate until that gate's next review message", () => {
+  const refused = (gate?: string): ServerMessage => ({
+    type: "error",
+    seq: 3,
+    error: { code: "validation_failed", message: "No.", details: { issues: [] }, ...(gate ? { gate } : {}) },
+  });
+  let state = reduceBatch(initialLiveState(), [refused("a/review"), refused()]);
+  assert.deepEqual(state.refusals.get("a/review"), {
+    id: 1,
+    code: "validation_failed",
+    message: "No.",
+    details: { issues: [] },
+  });
+  assert.equal(state.refusals.size, 1, "an error about no gate is only logged");
+  assert.deepEqual(
+    state.log.map((l) => l.kind),
+    ["error", "error"],
+  );
+  state = reduceBatch(state, [refused("a/review")]);
+  assert.equal(state.refusals.get("a/review")!.id, 2, "each refusal is new");
+  const reopened: ServerMessage = {
+    type: "review",
+    seq: 4,
+    review: {
+      gate: "a/review",
+      reviews: "a",
+      state: "open",
+      version: 2,
+      versions: [1, 2],
+      preview: "x",
+      truncated: false,
+    },
+  };
+  state = reduceBatch(state, [reopened]);
+  assert.equal(state.refusals.size, 0);
+});
+
 test("the upload sends a zip or one Markdown file as is, and zips several Markdown files in order", async () => {
   const md = (name: string, text: string) => new File([text], name, { type: "text/markdown" });
   const one = await bookFileFrom([md("book.md", "# A")]);

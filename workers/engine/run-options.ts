@@ -22,5 +22,6 @@ export function resolveRunOptions(
     criticThreshold: input?.criticThreshold ?? DEFAULT_CRITIC_THRESHOLD,
     ...(input?.providers ? { providers: input.providers } : {}),
     ...(input?.budgetUsd !== undefined ? { budgetUsd: input.budgetUsd } : {}),
+    ...(input?.promptVariants ? { promptVariants: input.promptVariants } : {}),
   };
 }

@@ -90,6 +90,8 @@ export type RunOptions = {
   criticThreshold?: number;
   /** Spending limit in USD (provider calls reserve against it); none when absent. */
   budgetUsd?: number;
+  /** Prompt template id → the variant this run uses, instead of the weighted choice. */
+  promptVariants?: Record<string, string>;
 };
 
 export type StepContext = {

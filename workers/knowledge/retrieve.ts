@@ -7,21 +7,18 @@
  * const context = passages.map((p) => `<passage source="${p.docId}#${p.chunk}">${p.text}</passage>`).join("\n");
  * // … prompt with `context` as data …; return { output: { …, sources } }
  */
-import { searchPassages, type Passage } from "./store";
+import { searchKnowledge } from "./search";
+import type { Passage } from "./store";
+import type { VectorEnv } from "./vectors";
 
 export type Source = { docId: string; chunk: number; title: string };
 
 export async function retrievePassages(
-  env: { DB: D1Database },
+  env: VectorEnv,
   tenantId: string,
   query: string,
   options: { limit?: number } = {},
 ): Promise<{ passages: Passage[]; sources: Source[] }> {
-  const passages = await searchPassages(
-    env.DB,
-    tenantId,
-    query,
-    Math.min(Math.max(options.limit ?? 5, 1), 50),
-  );
+  const passages = await searchKnowledge(env, tenantId, query, Math.min(Math.max(options.limit ?? 5, 1), 50));
   return { passages, sources: passages.map(({ docId, chunk, title }) => ({ docId, chunk, title })) };
 }

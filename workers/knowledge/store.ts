@@ -17,11 +17,12 @@ export type KnowledgeDocument = {
 
 export type Passage = { docId: string; chunk: number; title: string; text: string; score: number };
 
+/** Adds a document; returns it with its passages' text (for the vector index, if any). */
 export async function addDocument(
   db: D1Database,
   tenantId: string,
   input: { title: string; format: KnowledgeFormat; content: string },
-): Promise<KnowledgeDocument> {
+): Promise<KnowledgeDocument & { passages: string[] }> {
   // The parsers (parse5, mdast) load when first needed: statically they weigh on every request
   // and broke the shared test workerd ("Message is too large"), like the book's renderers.
   const { documentText } = await import("./to-text");
@@ -48,7 +49,7 @@ export async function addDocument(
         .bind(text, doc.title, doc.id, tenantId, i),
     ),
   ]);
-  return doc;
+  return { ...doc, passages: chunks };
 }
 
 export async function getDocument(

@@ -1,18 +1,13 @@
 /**
  * Every prompt template the pipelines use, with its version and A/B variants (GET /v1/prompts).
- * Templates without variants list one, `base`.
+ * Templates without variants list one, `base`. Page and program templates included.
  */
 import type { PromptListing } from "../protocol/prompts";
-import { bookGenerators, getBookPrompt } from "./book/prompts";
+import { bookGenerators, bookPromptSet } from "./book/prompts";
 import { criticPrompts } from "./critic/critic-prompts";
-import { mangaPromptVersions } from "./manga/prompts";
+import { mangaPromptSets } from "./manga/prompts";
+import { generatorPromptSets } from "./generators/prompts";
 import { BASE_VARIANT, type PromptSet } from "./prompt-set";
-
-const single = (template: string, version: string): PromptListing => ({
-  template,
-  version,
-  variants: [{ name: BASE_VARIANT, weight: 1, version }],
-});
 
 const fromSet = (set: PromptSet): PromptListing => ({
   template: set.id,
@@ -22,8 +17,9 @@ const fromSet = (set: PromptSet): PromptListing => ({
 
 export function listPrompts(): PromptListing[] {
   return [
-    ...bookGenerators.map((g) => single(`book/${g}`, getBookPrompt(g).version)),
-    ...mangaPromptVersions().map(({ generator, version }) => single(`manga/${generator}`, version)),
+    ...bookGenerators.map((g) => fromSet(bookPromptSet(g))),
+    ...mangaPromptSets().map(fromSet),
+    ...generatorPromptSets().map(fromSet),
     fromSet(criticPrompts),
   ];
 }

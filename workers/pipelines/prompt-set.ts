@@ -73,8 +73,13 @@ export class PromptSet {
       });
   }
 
-  /** The variant for `seed` (run id + node id): weighted, the same every time for that seed. */
-  choose(seed: string): PromptVariant {
+  /**
+   * The variant for `seed` (run id + node id): weighted, the same every time for that seed.
+   * `pinned` (a run's `promptVariants` option) wins when it names one of this set's variants.
+   */
+  choose(seed: string, pinned?: string): PromptVariant {
+    const wanted = pinned === undefined ? undefined : this.variants.find((v) => v.name === pinned);
+    if (wanted) return wanted;
     const total = this.variants.reduce((sum, v) => sum + v.weight, 0);
     let point = seededFraction(seed) * total;
     for (const variant of this.variants) {
@@ -89,8 +94,8 @@ export class PromptSet {
    * criticPrompts.render(`${runId}/${nodeId}`, { phase: "plot", … })
    * // { system, message, template: "critic", version: "1.0.0+1.0.0", variant: "strict" }
    */
-  render(seed: string, variables: Record<string, string | number>): RenderedPrompt {
-    const variant = this.choose(seed);
+  render(seed: string, variables: Record<string, string | number>, pinned?: string): RenderedPrompt {
+    const variant = this.choose(seed, pinned);
     return {
       system: renderTemplate(variant.system.body, variables),
       message: renderTemplate(variant.message.body, variables),
@@ -99,4 +104,50 @@ export class PromptSet {
       variant: variant.name,
     };
   }
+}
+
+/** Where a step's prompt variant comes from: its run and node (the seed) and the run's pins. */
+export type PromptPick = { seed: string; pinned?: Record<string, string> };
+
+/**
+ * The pick for one step: seeded by run and node, so a retry or a revision of the same node
+ * renders the same variant.
+ */
+export function promptPick(ctx: {
+  run: { id: string; options: { promptVariants?: Record<string, string> } };
+  node: { id: string };
+}): PromptPick {
+  return {
+    seed: `${ctx.run.id}/${ctx.node.id}`,
+    ...(ctx.run.options.promptVariants ? { pinned: ctx.run.options.promptVariants } : {}),
+  };
+}
+
+/** Renders `set` for a step's pick. */
+export function renderPick(
+  set: PromptSet,
+  pick: PromptPick,
+  variables: Record<string, string | number>,
+): RenderedPrompt {
+  return set.render(pick.seed, variables, pick.pinned?.[set.id]);
+}
+
+/** Only what a step records (StepUsage.prompt, the review stats), without the rendered text. */
+export function provenanceOf(p: PromptProvenance): PromptProvenance {
+  return { template: p.template, version: p.version, variant: p.variant };
+}
+
+/**
+ * How a stored file records its prompt: `template@version#variant`, e.g.
+ * `manga/storyboard@1.0.0+1.0.0#base` (read back by parseProvenance).
+ */
+export function formatProvenance(p: PromptProvenance): string {
+  return `${p.template}@${p.version}#${p.variant}`;
+}
+
+/** Reads `template@version#variant` (or an older `template@version`, variant `base`). */
+export function parseProvenance(text: string): PromptProvenance | null {
+  const match = /^([^@]+)@([^#]+)(?:#(.+))?$/.exec(text);
+  if (!match) return null;
+  return { template: match[1]!, version: match[2]!, variant: match[3] ?? BASE_VARIANT };
 }

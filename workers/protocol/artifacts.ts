@@ -17,6 +17,7 @@ export const artifactSchema = z
     contentType: z.string(),
     sizeBytes: z.number().int(),
     sha256: z.string().nullable(),
+    /** The prompt that made the file: `template@version#variant`, e.g. `book/article@1.0.0+1.0.0#base`. */
     promptVersion: z.string().nullable(),
     provider: z.string().nullable(),
     model: z.string().nullable(),

@@ -18,7 +18,11 @@ export type ApiErrorPayload = z.infer<typeof apiErrorSchema>;
  * A live `error` message's payload: the same fields, but the run object may leave `details` out
  * (a client message it could not parse has nothing more to say).
  */
-export const liveErrorSchema = apiErrorSchema.extend({ details: z.unknown().optional() });
+export const liveErrorSchema = apiErrorSchema.extend({
+  details: z.unknown().optional(),
+  /** A refused review action names its gate, so the client shows the refusal at that gate's form. */
+  gate: z.string().optional(),
+});
 
 export const errorBodySchema = z.object({ error: apiErrorSchema }).meta({ id: "Error" });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -34,7 +34,7 @@ export const passageSchema = z.object({
   chunk: z.number().int(),
   title: z.string(),
   text: z.string(),
-  /** -bm25: higher is a better match. */
+  /** Higher is a better match: -bm25 (FTS5 alone), or the reciprocal-rank-fusion score when vector hits are merged in (production). */
   score: z.number(),
 });
 

@@ -50,6 +50,12 @@ export const runOptionsSchema = z.strictObject({
   humanReview: z.array(phaseNameSchema).max(50).optional(),
   /** In `hybrid` mode, a critic less confident than this hands the gate to a person (0.7). */
   criticThreshold: z.number().min(0).max(1).optional(),
+  /**
+   * Pins prompt templates to one of their A/B variants for this run, e.g.
+   * `{ "manga/storyboard": "beats-first" }` (GET /v1/prompts lists them). A template not named,
+   * or a variant it does not have, gets the usual weighted choice.
+   */
+  promptVariants: z.record(z.string().min(1).max(200), z.string().min(1).max(100)).optional(),
 });
 export type RunOptionsInput = z.infer<typeof runOptionsSchema>;
 

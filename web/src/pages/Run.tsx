@@ -131,6 +131,7 @@ export function Run() {
               review={review}
               earlierGates={gates.filter((g) => g !== review.gate && nodes.statuses.get(g) === "done")}
               send={send}
+              refusal={state.refusals.get(review.gate)}
             />
           ))}
         </section>

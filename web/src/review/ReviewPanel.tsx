@@ -4,7 +4,9 @@
  * earlier gate, choose a version, and a before/after comparison of any two kept versions. A phase
  * with its own preview (manga: concept card … final pages) is shown as made for people, its page
  * images at the quality chosen here.
- * Actions go over the run's socket, so every watcher sees them at once.
+ * Actions go over the run's socket, so every watcher sees them at once. An action the server
+ * refuses (an edit its schema rejects, a role that may not act, a gate already answered) is
+ * shown beside the forms, which keep what the person typed so they can correct it.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
@@ -17,6 +19,8 @@ import { isPageUrl, type PageQuality } from "./page-quality.ts";
 import { PhaseView } from "./PhaseView.tsx";
 import { previewText } from "./preview-text.ts";
 import { QualitySelector } from "./QualitySelector.tsx";
+import { RefusalNote } from "./RefusalNote.tsx";
+import type { Refusal } from "../run/live-state.ts";
 import { VersionCompare } from "./VersionCompare.tsx";
 
 const feedbackSchema = z.object({
@@ -28,14 +32,22 @@ export function ReviewPanel({
   review,
   earlierGates,
   send,
+  refusal,
 }: {
   runId: string;
   review: ReviewEvent;
   earlierGates: readonly string[];
   send: (message: ClientMessage) => void;
+  /** The server's latest refusal of an action at this gate, if any. */
+  refusal?: Refusal | undefined;
 }) {
   const { t } = useI18n();
-  const act = (action: ReviewAction) => send({ type: "review", gate: review.gate, review: action });
+  // A new action hides the refusal it follows; the next refusal (a higher id) shows again.
+  const [hiddenUpTo, setHiddenUpTo] = useState(0);
+  const act = (action: ReviewAction) => {
+    if (refusal) setHiddenUpTo(refusal.id);
+    send({ type: "review", gate: review.gate, review: action });
+  };
   const revise = useForm({ resolver: zodResolver(feedbackSchema), defaultValues: { feedback: "" } });
   const [editing, setEditing] = useState(false);
   const [quality, setQuality] = useState<PageQuality>("preview");
@@ -67,6 +79,7 @@ export function ReviewPanel({
           {t("review.skip")}
         </button>
       </div>
+      <RefusalNote refusal={refusal && refusal.id > hiddenUpTo ? refusal : undefined} />
       <form onSubmit={revise.handleSubmit(({ feedback }) => act({ action: "revise", feedback }))} noValidate>
         <label htmlFor={`${base}-feedback`}>{t("review.feedback")}</label>
         <textarea

@@ -23,6 +23,9 @@ export type LogLine = {
   acted?: Acted;
 };
 
+/** A review action the server refused, shown beside its gate's form; `id` grows per refusal. */
+export type Refusal = { id: number; code: string; message: string; details?: unknown };
+
 export type LiveState = {
   lastSeq: number | null;
   status: RunStatus | null;
@@ -37,6 +40,10 @@ export type LiveState = {
   lastResolution: { gate: string; action: string } | null;
   /** How many watch the run and who acted last (the latest `presence` message). */
   presence: Presence | null;
+  /** The latest refusal of this client's review action, by gate (errors name the gate). */
+  refusals: Map<string, Refusal>;
+  /** Refusals so far: each new one gets the next id, so a panel can tell it from one it hid. */
+  refusalCount: number;
 };
 
 export function initialLiveState(): LiveState {
@@ -51,6 +58,8 @@ export function initialLiveState(): LiveState {
     log: [],
     lastResolution: null,
     presence: null,
+    refusals: new Map(),
+    refusalCount: 0,
   };
 }
 
@@ -116,12 +125,19 @@ function applyMessage(state: LiveState, message: ServerMessage): LiveState {
       const reviews = new Map(state.reviews);
       if (message.review.state === "open") reviews.set(message.review.gate, message.review);
       else reviews.delete(message.review.gate);
+      // A new version under review (or the gate closed): an earlier refusal there no longer applies.
+      let refusals = state.refusals;
+      if (refusals.has(message.review.gate)) {
+        refusals = new Map(refusals);
+        refusals.delete(message.review.gate);
+      }
       const resolution = message.review.resolution;
       const text = `${message.review.gate}: ${message.review.state}${resolution ? ` (${resolution})` : ""}`;
       return {
         ...state,
         lastSeq,
         reviews,
+        refusals,
         lastResolution: resolution ? { gate: message.review.gate, action: resolution } : state.lastResolution,
         log: withLog(state, { seq: message.seq, text, kind: "review" }),
       };
@@ -148,14 +164,22 @@ function applyMessage(state: LiveState, message: ServerMessage): LiveState {
     }
     case "presence":
       return { ...state, presence: message.presence };
-    case "error":
+    case "error": {
+      const { gate, code, message: text, details } = message.error;
+      const refusalCount = gate ? state.refusalCount + 1 : state.refusalCount;
+      const refusals = gate
+        ? new Map(state.refusals).set(gate, { id: refusalCount, code, message: text, details })
+        : state.refusals;
       return {
         ...state,
+        refusals,
+        refusalCount,
         log: withLog(state, {
           seq: message.seq,
           text: `${message.error.code}: ${message.error.message}`,
           kind: "error",
         }),
       };
+    }
   }
 }

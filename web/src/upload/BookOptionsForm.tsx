@@ -12,6 +12,8 @@ const optionsSchema = z.object({
   title: z.string().trim().max(200),
   concurrency: runOptionsSchema.shape.concurrency.unwrap(),
   mode: z.enum(RUN_MODES),
+  /** A review gate after each chapter's metadata (the book input's `review: "chapters"`). */
+  reviewChapters: z.boolean(),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -25,7 +27,7 @@ export function BookOptionsForm({
   const { t } = useI18n();
   const form = useForm<Options>({
     resolver: zodResolver(optionsSchema),
-    defaultValues: { title: upload.book.title, concurrency: 30, mode: "auto" },
+    defaultValues: { title: upload.book.title, concurrency: 30, mode: "auto", reviewChapters: false },
   });
   const start = useMutation({
     mutationFn: (options: Options) =>
@@ -33,7 +35,7 @@ export function BookOptionsForm({
         method: "POST",
         body: JSON.stringify({
           pipeline: "book",
-          input: { upload: upload.id },
+          input: { upload: upload.id, ...(options.reviewChapters ? { review: "chapters" } : {}) },
           options: { concurrency: options.concurrency, mode: options.mode },
           ...(options.title ? { title: options.title } : {}),
         }),
@@ -65,20 +67,16 @@ export function BookOptionsForm({
       </div>
       <fieldset>
         <legend>{t("new.mode")}</legend>
-        <label>
-          <input type="radio" value="auto" {...form.register("mode")} /> {t("new.mode.auto")}
+        <label className="choice">
+          <input type="checkbox" aria-describedby="mode-note" {...form.register("reviewChapters")} />{" "}
+          {t("new.reviewChapters")}
         </label>
-        <br />
-        <label>
-          <input
-            type="radio"
-            value="dialog"
-            disabled
-            aria-describedby="mode-note"
-            {...form.register("mode")}
-          />{" "}
-          {t("new.mode.dialog")}
-        </label>
+        {RUN_MODES.map((m) => (
+          <label key={m} className="choice">
+            <input type="radio" value={m} aria-describedby="mode-note" {...form.register("mode")} />{" "}
+            {t(`new.mode.${m}`)}
+          </label>
+        ))}
         <p id="mode-note" className="muted small">
           {t("new.modeBookNote")}
         </p>

@@ -2,7 +2,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { recordAudit } from "../../audit";
-import { addDocument, deleteDocument, getDocument, searchPassages } from "../../knowledge/store";
+import { addDocument, deleteDocument, getDocument } from "../../knowledge/store";
+import { searchKnowledge } from "../../knowledge/search";
+import { deletePassageVectors, hasVectors, indexPassages } from "../../knowledge/vectors";
 import {
   knowledgeDocumentInputSchema,
   knowledgeDocumentSchema,
@@ -30,7 +32,10 @@ export const knowledgeRoutes = apiRouter()
     }),
     async (c) => {
       const auth = c.get("auth");
-      const doc = await addDocument(c.env.DB, auth.tenantId, c.req.valid("json"));
+      const { passages, ...doc } = await addDocument(c.env.DB, auth.tenantId, c.req.valid("json"));
+      // Production only (Vectorize and Workers AI bindings): embeddings are indexed before the
+      // answer, so a search right after the upload finds the document by meaning too.
+      if (hasVectors(c.env)) await indexPassages(c.env, auth.tenantId, doc.id, passages);
       await recordAudit(c.get("db"), {
         tenantId: auth.tenantId,
         apiKeyId: auth.apiKeyId,
@@ -53,7 +58,7 @@ export const knowledgeRoutes = apiRouter()
     }),
     async (c) => {
       const { query, limit } = c.req.valid("json");
-      const passages = await searchPassages(c.env.DB, c.get("auth").tenantId, query, limit);
+      const passages = await searchKnowledge(c.env, c.get("auth").tenantId, query, limit);
       return c.json({ passages }, 200);
     },
   )
@@ -90,7 +95,9 @@ export const knowledgeRoutes = apiRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const auth = c.get("auth");
+      const before = hasVectors(c.env) ? await getDocument(c.env.DB, auth.tenantId, id) : null;
       if (!(await deleteDocument(c.env.DB, auth.tenantId, id))) throw notFound(id);
+      if (before && hasVectors(c.env)) await deletePassageVectors(c.env, id, before.chunks);
       await recordAudit(c.get("db"), {
         tenantId: auth.tenantId,
         apiKeyId: auth.apiKeyId,

@@ -2,6 +2,7 @@
  * manifest.json of a book export: the units in reading order with their files, every file, the
  * prompt versions and providers that made them, and what the run cost.
  */
+import { parseProvenance } from "../prompt-set";
 import type { ExportContext } from "../types";
 import { parseStoredBook } from "./schemas/book-model-schema";
 import {
@@ -35,12 +36,18 @@ export async function buildBookManifest(ctx: ExportContext): Promise<ExportManif
       })),
     ),
   );
-  const prompts = new Map<string, string>();
+  // One entry per template and variant that made a file.
+  const prompts = new Map<string, { id: string; version: string; variant: string }>();
   const providers = new Map<string, number>();
   for (const file of ctx.files) {
     if (file.promptVersion) {
-      const [id, version] = file.promptVersion.split("@");
-      if (id && version) prompts.set(id, version);
+      const made = parseProvenance(file.promptVersion);
+      if (made)
+        prompts.set(`${made.template}#${made.variant}`, {
+          id: made.template,
+          version: made.version,
+          variant: made.variant,
+        });
     }
     if (file.provider && file.model) {
       const key = `${file.provider}\u0000${file.model}`;
@@ -64,7 +71,9 @@ export async function buildBookManifest(ctx: ExportContext): Promise<ExportManif
       bytes: file.sizeBytes,
       ...(file.kind === "source" || file.kind === "image" ? {} : { nodeId: file.nodeId }),
     })),
-    prompts: [...prompts].map(([id, version]) => ({ id, version })).sort((a, b) => a.id.localeCompare(b.id)),
+    prompts: [...prompts.values()].sort(
+      (a, b) => a.id.localeCompare(b.id) || a.variant.localeCompare(b.variant),
+    ),
     providers: [...providers].map(([key, steps]) => {
       const [provider, model] = key.split("\u0000");
       return { provider: provider!, model: model!, steps };

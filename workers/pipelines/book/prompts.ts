@@ -36,6 +36,7 @@ import bookIndexSystem from "../../../prompts/book/book-index/system.md";
 import bookIndexMessage from "../../../prompts/book/book-index/message.md";
 
 import type { BookPromptVariables } from "./prompt-variables.ts";
+import { PromptSet, renderPick, type PromptPick, type PromptVariantSource } from "../prompt-set";
 
 export type BookGenerator =
   | "structure-analysis"
@@ -147,19 +148,46 @@ export function getBookPrompt(generator: BookGenerator): BookPrompt {
 export const bookGenerators = Object.keys(rawTemplates) as BookGenerator[];
 
 /**
+ * A/B variants of the book's templates (prompts/book/<generator>/variants/<name>/), imported
+ * and listed here; a generator with none has only its base pair.
+ */
+const variantTemplates: Partial<Record<BookGenerator, Record<string, PromptVariantSource>>> = {};
+
+const sets = new Map<BookGenerator, PromptSet>();
+
+/** One generator's templates with their variants (parsed once). */
+export function bookPromptSet(generator: BookGenerator): PromptSet {
+  let set = sets.get(generator);
+  if (!set) {
+    const raw = rawTemplates[generator];
+    if (!raw) throw new PromptTemplateError("unknown_generator", `no prompts for generator "${generator}"`);
+    set = new PromptSet(`book/${generator}`, { base: raw, ...variantTemplates[generator] });
+    sets.set(generator, set);
+  }
+  return set;
+}
+
+/**
  * The system prompt and user message for one call, plus the ids/version to record with the output.
  *
  * @example
  * const { system, messages, promptId, promptVersion } = renderBookPrompt("article", vars);
  * await gateway.generateText({ system, messages });
  */
-export function renderBookPrompt<G extends BookGenerator>(generator: G, variables: BookPromptVariables[G]) {
-  const prompt = getBookPrompt(generator);
+export function renderBookPrompt<G extends BookGenerator>(
+  generator: G,
+  variables: BookPromptVariables[G],
+  /** The step's pick (run and node, the run's pins); without one, the base variant. */
+  pick?: PromptPick,
+) {
+  const set = bookPromptSet(generator);
+  const rendered = pick ? renderPick(set, pick, variables) : set.render("", variables, set.variants[0]!.name);
   return {
-    system: renderTemplate(prompt.system.body, variables),
-    messages: [{ role: "user" as const, content: renderTemplate(prompt.message.body, variables) }],
-    promptId: `book/${generator}`,
-    promptVersion: prompt.version,
+    system: rendered.system,
+    messages: [{ role: "user" as const, content: rendered.message }],
+    promptId: rendered.template,
+    promptVersion: rendered.version,
+    prompt: { template: rendered.template, version: rendered.version, variant: rendered.variant },
   };
 }
 

@@ -12,6 +12,7 @@ import { createGateway } from "../../providers/gateway";
 import { defineStep, fieldIssues, type AnyStepDefinition } from "../define-step";
 import { asStepError } from "../gateway-step-errors";
 import { criticPrompts } from "./critic-prompts";
+import { promptPick, renderPick } from "../prompt-set";
 import {
   criticInputSchema,
   criticOutputSchema,
@@ -72,7 +73,7 @@ export function makeCriticStep(lookup: StepLookup) {
       const output = await ctx.outputOf(anyOutput, input.reviews);
       const problems = checkProblems(step, output);
       const shown = JSON.stringify(output, null, 1) ?? "null";
-      const prompt = criticPrompts.render(`${ctx.run.id}/${ctx.node.id}`, {
+      const prompt = renderPick(criticPrompts, promptPick(ctx), {
         phase: input.phase,
         handler: input.handler,
         version: input.version,

@@ -11,6 +11,7 @@ import type { TypedStepContext } from "../define-step";
 import { asStepError } from "../gateway-step-errors";
 import type { RenderedPrompt } from "./prompts";
 import { stepUsageOf } from "../step-usage";
+import { formatProvenance, provenanceOf } from "../prompt-set";
 
 type Ctx = TypedStepContext<unknown, unknown>;
 
@@ -44,8 +45,8 @@ export async function generateJson<T>(
     });
     return {
       value: out.json as T,
-      promptVersion: prompt.version,
-      usage: stepUsageOf(out),
+      promptVersion: formatProvenance(prompt),
+      usage: { ...stepUsageOf(out), prompt: provenanceOf(prompt) },
     };
   } catch (err) {
     throw asStepError(err);
@@ -61,6 +62,7 @@ export function sumUsage(all: StepUsage[]): StepUsage {
     total.tokensOut = (total.tokensOut ?? 0) + (u.tokensOut ?? 0);
     if (u.provider) total.provider = u.provider;
     if (u.model) total.model = u.model;
+    if (u.prompt) total.prompt = u.prompt;
   }
   return total;
 }

@@ -1,7 +1,8 @@
 /**
  * The page and program pipelines' prompt templates (prompts/page/<generator>/ and
  * prompts/program/<generator>/, each a system.md and a message.md), bundled as text like the
- * book's and manga's (same front matter and `{{name}}` rules; see book/prompts.ts).
+ * book's and manga's (same front matter and `{{name}}` rules; see book/prompts.ts), each a
+ * PromptSet: a variant lives in prompts/<name>/variants/<variant>/ and is imported here.
  */
 import pageQuestionsSystem from "../../../prompts/page/questions/system.md";
 import pageQuestionsMessage from "../../../prompts/page/questions/message.md";
@@ -15,37 +16,44 @@ import programSpecSystem from "../../../prompts/program/spec/system.md";
 import programSpecMessage from "../../../prompts/program/spec/message.md";
 import programCodeSystem from "../../../prompts/program/code/system.md";
 import programCodeMessage from "../../../prompts/program/code/message.md";
-import { parseTemplate, renderTemplate, type PromptTemplate } from "../book/prompts";
+import { PromptSet, renderPick, type PromptPick, type RenderedPrompt } from "../prompt-set";
 
-const raw = {
-  "page/questions": { system: pageQuestionsSystem, message: pageQuestionsMessage },
-  "page/spec": { system: pageSpecSystem, message: pageSpecMessage },
-  "page/plan": { system: pagePlanSystem, message: pagePlanMessage },
-  "page/files": { system: pageFilesSystem, message: pageFilesMessage },
-  "program/spec": { system: programSpecSystem, message: programSpecMessage },
-  "program/code": { system: programCodeSystem, message: programCodeMessage },
-};
-export type GeneratorPrompt = keyof typeof raw;
+type Sources = ConstructorParameters<typeof PromptSet>[1];
 
-export type RenderedPrompt = { system: string; message: string; version: string };
+const sources = {
+  "page/questions": { base: { system: pageQuestionsSystem, message: pageQuestionsMessage } },
+  "page/spec": { base: { system: pageSpecSystem, message: pageSpecMessage } },
+  "page/plan": { base: { system: pagePlanSystem, message: pagePlanMessage } },
+  "page/files": { base: { system: pageFilesSystem, message: pageFilesMessage } },
+  "program/spec": { base: { system: programSpecSystem, message: programSpecMessage } },
+  "program/code": { base: { system: programCodeSystem, message: programCodeMessage } },
+} satisfies Record<string, Sources>;
+export type GeneratorPrompt = keyof typeof sources;
 
-const parsed = new Map<GeneratorPrompt, { system: PromptTemplate; message: PromptTemplate }>();
+export type { RenderedPrompt };
 
+const sets = new Map<GeneratorPrompt, PromptSet>();
+
+/** One template with its variants (parsed once). */
+export function generatorPromptSet(name: GeneratorPrompt): PromptSet {
+  let set = sets.get(name);
+  if (!set) {
+    set = new PromptSet(name, sources[name]);
+    sets.set(name, set);
+  }
+  return set;
+}
+
+/** A step's prompt in the variant its pick chooses (template, version and variant recorded). */
 export function renderGeneratorPrompt(
   name: GeneratorPrompt,
+  pick: PromptPick,
   variables: Record<string, string | number>,
 ): RenderedPrompt {
-  let templates = parsed.get(name);
-  if (!templates) {
-    templates = {
-      system: parseTemplate(raw[name].system, `${name}/system.md`),
-      message: parseTemplate(raw[name].message, `${name}/message.md`),
-    };
-    parsed.set(name, templates);
-  }
-  return {
-    system: renderTemplate(templates.system.body, variables),
-    message: renderTemplate(templates.message.body, variables),
-    version: `${name}@${templates.system.version}+${templates.message.version}`,
-  };
+  return renderPick(generatorPromptSet(name), pick, variables);
+}
+
+/** Every page and program template, for GET /v1/prompts. */
+export function generatorPromptSets(): PromptSet[] {
+  return (Object.keys(sources) as GeneratorPrompt[]).map(generatorPromptSet);
 }

@@ -13,6 +13,7 @@ import { runSpending } from "../run-spending";
 import { asStepError } from "../gateway-step-errors";
 import type { RenderedMangaPrompt } from "./prompts";
 import { stepUsageOf } from "../step-usage";
+import { formatProvenance, provenanceOf } from "../prompt-set";
 
 type Ctx = TypedStepContext<unknown, unknown>;
 
@@ -49,8 +50,8 @@ export async function generateStructured<T>(
     });
     return {
       value: out.json as T,
-      promptVersion: prompt.version,
-      usage: stepUsageOf(out),
+      promptVersion: formatProvenance(prompt),
+      usage: { ...stepUsageOf(out), prompt: provenanceOf(prompt) },
     };
   } catch (err) {
     throw asStepError(err);

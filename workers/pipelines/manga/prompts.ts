@@ -1,6 +1,7 @@
 /**
  * The manga pipeline's prompt templates (prompts/manga/<generator>/{system,message}.md), bundled
- * as text like the book's (same front matter and `{{name}}` rules; see book/prompts.ts).
+ * as text like the book's (same front matter and `{{name}}` rules; see book/prompts.ts), each a
+ * PromptSet: a variant lives in prompts/manga/<generator>/variants/<name>/ and is imported here.
  */
 import conceptSystem from "../../../prompts/manga/concept/system.md";
 import conceptMessage from "../../../prompts/manga/concept/message.md";
@@ -16,49 +17,56 @@ import sceneImageSystem from "../../../prompts/manga/scene-image/system.md";
 import sceneImageMessage from "../../../prompts/manga/scene-image/message.md";
 import characterSheetSystem from "../../../prompts/manga/character-sheet/system.md";
 import characterSheetMessage from "../../../prompts/manga/character-sheet/message.md";
-import { parseTemplate, renderTemplate, type PromptTemplate } from "../book/prompts";
+import storyboardBeatsSystem from "../../../prompts/manga/storyboard/variants/beats-first/system.md";
+import storyboardBeatsMessage from "../../../prompts/manga/storyboard/variants/beats-first/message.md";
+import { PromptSet, renderPick, type PromptPick, type RenderedPrompt } from "../prompt-set";
 
 export type MangaGenerator =
   "concept" | "characters" | "plot" | "storyboard" | "lettering" | "scene-image" | "character-sheet";
 
-const raw: Record<MangaGenerator, { system: string; message: string }> = {
-  concept: { system: conceptSystem, message: conceptMessage },
-  characters: { system: charactersSystem, message: charactersMessage },
-  plot: { system: plotSystem, message: plotMessage },
-  storyboard: { system: storyboardSystem, message: storyboardMessage },
-  lettering: { system: letteringSystem, message: letteringMessage },
-  "scene-image": { system: sceneImageSystem, message: sceneImageMessage },
-  "character-sheet": { system: characterSheetSystem, message: characterSheetMessage },
+const sources: Record<MangaGenerator, ConstructorParameters<typeof PromptSet>[1]> = {
+  concept: { base: { system: conceptSystem, message: conceptMessage } },
+  characters: { base: { system: charactersSystem, message: charactersMessage } },
+  plot: { base: { system: plotSystem, message: plotMessage } },
+  storyboard: {
+    base: { system: storyboardSystem, message: storyboardMessage },
+    "beats-first": { system: storyboardBeatsSystem, message: storyboardBeatsMessage },
+  },
+  lettering: { base: { system: letteringSystem, message: letteringMessage } },
+  "scene-image": { base: { system: sceneImageSystem, message: sceneImageMessage } },
+  "character-sheet": { base: { system: characterSheetSystem, message: characterSheetMessage } },
 };
 
-export type RenderedMangaPrompt = { system: string; message: string; version: string };
+export type RenderedMangaPrompt = RenderedPrompt;
 
-const parsed = new Map<MangaGenerator, { system: PromptTemplate; message: PromptTemplate }>();
+const sets = new Map<MangaGenerator, PromptSet>();
 
-export function renderMangaPrompt(
-  generator: MangaGenerator,
-  variables: Record<string, string | number>,
-): RenderedMangaPrompt {
-  let templates = parsed.get(generator);
-  if (!templates) {
-    templates = {
-      system: parseTemplate(raw[generator].system, `manga/${generator}/system.md`),
-      message: parseTemplate(raw[generator].message, `manga/${generator}/message.md`),
-    };
-    parsed.set(generator, templates);
+/** The generator's templates with their variants (parsed once). */
+export function mangaPromptSet(generator: MangaGenerator): PromptSet {
+  let set = sets.get(generator);
+  if (!set) {
+    set = new PromptSet(`manga/${generator}`, sources[generator]);
+    sets.set(generator, set);
   }
-  return {
-    system: renderTemplate(templates.system.body, variables),
-    message: renderTemplate(templates.message.body, variables),
-    version: `manga/${generator}@${templates.system.version}+${templates.message.version}`,
-  };
+  return set;
 }
 
-/** Every manga generator with its prompt version, for GET /v1/prompts. */
-export function mangaPromptVersions(): { generator: MangaGenerator; version: string }[] {
-  return (Object.keys(raw) as MangaGenerator[]).map((generator) => {
-    const system = parseTemplate(raw[generator].system, `manga/${generator}/system.md`);
-    const message = parseTemplate(raw[generator].message, `manga/${generator}/message.md`);
-    return { generator, version: `${system.version}+${message.version}` };
-  });
+/**
+ * One generator's prompt for a step, in the variant its pick chooses (see prompt-set.ts).
+ *
+ * @example
+ * renderMangaPrompt("storyboard", promptPick(ctx), { direction, pages, characters, plot })
+ * // { system, message, template: "manga/storyboard", version: "1.0.0+1.0.0", variant: "beats-first" }
+ */
+export function renderMangaPrompt(
+  generator: MangaGenerator,
+  pick: PromptPick,
+  variables: Record<string, string | number>,
+): RenderedMangaPrompt {
+  return renderPick(mangaPromptSet(generator), pick, variables);
+}
+
+/** Every manga generator's template set, for GET /v1/prompts. */
+export function mangaPromptSets(): PromptSet[] {
+  return (Object.keys(sources) as MangaGenerator[]).map(mangaPromptSet);
 }

@@ -60,7 +60,7 @@ export const exportManifestSchema = z.object({
       nodeId: z.string().optional(),
     }),
   ),
-  prompts: z.array(z.object({ id: z.string(), version: z.string() })),
+  prompts: z.array(z.object({ id: z.string(), version: z.string(), variant: z.string().optional() })),
   providers: z.array(
     z.object({ provider: z.string(), model: z.string(), steps: z.number().int().nonnegative() }),
   ),

@@ -13,12 +13,15 @@ import type { BookPromptVariables } from "../prompt-variables";
 import type { BookStepContext } from "./step-io";
 import { renderBookPrompt, type BookGenerator } from "../prompts";
 import { stepUsageOf } from "../../step-usage";
+import { promptPick, type PromptProvenance } from "../../prompt-set";
 
 export type Generated<T> = {
   value: T;
   text: string;
   promptId: string;
   promptVersion: string;
+  /** Template, version and variant, as the step and its files record them. */
+  prompt: PromptProvenance;
   provider: string;
   model: string;
   usage: StepUsage;
@@ -30,7 +33,7 @@ export async function generate<G extends BookGenerator, T = string>(
   variables: BookPromptVariables[G],
   options: { schema?: z.ZodType<T>; maxTokens?: number } = {},
 ): Promise<Generated<T>> {
-  const prompt = renderBookPrompt(generator, variables);
+  const prompt = renderBookPrompt(generator, variables, promptPick(ctx));
   const gateway = createGateway(ctx.env, {
     tenantId: ctx.run.tenantId,
     runId: ctx.run.id,
@@ -54,9 +57,10 @@ export async function generate<G extends BookGenerator, T = string>(
       text: out.text,
       promptId: prompt.promptId,
       promptVersion: prompt.promptVersion,
+      prompt: prompt.prompt,
       provider: out.provider,
       model: out.model,
-      usage: stepUsageOf(out),
+      usage: { ...stepUsageOf(out), prompt: prompt.prompt },
     };
   } catch (err) {
     throw asStepError(err);

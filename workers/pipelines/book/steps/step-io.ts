@@ -2,6 +2,7 @@
  * Reading and writing for book steps: earlier outputs (through the run), stored files (R2), and
  * a step's own files as artifacts stamped with what made them.
  */
+import { formatProvenance } from "../../prompt-set";
 import { putArtifact } from "../../../engine/artifacts";
 import { FatalStepError, RetryableStepError, type ArtifactRecord } from "../../../engine/types";
 import { linkImages } from "../../../media/markdown/link-images";
@@ -34,7 +35,7 @@ export function writeOutput(
   key: string,
   kind: string,
   body: string | Uint8Array,
-  made?: Pick<Generated<unknown>, "promptVersion" | "provider" | "model"> & { promptId?: string },
+  made?: Pick<Generated<unknown>, "prompt" | "provider" | "model">,
 ): Promise<ArtifactRecord> {
   const extension = key.slice(key.lastIndexOf(".") + 1) as keyof typeof CONTENT_TYPES;
   return putArtifact(ctx.env.BUCKET, {
@@ -44,7 +45,7 @@ export function writeOutput(
     body,
     ...(made
       ? {
-          promptVersion: `${made.promptId ?? ""}@${made.promptVersion}`,
+          promptVersion: formatProvenance(made.prompt),
           provider: made.provider,
           model: made.model,
         }

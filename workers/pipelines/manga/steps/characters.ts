@@ -8,6 +8,7 @@ import { describeForPrompt, lookOf } from "../looks";
 import { offlineCharacters } from "../offline/characters";
 import { clip } from "../offline/story-facts";
 import { renderMangaPrompt } from "../prompts";
+import { formatProvenance, promptPick } from "../../prompt-set";
 import { charactersAnswerSchema, charactersSchema, type Character } from "../schemas/characters";
 import { charactersView } from "../previews/characters";
 import { conceptStep, STORY_PROMPT_CHARS } from "./concept";
@@ -28,7 +29,7 @@ export const charactersStep = defineStep({
     const concept = await ctx.outputOf(conceptStep, "concept");
     const answer = await generateStructured(
       ctx,
-      renderMangaPrompt("characters", {
+      renderMangaPrompt("characters", promptPick(ctx), {
         language: story.info.language === "ja" ? "Japanese" : "English",
         concept: JSON.stringify(concept),
         story: clip(story.text, STORY_PROMPT_CHARS),
@@ -41,7 +42,10 @@ export const charactersStep = defineStep({
     let costUsd = answer.usage.costUsd ?? 0;
     const characters: Character[] = [];
     for (const character of answer.value.characters) {
-      const prompt = renderMangaPrompt("character-sheet", { style: concept.visualStyle, ...flat(character) });
+      const prompt = renderMangaPrompt("character-sheet", promptPick(ctx), {
+        style: concept.visualStyle,
+        ...flat(character),
+      });
       const image = await generateImage(gateway, prompt.message, SHEET_WIDTH, SHEET_HEIGHT, {
         kind: "manga-character-sheet",
         look: lookOf(character),
@@ -49,7 +53,7 @@ export const charactersStep = defineStep({
       costUsd += image.costUsd;
       const stored = await storeImage(ctx.env.BUCKET, ctx.run.id, image.bytes, {
         kind: "character_sheet",
-        promptVersion: prompt.version,
+        promptVersion: formatProvenance(prompt),
         provider: image.provider,
         model: image.model,
       });

@@ -4,6 +4,7 @@ import { offlineConcept } from "../offline/concept";
 import { defineStep } from "../../define-step";
 import { generateStructured } from "../generate";
 import { renderMangaPrompt } from "../prompts";
+import { promptPick } from "../../prompt-set";
 import { conceptSchema } from "../schemas/concept";
 import { loadStory, variantOf, type LoadedStory } from "./story";
 import { phaseInputSchema } from "./phase-input";
@@ -18,7 +19,7 @@ export const conceptStep = defineStep({
   async run(ctx) {
     const story = await loadStory(ctx);
     const fallback = conceptFromStory(story, variantOf(ctx.node.feedback));
-    const prompt = renderMangaPrompt("concept", {
+    const prompt = renderMangaPrompt("concept", promptPick(ctx), {
       language: story.info.language === "ja" ? "Japanese" : "English",
       title: story.info.title ?? "",
       style_notes: story.info.styleNotes ?? "",

@@ -60,7 +60,9 @@ export const imagesStep = defineStep({
     }
     const artifacts: ArtifactRecord[] = drawn.map((d) => d.artifact);
     const costUsd = drawn.reduce((sum, d) => sum + d.costUsd, 0);
-    return { output: { panels }, artifacts, usage: { costUsd } };
+    // Every panel of one step renders the same variant (the pick is seeded by run and node).
+    const prompt = drawn[0]?.prompt;
+    return { output: { panels }, artifacts, usage: { costUsd, ...(prompt ? { prompt } : {}) } };
   },
   /**
    * Skipped: no images. Every panel is left empty (composed as a marked empty panel, with its

@@ -10,6 +10,7 @@ import type { Storyboard } from "../schemas/storyboard";
 import { generateStructured } from "../generate";
 import { offlineLettering } from "../offline/lettering";
 import { renderMangaPrompt } from "../prompts";
+import { promptPick } from "../../prompt-set";
 import { letteringAnswerSchema, letteringSchema } from "../schemas/lettering";
 import { letteringView } from "../previews/lettering";
 import { charactersStep } from "./characters";
@@ -30,7 +31,7 @@ export const letteringStep = defineStep({
     const ja = story.info.language === "ja";
     const out = await generateStructured(
       ctx,
-      renderMangaPrompt("lettering", {
+      renderMangaPrompt("lettering", promptPick(ctx), {
         language: ja ? "Japanese" : "English",
         max_chars: ja ? 40 : 90,
         characters: JSON.stringify(cast.characters.map(({ id, name }) => ({ id, name }))),

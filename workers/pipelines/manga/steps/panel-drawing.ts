@@ -11,6 +11,13 @@ import { generateImage } from "../generate";
 import { describeForPrompt, lookOf } from "../looks";
 import { intentOf } from "../media";
 import { renderMangaPrompt } from "../prompts";
+import {
+  formatProvenance,
+  promptPick,
+  provenanceOf,
+  type PromptPick,
+  type PromptProvenance,
+} from "../../prompt-set";
 import type { Characters } from "../schemas/characters";
 import type { Concept } from "../schemas/concept";
 import type { PanelImageRef } from "../schemas/images";
@@ -51,6 +58,8 @@ export type DrawnPanel = {
   costUsd: number;
   provider: string;
   model: string;
+  /** The scene-image prompt's template, version and variant. */
+  prompt: PromptProvenance;
 };
 
 export async function drawPanel(
@@ -61,7 +70,7 @@ export async function drawPanel(
   note: string | undefined,
 ): Promise<DrawnPanel> {
   const { concept, cast } = sources;
-  const prompt = panelPrompt(concept.visualStyle, cast, panel, note);
+  const prompt = panelPrompt(promptPick(ctx), concept.visualStyle, cast, panel, note);
   const width = Math.round(panel.rect.w * PANEL_PIXELS_PER_UNIT);
   const height = Math.round(panel.rect.h * PANEL_PIXELS_PER_UNIT);
   const looks = new Map(cast.characters.map((c) => [c.id, lookOf(c)]));
@@ -73,7 +82,7 @@ export async function drawPanel(
   });
   const stored = await storeImage(ctx.env.BUCKET, ctx.run.id, image.bytes, {
     kind: "panel_image",
-    promptVersion: prompt.version,
+    promptVersion: formatProvenance(prompt),
     provider: image.provider,
     model: image.model,
   });
@@ -92,17 +101,19 @@ export async function drawPanel(
     costUsd: image.costUsd,
     provider: image.provider,
     model: image.model,
+    prompt: provenanceOf(prompt),
   };
 }
 
 export function panelPrompt(
+  pick: PromptPick,
   style: string,
   cast: Characters,
   panel: StoryboardPanel,
   note: string | undefined,
 ) {
   const people = cast.characters.filter((c) => panel.characters.includes(c.id)).map(describeForPrompt);
-  return renderMangaPrompt("scene-image", {
+  return renderMangaPrompt("scene-image", pick, {
     style,
     shot: panel.shot,
     angle: panel.angle,

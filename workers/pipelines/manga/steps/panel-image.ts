@@ -17,7 +17,7 @@ export const panelImageStep = defineStep({
     return {
       output: drawn.ref,
       artifacts: [drawn.artifact],
-      usage: { costUsd: drawn.costUsd, provider: drawn.provider, model: drawn.model },
+      usage: { costUsd: drawn.costUsd, provider: drawn.provider, model: drawn.model, prompt: drawn.prompt },
     };
   },
 });

@@ -4,6 +4,7 @@ import { generateStructured } from "../generate";
 import { offlinePlot } from "../offline/plot";
 import { clip } from "../offline/story-facts";
 import { renderMangaPrompt } from "../prompts";
+import { promptPick } from "../../prompt-set";
 import { plotSchema } from "../schemas/plot";
 import { plotView } from "../previews/plot";
 import { charactersStep } from "./characters";
@@ -20,7 +21,7 @@ export const plotStep = defineStep({
     const cast = await ctx.outputOf(charactersStep, "characters");
     const out = await generateStructured(
       ctx,
-      renderMangaPrompt("plot", {
+      renderMangaPrompt("plot", promptPick(ctx), {
         language: story.info.language === "ja" ? "Japanese" : "English",
         pages: story.info.pages,
         characters: JSON.stringify(cast.characters.map(({ id, name, role }) => ({ id, name, role }))),

@@ -13,6 +13,7 @@ import { generateStructured } from "../generate";
 import { layOut, roughStoryboardSvg } from "../media";
 import { offlineStoryboard, type PagePlan } from "../offline/storyboard";
 import { renderMangaPrompt } from "../prompts";
+import { promptPick } from "../../prompt-set";
 import { panelSchema, storyboardSchema, type Storyboard } from "../schemas/storyboard";
 import { storyboardView } from "../previews/storyboard";
 import { charactersStep } from "./characters";
@@ -62,7 +63,7 @@ export const storyboardStep = defineStep({
     } else {
       const out = await generateStructured(
         ctx,
-        renderMangaPrompt("storyboard", {
+        renderMangaPrompt("storyboard", promptPick(ctx), {
           direction,
           pages: story.info.pages,
           characters: JSON.stringify(cast.characters.map(({ id, name }) => ({ id, name }))),

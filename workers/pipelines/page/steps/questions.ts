@@ -8,6 +8,7 @@ import { defineStep } from "../../define-step";
 import { generateJson } from "../../generators/generate-json";
 import { knowledgeBlock, retrieveKnowledge } from "../../generators/knowledge";
 import { renderGeneratorPrompt } from "../../generators/prompts";
+import { promptPick } from "../../prompt-set";
 import { pageInputSchema } from "../input";
 import { briefFacts } from "../offline/brief-facts";
 import { offlineQuestions } from "../offline/answers";
@@ -20,7 +21,7 @@ export const questionsStep = defineStep({
   async run(ctx) {
     const { brief, title, knowledgeDocs } = ctx.node.input;
     const knowledge = await retrieveKnowledge(ctx.env, ctx.run.tenantId, knowledgeDocs, brief);
-    const prompt = renderGeneratorPrompt("page/questions", {
+    const prompt = renderGeneratorPrompt("page/questions", promptPick(ctx), {
       title: title ?? "",
       brief,
       knowledge: knowledgeBlock(knowledge),

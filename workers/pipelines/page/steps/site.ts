@@ -12,6 +12,7 @@ import { defineStep } from "../../define-step";
 import { changedPaths, diffFiles } from "../../generators/file-diff";
 import { generateJson, sumUsage } from "../../generators/generate-json";
 import { renderGeneratorPrompt } from "../../generators/prompts";
+import { formatProvenance, promptPick } from "../../prompt-set";
 import { pageKeys, previewUrl } from "../keys";
 import { offlineSite } from "../offline/site";
 import { siteView } from "../previews";
@@ -41,7 +42,7 @@ export const siteStep = defineStep({
     const spec = await ctx.outputOf(specStep, "spec");
     const plan = await ctx.outputOf(planStep, "plan");
     const previous = await ctx.revisedOutput();
-    const prompt = renderGeneratorPrompt("page/files", {
+    const prompt = renderGeneratorPrompt("page/files", promptPick(ctx), {
       spec: JSON.stringify(spec, null, 2),
       plan: JSON.stringify(plan, null, 2),
     });
@@ -69,7 +70,7 @@ export const siteStep = defineStep({
     }
     const usage = sumUsage(usages);
     const meta = {
-      promptVersion: prompt.version,
+      promptVersion: formatProvenance(prompt),
       ...(usage.provider ? { provider: usage.provider } : {}),
       ...(usage.model ? { model: usage.model } : {}),
     };

@@ -3,6 +3,7 @@ import { defineStep } from "../../define-step";
 import { generateJson } from "../../generators/generate-json";
 import { knowledgeBlock, retrieveKnowledge } from "../../generators/knowledge";
 import { renderGeneratorPrompt } from "../../generators/prompts";
+import { promptPick } from "../../prompt-set";
 import { pageInputSchema } from "../input";
 import { briefFacts } from "../offline/brief-facts";
 import { offlineSpec } from "../offline/answers";
@@ -20,7 +21,7 @@ export const specStep = defineStep({
     const answers = questions.questions
       .map((q) => `${q.question}\n${q.assumed ? "(assumed) " : ""}${q.answer}`)
       .join("\n\n");
-    const prompt = renderGeneratorPrompt("page/spec", {
+    const prompt = renderGeneratorPrompt("page/spec", promptPick(ctx), {
       brief,
       answers,
       knowledge: knowledgeBlock(knowledge),

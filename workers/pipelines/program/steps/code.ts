@@ -14,6 +14,7 @@ import { defineStep } from "../../define-step";
 import { changedPaths, diffFiles } from "../../generators/file-diff";
 import { generateJson, sumUsage } from "../../generators/generate-json";
 import { renderGeneratorPrompt } from "../../generators/prompts";
+import { promptPick } from "../../prompt-set";
 import { programKeys } from "../keys";
 import { offlineProgramFiles } from "../offline";
 import { codeView } from "../previews";
@@ -54,7 +55,10 @@ export const codeStep = defineStep({
     const rounds: ProgramCode["rounds"] = [];
 
     for (let round = 1; round <= 1 + MAX_FIX_ROUNDS; round++) {
-      const prompt = renderGeneratorPrompt("program/code", { spec: specJson, files: listing(files) });
+      const prompt = renderGeneratorPrompt("program/code", promptPick(ctx), {
+        spec: specJson,
+        files: listing(files),
+      });
       const out = await generateJson(
         ctx,
         prompt,

@@ -3,6 +3,7 @@ import { defineStep } from "../../define-step";
 import { generateJson } from "../../generators/generate-json";
 import { knowledgeBlock, retrieveKnowledge } from "../../generators/knowledge";
 import { renderGeneratorPrompt } from "../../generators/prompts";
+import { promptPick } from "../../prompt-set";
 import { programInputSchema } from "../input";
 import { offlineProgramSpec } from "../offline";
 import { programSpecSchema } from "../schemas";
@@ -14,7 +15,7 @@ export const specStep = defineStep({
   async run(ctx) {
     const { brief, title, knowledgeDocs } = ctx.node.input;
     const knowledge = await retrieveKnowledge(ctx.env, ctx.run.tenantId, knowledgeDocs, brief);
-    const prompt = renderGeneratorPrompt("program/spec", {
+    const prompt = renderGeneratorPrompt("program/spec", promptPick(ctx), {
       title: title ?? "",
       brief,
       knowledge: knowledgeBlock(knowledge),
