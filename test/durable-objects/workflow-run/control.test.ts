@@ -148,6 +148,29 @@ describe("listing and validation", () => {
     expect(body.error.code).toBe("validation_failed");
     expect(body.error.details.issues.map((i) => i.path).sort()).toEqual(["input.aiUrl", "input.chapters"]);
   });
+
+  it("refuses a pinned prompt variant that does not exist, naming the ones that do", async () => {
+    const { key } = await createTestKey();
+    const res = await post(key, "/v1/workflows", {
+      pipeline: "fanout",
+      input: { chapters: 1, sections: 1, paragraphs: 1 },
+      options: { promptVariants: { "manga/storyboard": "beats-frist", "no/such": "base" } },
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json<{
+      error: { code: string; details: { issues: { path: string; message: string }[] } };
+    }>();
+    expect(body.error.code).toBe("validation_failed");
+    expect(body.error.details.issues).toEqual([
+      {
+        path: "options.promptVariants.manga/storyboard",
+        message: 'no variant "beats-frist"; this template has "base", "beats-first"',
+      },
+      { path: "options.promptVariants.no/such", message: "no such template" },
+    ]);
+    const runs = await (await api("/v1/workflows", authed(key))).json<{ workflows: unknown[] }>();
+    expect(runs.workflows).toHaveLength(0);
+  });
 });
 
 describe("tenancy", () => {

@@ -32,6 +32,7 @@ import {
   workflowIdSchema,
   workflowListSchema,
 } from "../../protocol/workflows";
+import { checkPromptVariants } from "../check-prompt-variants";
 import { ApiError } from "../errors";
 import { apiRouter, bearer, errors, json, jsonBody } from "../openapi";
 import { issuesOf, validate } from "../validate";
@@ -121,6 +122,7 @@ export const workflowRoutes = apiRouter()
           issues: issuesOf(input.error).map((i) => ({ ...i, path: `input.${i.path}` })),
         });
       }
+      checkPromptVariants(body.options?.promptVariants);
       const auth = c.get("auth");
       await pipeline.preflight?.({ env: c.env, tenantId: auth.tenantId }, input.data);
       const id = `wf_${crypto.randomUUID().replace(/-/g, "")}`;
