@@ -4,14 +4,15 @@
  * Runs the synthetic `fanout` pipeline on `wrangler dev` (fresh local state), with every AI step
  * an HTTP call to a local server that answers after L ms, and prints one JSON line:
  * ai_calls, makespan, the ideal makespan max(3·L, ceil(N/K)·L), efficiency, the peak number of
- * calls in flight the server saw, and workerd's peak resident memory.
+ * calls in flight the server saw, workerd's CPU time over the run (and per AI step) and its peak
+ * resident memory.
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun } from "./lib/dev-server.ts";
 import { createdWorkflowSchema } from "../workers/protocol/workflows.ts";
-import { sampleWorkerdRss } from "./lib/workerd-process.ts";
+import { sampleWorkerdRss, workerdCpuMs } from "./lib/workerd-process.ts";
 import { benchContext } from "./lib/bench-context.ts";
 
 const { values } = parseArgs({
@@ -52,6 +53,7 @@ async function main() {
   });
   try {
     const rss = sampleWorkerdRss(server.process.pid!);
+    const cpuBefore = await workerdCpuMs(server.process.pid!);
     ai.resetPeak();
     const created = await server.api("/v1/workflows", {
       method: "POST",
@@ -68,6 +70,7 @@ async function main() {
     log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
     const run = await waitForRun(server, id, { timeoutMs: Number(values.timeout) * 1000, log });
     const peak = rss.stop();
+    const cpuMs = (await workerdCpuMs(server.process.pid!)) - cpuBefore;
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
     if (values.trace)
@@ -85,6 +88,8 @@ async function main() {
         ideal_ms: ideal,
         efficiency: Number((ideal / makespan).toFixed(3)),
         max_inflight: ai.maxInflight(id),
+        workerd_cpu_ms: cpuMs,
+        workerd_cpu_ms_per_step: Number((cpuMs / n).toFixed(3)),
         workerd_peak_rss_mb: peak.totalMb,
         workerd_peak_anon_mb: peak.anonMb,
         context: benchContext(),
