@@ -14,6 +14,7 @@ import { startDevServer, waitForRun } from "./lib/dev-server.ts";
 import { createdWorkflowSchema } from "../workers/protocol/workflows.ts";
 import { sampleWorkerdRss, workerdCpuMs } from "./lib/workerd-process.ts";
 import { benchContext } from "./lib/bench-context.ts";
+import { openHeapProbe } from "./lib/inspector-heap.ts";
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,10 @@ const { values } = parseArgs({
     trace: { type: "string" },
     /** Parent folder of wrangler dev's state (default: tmpfs; see scripts/lib/dev-server.ts). */
     "state-dir": { type: "string" },
-    /** Open workerd's inspector on this port (attach a profiler while the run goes). */
+    /**
+     * Open workerd's inspector on this port (attach a profiler while the run goes); the output
+     * then also has the Worker's V8 heap (peak while running, and after a full GC at the end).
+     */
     inspect: { type: "string" },
     /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
     "no-metrics": { type: "boolean", default: false },
@@ -54,6 +58,16 @@ async function main() {
   try {
     const rss = sampleWorkerdRss(server.process.pid!);
     const cpuBefore = await workerdCpuMs(server.process.pid!);
+    const probe = values.inspect ? await openHeapProbe(Number(values.inspect)) : null;
+    let heapPeak = { usedMb: 0, totalMb: 0 };
+    const heapTimer = setInterval(() => {
+      void probe?.heap().then((h) => {
+        heapPeak = {
+          usedMb: Math.max(heapPeak.usedMb, h.usedMb),
+          totalMb: Math.max(heapPeak.totalMb, h.totalMb),
+        };
+      });
+    }, 2_000);
     ai.resetPeak();
     const created = await server.api("/v1/workflows", {
       method: "POST",
@@ -71,6 +85,9 @@ async function main() {
     const run = await waitForRun(server, id, { timeoutMs: Number(values.timeout) * 1000, log });
     const peak = rss.stop();
     const cpuMs = (await workerdCpuMs(server.process.pid!)) - cpuBefore;
+    clearInterval(heapTimer);
+    const heapAfterGc = probe ? await probe.heap({ gc: true }) : null;
+    probe?.close();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
     if (values.trace)
@@ -92,6 +109,7 @@ async function main() {
         workerd_cpu_ms_per_step: Number((cpuMs / n).toFixed(3)),
         workerd_peak_rss_mb: peak.totalMb,
         workerd_peak_anon_mb: peak.anonMb,
+        ...(heapAfterGc ? { v8_heap_peak_mb: heapPeak, v8_heap_after_gc_mb: heapAfterGc } : {}),
         context: benchContext(),
       }),
     );
