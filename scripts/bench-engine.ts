@@ -61,12 +61,15 @@ async function main() {
     const probe = values.inspect ? await openHeapProbe(Number(values.inspect)) : null;
     let heapPeak = { usedMb: 0, totalMb: 0 };
     const heapTimer = setInterval(() => {
-      void probe?.heap().then((h) => {
-        heapPeak = {
-          usedMb: Math.max(heapPeak.usedMb, h.usedMb),
-          totalMb: Math.max(heapPeak.totalMb, h.totalMb),
-        };
-      });
+      void probe
+        ?.heap()
+        .then((h) => {
+          heapPeak = {
+            usedMb: Math.max(heapPeak.usedMb, h.usedMb),
+            totalMb: Math.max(heapPeak.totalMb, h.totalMb),
+          };
+        })
+        .catch(() => {});
     }, 2_000);
     ai.resetPeak();
     const created = await server.api("/v1/workflows", {
@@ -86,7 +89,7 @@ async function main() {
     const peak = rss.stop();
     const cpuMs = (await workerdCpuMs(server.process.pid!)) - cpuBefore;
     clearInterval(heapTimer);
-    const heapAfterGc = probe ? await probe.heap({ gc: true }) : null;
+    const heapAfterGc = probe ? await probe.heap({ gc: true }).catch(() => null) : null;
     probe?.close();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
@@ -98,6 +101,9 @@ async function main() {
       JSON.stringify({
         engine: "tsumugi",
         metrics: values["no-metrics"] ? "off" : "on",
+        // wrangler's local trace collector (X_LOCAL_OBSERVABILITY=false turns it off; see
+        // docs/benchmarks.md, issue 16): every invocation streams a tail to a trace store.
+        local_observability: process.env.X_LOCAL_OBSERVABILITY !== "false",
         ai_calls: n,
         latency_ms: L,
         concurrency: K,

@@ -34,10 +34,16 @@ export async function openHeapProbe(port: number): Promise<{
     const message = JSON.parse(String(data)) as { id?: number; result?: unknown };
     if (message.id !== undefined) waiting.get(message.id)?.(message.result);
   });
+  // A second inspector client (a DevTools window, say) can leave calls unanswered: give up on
+  // them rather than hang the benchmark at its end.
   const call = (method: string) =>
-    new Promise<unknown>((resolve) => {
+    new Promise<unknown>((resolve, reject) => {
       const id = next++;
-      waiting.set(id, resolve);
+      const timer = setTimeout(() => reject(new Error(`inspector: no answer to ${method}`)), 30_000);
+      waiting.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
       ws.send(JSON.stringify({ id, method }));
     });
   return {
