@@ -4,15 +4,17 @@
  * Runs the synthetic `fanout` pipeline on `wrangler dev` (fresh local state), with every AI step
  * an HTTP call to a local server that answers after L ms, and prints one JSON line:
  * ai_calls, makespan, the ideal makespan max(3·L, ceil(N/K)·L), efficiency, the peak number of
- * calls in flight the server saw, and workerd's peak resident memory.
+ * calls in flight the server saw, workerd's CPU time over the run (and per AI step) and its peak
+ * resident memory.
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { startFakeAiServer } from "../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun } from "./lib/dev-server.ts";
 import { createdWorkflowSchema } from "../workers/protocol/workflows.ts";
-import { sampleWorkerdRss } from "./lib/workerd-process.ts";
+import { sampleWorkerdRss, workerdCpuMs } from "./lib/workerd-process.ts";
 import { benchContext } from "./lib/bench-context.ts";
+import { openHeapProbe } from "./lib/inspector-heap.ts";
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +29,10 @@ const { values } = parseArgs({
     trace: { type: "string" },
     /** Parent folder of wrangler dev's state (default: tmpfs; see scripts/lib/dev-server.ts). */
     "state-dir": { type: "string" },
-    /** Open workerd's inspector on this port (attach a profiler while the run goes). */
+    /**
+     * Open workerd's inspector on this port (attach a profiler while the run goes); the output
+     * then also has the Worker's V8 heap (peak while running, and after a full GC at the end).
+     */
     inspect: { type: "string" },
     /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
     "no-metrics": { type: "boolean", default: false },
@@ -52,6 +57,20 @@ async function main() {
   });
   try {
     const rss = sampleWorkerdRss(server.process.pid!);
+    const cpuBefore = await workerdCpuMs(server.process.pid!);
+    const probe = values.inspect ? await openHeapProbe(Number(values.inspect)) : null;
+    let heapPeak = { usedMb: 0, totalMb: 0 };
+    const heapTimer = setInterval(() => {
+      void probe
+        ?.heap()
+        .then((h) => {
+          heapPeak = {
+            usedMb: Math.max(heapPeak.usedMb, h.usedMb),
+            totalMb: Math.max(heapPeak.totalMb, h.totalMb),
+          };
+        })
+        .catch(() => {});
+    }, 2_000);
     ai.resetPeak();
     const created = await server.api("/v1/workflows", {
       method: "POST",
@@ -68,6 +87,10 @@ async function main() {
     log(`run ${id}: ${C * S + C * S * P * 3 + C} AI calls, latency ${L} ms, concurrency ${K}`);
     const run = await waitForRun(server, id, { timeoutMs: Number(values.timeout) * 1000, log });
     const peak = rss.stop();
+    const cpuMs = (await workerdCpuMs(server.process.pid!)) - cpuBefore;
+    clearInterval(heapTimer);
+    const heapAfterGc = probe ? await probe.heap({ gc: true }).catch(() => null) : null;
+    probe?.close();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const n = ai.calls(id).length;
     if (values.trace)
@@ -78,6 +101,9 @@ async function main() {
       JSON.stringify({
         engine: "tsumugi",
         metrics: values["no-metrics"] ? "off" : "on",
+        // wrangler's local trace collector (X_LOCAL_OBSERVABILITY=false turns it off; see
+        // docs/benchmarks.md, issue 16): every invocation streams a tail to a trace store.
+        local_observability: process.env.X_LOCAL_OBSERVABILITY !== "false",
         ai_calls: n,
         latency_ms: L,
         concurrency: K,
@@ -85,8 +111,11 @@ async function main() {
         ideal_ms: ideal,
         efficiency: Number((ideal / makespan).toFixed(3)),
         max_inflight: ai.maxInflight(id),
+        workerd_cpu_ms: cpuMs,
+        workerd_cpu_ms_per_step: Number((cpuMs / n).toFixed(3)),
         workerd_peak_rss_mb: peak.totalMb,
         workerd_peak_anon_mb: peak.anonMb,
+        ...(heapAfterGc ? { v8_heap_peak_mb: heapPeak, v8_heap_after_gc_mb: heapAfterGc } : {}),
         context: benchContext(),
       }),
     );

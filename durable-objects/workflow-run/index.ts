@@ -26,6 +26,7 @@ import type {
   RunDescription,
   RunInit,
   StepBatchReply,
+  StepClaim,
   StepReply,
   StepReport,
   VersionView,
@@ -58,6 +59,7 @@ import { LiveTickets } from "./live-tickets";
 import { Presence } from "./presence";
 import { isTooLarge, maxMessageBytes, tooLargeError } from "./socket-limits";
 import { RUN_OBJECT_TABLES } from "./store-schema";
+import { RpcCounts } from "./rpc-counts";
 import { log } from "../../workers/observability/log";
 
 export abstract class WorkflowRunObject extends Server<Env> implements WorkflowRunRpc {
@@ -73,6 +75,8 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   private readonly presence: Presence;
   /** Key names by key id, for the `acted` messages of socket actions (names rarely change). */
   private readonly actors = new Map<string, Actor>();
+  /** Consumer calls by kind (rpc-counts.ts), read by tests. */
+  readonly rpcCounts = new RpcCounts();
 
   /** The pipelines' handlers and output schemas, supplied by the Worker entry. */
   protected abstract catalog(): StepCatalog;
@@ -245,8 +249,22 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
    * `claimer` (the message id) lets a retried delivery claim again (graph/dispatch.ts).
    */
   async claim(nodeId: string, leaseId: string, claimer?: string): Promise<Assignment | null> {
+    const [assignment] = await this.claimMany([{ nodeId, leaseId, ...(claimer ? { claimer } : {}) }]);
+    return assignment ?? null;
+  }
+
+  /**
+   * The claims of one queue delivery at once (a consumer's batch of messages for this run): one
+   * RPC and one commit instead of one per message. Null for each step that must not run.
+   */
+  async claimMany(claims: StepClaim[]): Promise<(Assignment | null)[]> {
+    this.rpcCounts.count("claim", claims.length);
     const meta = this.record.meta;
-    return meta ? this.graph.claim(nodeId, leaseId, meta, Date.now(), claimer) : null;
+    if (!meta) return claims.map(() => null);
+    const now = Date.now();
+    return this.transact(() =>
+      claims.map(({ nodeId, leaseId, claimer }) => this.graph.claim(nodeId, leaseId, meta, now, claimer)),
+    );
   }
 
   /**
@@ -274,6 +292,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
    * on Cloudflare until the queue scales out) they would wait for the busy consumer to finish.
    */
   async completeMany(reports: StepReport[], spareSlots = 0): Promise<StepBatchReply> {
+    this.rpcCounts.count("report", reports.length);
     const meta = this.record.meta;
     if (!meta) return { replies: reports.map(() => ({ accepted: false, next: null })), extra: [] };
     const catalog = this.catalog();
@@ -314,6 +333,7 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
   }
 
   async readOutput(nodeId: string, options?: { revising?: boolean }): Promise<RpcResult<NodeOutput>> {
+    this.rpcCounts.count("readOutput");
     return this.result(() => {
       const found = this.graph.output(nodeId);
       if (!found) throw new EngineError(404, "unknown_node", `No node "${nodeId}" in this run`);

@@ -134,7 +134,9 @@ export class Scheduler {
         }
         toSend = leases;
       }
-      this.maybeFinish(now);
+      // Counters that disagreed with the rows were derived again: what they hid (a stall, say)
+      // is looked at now, not at the next alarm (up to the watchdog's 30 s away).
+      if (this.maybeFinish(now)) this.watchdog(now);
       this.maybeProgress(now);
     });
     live.flush();
@@ -205,16 +207,18 @@ export class Scheduler {
     this.changeStatus("failed", now, message);
   }
 
-  private maybeFinish(now: number): void {
+  /** Finishes a run whose steps are all settled; true when its counters had to be derived again. */
+  private maybeFinish(now: number): boolean {
     const { record, graph } = this.run;
-    if (record.meta?.status !== "running" || !graph.isFinished) return;
+    if (record.meta?.status !== "running" || !graph.isFinished) return false;
     if (!graph.confirmFinished()) {
       log.error("node counters disagreed with rows", { runId: record.meta.id });
       this.progressDirty = true;
-      return;
+      return true;
     }
     const failures = graph.count("failed") + graph.count("cancelled");
     this.changeStatus(failures > 0 ? "completed_with_errors" : "completed", now);
+    return false;
   }
 
   private maybeProgress(now: number): void {

@@ -68,3 +68,19 @@ export function sampleWorkerdRss(devPid: number): { stop(): { totalMb: number; a
     },
   };
 }
+
+/**
+ * CPU time (user + system) the workerd processes have used so far, in ms, from /proc (clock
+ * ticks of 10 ms): a run's difference, divided by its steps, is what a step costs the runtime —
+ * the queue consumer, the run's object and everything between them, on this machine.
+ */
+export async function workerdCpuMs(devPid: number): Promise<number> {
+  let ticks = 0;
+  for (const pid of await workerdPids(devPid)) {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    // Fields after the command name: state is field 3, utime 14 and stime 15 (1-based).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  }
+  return ticks * 10;
+}

@@ -62,7 +62,12 @@ export async function executeStep(
       ...(assignment.feedback ? { feedback: assignment.feedback } : {}),
       ...(assignment.fallback ? { fallback: true } : {}),
     },
-    readOutput: (nodeId) => readOutput(env, run, nodeId),
+    readOutput: (nodeId) => {
+      // Small dependency outputs came with the step (graph/dependency-outputs.ts): no RPC.
+      const handed = assignment.dependencyOutputs;
+      if (handed && Object.hasOwn(handed, nodeId)) return Promise.resolve(JSON.parse(handed[nodeId]!));
+      return readOutput(env, run, nodeId);
+    },
     readRevisedOutput: async () =>
       assignment.feedback && assignment.version > 1
         ? readOutput(env, run, assignment.nodeId, { revising: true })

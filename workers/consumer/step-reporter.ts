@@ -7,15 +7,23 @@
  * With each flush the reporter offers the invocation's spare slots; steps the run hands out for
  * them go to `onExtra`, which starts them alongside (see steps.ts).
  *
+ * Claims of queued steps are coalesced the same way: the messages of one delivery for this run
+ * claim in one RPC (a failed claim is not retried here — its messages are, by the queue).
+ *
  * A failed call is retried on a new stub: when the run's object restarts (Cloudflare moves or
  * resets it), a stub that was talking to it stays broken, and every retry through it would fail
  * — the step, done and paid for, would then run again.
  */
-import type { StepReply, StepReport } from "../engine/run-rpc";
+import type { StepClaim, StepReply, StepReport } from "../engine/run-rpc";
 import type { WorkflowRunApi } from "../engine/run-stub";
 import type { Assignment } from "../engine/types";
 
 type Pending = { report: StepReport; resolve: (reply: StepReply) => void; reject: (err: unknown) => void };
+type PendingClaim = {
+  claim: StepClaim;
+  resolve: (assignment: Assignment | null) => void;
+  reject: (err: unknown) => void;
+};
 
 export type SpareSlots = {
   /** How many more steps the invocation can run now. */
@@ -29,6 +37,7 @@ const RETRY_DELAYS_MS = [50, 250, 1_000, 3_000];
 export class StepReporter {
   private pending: Pending[] = [];
   private scheduled = false;
+  private claims: PendingClaim[] = [];
 
   private current: WorkflowRunApi;
 
@@ -47,6 +56,25 @@ export class StepReporter {
   /** After a failed call through `run` elsewhere (a claim, say): the next calls use a new stub. */
   renew(): void {
     this.current = this.connect();
+  }
+
+  /** Claims a queued step; claims made in the same turn share one RPC. */
+  claim(claim: StepClaim): Promise<Assignment | null> {
+    return new Promise((resolve, reject) => {
+      this.claims.push({ claim, resolve, reject });
+      if (this.claims.length === 1) setTimeout(() => void this.flushClaims(), 0);
+    });
+  }
+
+  private async flushClaims(): Promise<void> {
+    const batch = this.claims.splice(0);
+    try {
+      const assignments = await this.current.claimMany(batch.map((p) => p.claim));
+      batch.forEach((p, i) => p.resolve(assignments[i] ?? null));
+    } catch (err) {
+      this.renew();
+      for (const p of batch) p.reject(err);
+    }
   }
 
   report(report: StepReport): Promise<StepReply> {

@@ -117,7 +117,7 @@ class Delivery {
     );
     try {
       // The message id: a retry of this message may claim again, a duplicate of it may not.
-      const assignment = await this.reporterFor(runId).run.claim(nodeId, leaseId, message.id);
+      const assignment = await this.reporterFor(runId).claim({ nodeId, leaseId, claimer: message.id });
       if (assignment) await this.runSlot(runId, assignment);
       message.ack();
     } catch (err) {

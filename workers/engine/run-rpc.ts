@@ -34,6 +34,8 @@ export type RunInit = {
   traceId?: string;
 };
 
+/** A queued step a consumer received: its lease, and the message id (a retry may claim again). */
+export type StepClaim = { nodeId: string; leaseId: string; claimer?: string };
 export type StepReport = { nodeId: string; leaseId: string; outcome: StepOutcome; acceptNext: boolean };
 export type StepReply = { accepted: boolean; next: Assignment | null };
 /**
@@ -73,6 +75,8 @@ export interface WorkflowRunRpc {
   /** Drops the object's memory as a restart would (the `reset-route` fault only). */
   resetForFaultInjection(): Promise<void>;
   claim(nodeId: string, leaseId: string, claimer?: string): Promise<Assignment | null>;
+  /** Several claims in one call (one queue delivery's messages for this run). */
+  claimMany(claims: StepClaim[]): Promise<(Assignment | null)[]>;
   complete(nodeId: string, leaseId: string, outcome: StepOutcome, acceptNext?: boolean): Promise<StepReply>;
   completeMany(reports: StepReport[], spareSlots?: number): Promise<StepBatchReply>;
   /**

@@ -185,4 +185,9 @@ export type Assignment = {
   feedback?: string;
   /** Run the step's fallback instead of the step (a reviewer skipped the phase). */
   fallback?: boolean;
+  /**
+   * Small outputs of the step's dependencies (serialised JSON by node id), handed out with it so
+   * reading them costs no RPC (graph/dependency-outputs.ts); any other output is read on demand.
+   */
+  dependencyOutputs?: Record<string, string>;
 };

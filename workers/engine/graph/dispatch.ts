@@ -7,6 +7,7 @@ import type { NodeStatus } from "../protocol";
 import { retryDelayMs } from "../retry-policy";
 import type { Assignment, RunInfo, StepOutcome } from "../types";
 import { addNodes } from "./build";
+import { dependencyOutputs } from "./dependency-outputs";
 import type { GraphCore, SettleItem } from "./core";
 import { EngineError } from "./errors";
 import { settleAll } from "./settle";
@@ -86,6 +87,8 @@ export function claim(
   const feedback = str(row.feedback);
   if (feedback) assignment.feedback = feedback;
   if (num(row.fallback) === 1) assignment.fallback = true;
+  const outputs = dependencyOutputs(g, nodeId);
+  if (outputs) assignment.dependencyOutputs = outputs;
   return assignment;
 }
 
