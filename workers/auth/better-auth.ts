@@ -11,6 +11,7 @@
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { passkey as passkeyPlugin } from "@better-auth/passkey";
 import { account, passkey, session, user, verification } from "../db/accounts-schema";
 import type { Db } from "../db/client";
 import { hashPassword, verifyPassword } from "./password-hash";
@@ -42,6 +43,17 @@ export function createAuth(env: AuthEnv, db: Db, requestUrl: string) {
       minPasswordLength: 10,
       password: { hash: hashPassword, verify: verifyPassword },
     },
+    plugins: [
+      // WebAuthn: the relying party is the host the page was served from (localhost under
+      // wrangler dev, the Worker's domain in production), and only our own origins may answer
+      // its challenges. Browsers refuse an IP address as the relying party: open the app on
+      // http://localhost:8787, not 127.0.0.1, to add or use a passkey locally.
+      passkeyPlugin({
+        rpID: new URL(origin).hostname,
+        rpName: "Tsumugi",
+        origin: [origin, ...extraOrigins],
+      }),
+    ],
     session: { expiresIn: SESSION_TTL_S, updateAge: SESSION_RENEW_S },
     // Tsumugi's own rate limits cover /api/auth (api/middleware/rate-limits.ts); Better Auth's
     // in-memory one would count per isolate only.

@@ -31,6 +31,16 @@ const en = {
   joinAccept: "Join the team",
   joined: "You joined {team} as {role}.",
   signOutEverywhere: "Sign out everywhere",
+  or: "Or",
+  passkeySignIn: "Sign in with a passkey",
+  passkeys: "Passkeys",
+  passkeysHint: "Sign in with this device's screen lock or a security key instead of the password.",
+  passkeyName: "Name of the passkey",
+  addPasskey: "Add a passkey",
+  passkeyAdded: "Passkey added.",
+  noPasskeys: "No passkeys yet.",
+  added: "Added",
+  removePasskey: "Remove passkey",
 } as const;
 
 const ja: Record<keyof typeof en, string> = {
@@ -60,6 +70,16 @@ const ja: Record<keyof typeof en, string> = {
   joinAccept: "チームに参加",
   joined: "{team} に {role} として参加しました。",
   signOutEverywhere: "すべての端末からサインアウト",
+  or: "または",
+  passkeySignIn: "パスキーでサインイン",
+  passkeys: "パスキー",
+  passkeysHint: "パスワードの代わりに、この端末の画面ロックやセキュリティキーでサインインできます。",
+  passkeyName: "パスキーの名前",
+  addPasskey: "パスキーを追加",
+  passkeyAdded: "パスキーを追加しました。",
+  noPasskeys: "パスキーはまだありません。",
+  added: "追加日時",
+  removePasskey: "パスキーを削除",
 };
 
 export type AccountText = keyof typeof en;

@@ -8,7 +8,7 @@ import { markSession } from "./api-key.ts";
 
 export type AuthResult = { ok: true } | { ok: false; message: string };
 
-async function post(path: string, body: unknown): Promise<Response> {
+export async function post(path: string, body: unknown): Promise<Response> {
   return fetch(path, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -16,7 +16,7 @@ async function post(path: string, body: unknown): Promise<Response> {
   });
 }
 
-async function failure(res: Response): Promise<AuthResult> {
+export async function failure(res: Response): Promise<AuthResult> {
   const body: unknown = await res.json().catch(() => null);
   const ours = errorBodySchema.safeParse(body);
   if (ours.success) return { ok: false, message: ours.data.error.message };

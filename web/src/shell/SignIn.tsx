@@ -1,8 +1,7 @@
 /**
- * Sign-in: email and password (or create an account; from an invitation link `/join/<token>`,
- * the new account joins that team), and, below it as the advanced option for scripts, the API
- * key form. A refusal
- * says why, in the page.
+ * Sign-in: email and password or a passkey (or create an account; from an invitation link
+ * `/join/<token>`, the new account joins that team), and, below it as the advanced option for
+ * scripts, the API key form. A refusal says why, in the page.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
@@ -11,6 +10,7 @@ import { useNavigate } from "react-router";
 import { z } from "zod";
 import { signIn } from "../auth/api-key.ts";
 import { useAccountText } from "../auth/messages.ts";
+import { signInWithPasskey } from "../auth/passkeys.ts";
 import { invitationInPath, signInWithPassword, signUp } from "../auth/session.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { PageTitle } from "./PageTitle.tsx";
@@ -76,6 +76,19 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
       <p role="alert" className="problem">
         {invalid ? a("required") : problem}
       </p>
+      {mode === "signIn" && (
+        <button
+          type="button"
+          className="secondary"
+          disabled={formState.isSubmitting}
+          onClick={() => {
+            setProblem(null);
+            void signInWithPasskey().then((result) => setProblem(result.ok ? null : result.message));
+          }}
+        >
+          {a("passkeySignIn")}
+        </button>
+      )}
       {!invitation && (
         <button
           type="button"
