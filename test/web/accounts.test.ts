@@ -243,3 +243,55 @@ test("add a passkey in Settings, sign out, sign in with the passkey", { skip }, 
   );
   await side.context.close();
 });
+
+/** The local mail: the structured warning wrangler dev printed with the link for `email`. */
+async function mailedLink(email: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const line = session
+      .stderr()
+      .split("\n")
+      .reverse()
+      .find((l) => l.includes("magic sign-in link") && l.includes(`"email":"${email}"`));
+    const link = line && /"link":"([^"]+)"/.exec(line)?.[1];
+    if (link) return link;
+    assert.ok(Date.now() < deadline, "no magic-link line in the dev server's output");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test("a sign-in link by mail (printed by wrangler dev) signs in once", { skip }, async () => {
+  const base = session.server.base;
+  const first = await openApp(session);
+  await first.page.goto(base);
+  await first.page.getByRole("button", { name: "No account yet? Create one" }).click();
+  await signUpInPage(first.page, "Mia Magic", "mia@example.test");
+  await first.page.getByRole("link", { name: "Team" }).waitFor();
+  await first.context.close();
+
+  const side = await openApp(session);
+  await side.page.goto(base);
+  await side.page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await side.page.getByRole("alert").filter({ hasText: "Fill in your email address first." }).waitFor();
+  await side.page.getByLabel("Email").fill("mia@example.test");
+  await side.page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await side.page.getByRole("status").filter({ hasText: "a sign-in link is on its way" }).waitFor();
+  assert.deepEqual(await axe(side.page), []);
+  const link = await mailedLink("mia@example.test");
+  await side.page.goto(link);
+  await side.page.getByRole("link", { name: "Team" }).waitFor();
+  const me = await pageFetch(side.page, "/v1/me");
+  assert.equal((me.body.user as { email: string }).email, "mia@example.test");
+
+  // The link works once: opened again, elsewhere, it is refused with the reason.
+  const other = await openApp(session);
+  await other.page.goto(link);
+  await other.page.getByRole("alert").filter({ hasText: "used up or has expired" }).waitFor();
+  for (const s of [side, other]) {
+    assert.deepEqual(
+      s.errors.filter((e) => !/status of 40[01]/.test(e)),
+      [],
+    );
+    await s.context.close();
+  }
+});

@@ -12,15 +12,17 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { passkey as passkeyPlugin } from "@better-auth/passkey";
+import { magicLink } from "better-auth/plugins/magic-link";
 import { account, passkey, session, user, verification } from "../db/accounts-schema";
 import type { Db } from "../db/client";
+import { sendMagicLinkMail, type MailEnv } from "./magic-link-mail";
 import { hashPassword, verifyPassword } from "./password-hash";
 
 export const SESSION_TTL_S = 7 * 24 * 60 * 60;
 export const SESSION_RENEW_S = 60 * 60;
 export const AUTH_BASE_PATH = "/api/auth";
 
-export type AuthEnv = { AUTH_SECRET?: string; AUTH_TRUSTED_ORIGINS?: string };
+export type AuthEnv = { AUTH_SECRET?: string; AUTH_TRUSTED_ORIGINS?: string } & MailEnv;
 
 /** One instance per request: its base URL is the origin the request came to. */
 export function createAuth(env: AuthEnv, db: Db, requestUrl: string) {
@@ -52,6 +54,13 @@ export function createAuth(env: AuthEnv, db: Db, requestUrl: string) {
         rpID: new URL(origin).hostname,
         rpName: "Tsumugi",
         origin: [origin, ...extraOrigins],
+      }),
+      // A link by mail for an existing account (5 minutes, one use; only a hash is stored).
+      // Not a way to sign up: a new account also needs a team (web/src/auth/session.ts).
+      magicLink({
+        disableSignUp: true,
+        storeToken: "hashed",
+        sendMagicLink: ({ email, url }) => sendMagicLinkMail(env, email, url),
       }),
     ],
     session: { expiresIn: SESSION_TTL_S, updateAge: SESSION_RENEW_S },

@@ -41,6 +41,10 @@ const en = {
   noPasskeys: "No passkeys yet.",
   added: "Added",
   removePasskey: "Remove passkey",
+  magicLink: "Email me a sign-in link",
+  magicLinkSent: "If {email} has an account, a sign-in link is on its way. It works once, for 5 minutes.",
+  magicLinkNeedsEmail: "Fill in your email address first.",
+  magicLinkExpired: "That sign-in link is used up or has expired: ask for a new one.",
 } as const;
 
 const ja: Record<keyof typeof en, string> = {
@@ -80,6 +84,10 @@ const ja: Record<keyof typeof en, string> = {
   noPasskeys: "パスキーはまだありません。",
   added: "追加日時",
   removePasskey: "パスキーを削除",
+  magicLink: "サインイン用リンクをメールで受け取る",
+  magicLinkSent: "{email} のアカウントがあれば、サインイン用リンクを送りました。1 回限り、5 分間有効です。",
+  magicLinkNeedsEmail: "先にメールアドレスを入力してください。",
+  magicLinkExpired: "このサインイン用リンクは使用済みか期限切れです。新しいリンクを請求してください。",
 };
 
 export type AccountText = keyof typeof en;

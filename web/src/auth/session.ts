@@ -32,6 +32,20 @@ export async function signInWithPassword(email: string, password: string): Promi
   return { ok: true };
 }
 
+/**
+ * Asks for a sign-in link by mail (an existing account only). The link signs this browser in
+ * and comes back to `returnTo`; the answer is the same whether or not the address has an
+ * account, so the form does not tell strangers who has one.
+ */
+export async function requestMagicLink(email: string, returnTo: string): Promise<AuthResult> {
+  const res = await post("/api/auth/sign-in/magic-link", {
+    email,
+    callbackURL: returnTo,
+    errorCallbackURL: "/?link=expired",
+  });
+  return res.ok ? { ok: true } : failure(res);
+}
+
 export async function signUp(
   name: string,
   email: string,

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { signIn } from "../auth/api-key.ts";
 import { useAccountText } from "../auth/messages.ts";
 import { signInWithPasskey } from "../auth/passkeys.ts";
-import { invitationInPath, signInWithPassword, signUp } from "../auth/session.ts";
+import { invitationInPath, requestMagicLink, signInWithPassword, signUp } from "../auth/session.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { PageTitle } from "./PageTitle.tsx";
 
@@ -26,9 +26,13 @@ type AccountForm = z.infer<typeof accountSchema>;
 function AccountSignIn({ invitation }: { invitation: string | undefined }) {
   const a = useAccountText();
   const [mode, setMode] = useState<"signIn" | "signUp">(invitation ? "signUp" : "signIn");
-  const [problem, setProblem] = useState<string | null>(null);
+  // A magic link that failed comes back to /?link=expired (auth/session.ts requestMagicLink).
+  const [problem, setProblem] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).get("link") === "expired" ? a("magicLinkExpired") : null,
+  );
+  const [sent, setSent] = useState<string | null>(null);
   const navigate = useNavigate();
-  const { register, handleSubmit, formState } = useForm<AccountForm>({
+  const { register, handleSubmit, formState, getValues } = useForm<AccountForm>({
     resolver: zodResolver(accountSchema),
     defaultValues: { name: "", email: "", password: "" },
   });
@@ -77,17 +81,37 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
         {invalid ? a("required") : problem}
       </p>
       {mode === "signIn" && (
-        <button
-          type="button"
-          className="secondary"
-          disabled={formState.isSubmitting}
-          onClick={() => {
-            setProblem(null);
-            void signInWithPasskey().then((result) => setProblem(result.ok ? null : result.message));
-          }}
-        >
-          {a("passkeySignIn")}
-        </button>
+        <>
+          <button
+            type="button"
+            className="secondary"
+            disabled={formState.isSubmitting}
+            onClick={() => {
+              setProblem(null);
+              void signInWithPasskey().then((result) => setProblem(result.ok ? null : result.message));
+            }}
+          >
+            {a("passkeySignIn")}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={formState.isSubmitting}
+            onClick={() => {
+              const email = getValues("email").trim();
+              setProblem(null);
+              setSent(null);
+              if (!email) return setProblem(a("magicLinkNeedsEmail"));
+              const here = window.location.pathname === "/" ? "/" : window.location.pathname;
+              void requestMagicLink(email, here).then((result) =>
+                result.ok ? setSent(a("magicLinkSent", { email })) : setProblem(result.message),
+              );
+            }}
+          >
+            {a("magicLink")}
+          </button>
+          <p role="status">{sent}</p>
+        </>
       )}
       {!invitation && (
         <button
