@@ -4,6 +4,7 @@
  * viewer (watches a run live; the page's actions are refused). Real Chromium against wrangler dev.
  */
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { after, before, test } from "node:test";
 import type { Page } from "playwright-core";
 import { axe, noBrowser, openApp, startSession, stopSession, type Session } from "./support/browser.ts";
@@ -294,4 +295,60 @@ test("a sign-in link by mail (printed by wrangler dev) signs in once", { skip },
     );
     await s.context.close();
   }
+});
+
+/** RFC 6238 (SHA-1, 6 digits, 30 s) from the base32 key the page shows: the authenticator app. */
+function totp(base32: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of base32.replace(/=+$/, "").toUpperCase())
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+test("a TOTP second factor: turned on in Settings, then asked for at sign-in", { skip }, async () => {
+  const base = session.server.base;
+  const side = await openApp(session);
+  const { page } = side;
+  await page.goto(base);
+  await page.getByRole("button", { name: "No account yet? Create one" }).click();
+  await signUpInPage(page, "Tara Totp", "tara@example.test");
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByText("Off: a password is enough to sign in.").waitFor();
+  await page.getByLabel("Your password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!;
+  assert.match((await page.getByTestId("totp-uri").textContent())!, /^otpauth:\/\/totp\/Tsumugi:/);
+  assert.deepEqual(await axe(page), []);
+  await page.getByLabel("Code from your authenticator app").fill(totp(secret));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByText("On: signing in with a password also asks for a code").waitFor();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByLabel("Email").fill("tara@example.test");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { name: "Two-step sign-in" }).waitFor();
+  assert.deepEqual(await axe(page), []);
+  const right = totp(secret);
+  await page.getByLabel("Code from your authenticator app").fill(right === "123456" ? "654321" : "123456");
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("alert").filter({ hasText: "That code is not right." }).waitFor();
+  // Without the code, the password alone opened nothing.
+  assert.equal((await pageFetch(page, "/v1/me")).status, 401);
+  await page.getByLabel("Code from your authenticator app").fill(totp(secret));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("link", { name: "Team" }).waitFor();
+  const me = await pageFetch(page, "/v1/me");
+  assert.equal((me.body.user as { email: string }).email, "tara@example.test");
+  assert.deepEqual(
+    side.errors.filter((e) => !/status of 40[01]/.test(e)),
+    [],
+  );
+  await side.context.close();
 });

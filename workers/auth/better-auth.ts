@@ -13,7 +13,8 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { passkey as passkeyPlugin } from "@better-auth/passkey";
 import { magicLink } from "better-auth/plugins/magic-link";
-import { account, passkey, session, user, verification } from "../db/accounts-schema";
+import { twoFactor as twoFactorPlugin } from "better-auth/plugins/two-factor";
+import { account, passkey, session, twoFactor, user, verification } from "../db/accounts-schema";
 import type { Db } from "../db/client";
 import { sendMagicLinkMail, type MailEnv } from "./magic-link-mail";
 import { hashPassword, verifyPassword } from "./password-hash";
@@ -38,7 +39,7 @@ export function createAuth(env: AuthEnv, db: Db, requestUrl: string) {
     trustedOrigins: [origin, ...extraOrigins],
     database: drizzleAdapter(db, {
       provider: "sqlite",
-      schema: { user, session, account, verification, passkey },
+      schema: { user, session, account, verification, passkey, twoFactor },
     }),
     emailAndPassword: {
       enabled: true,
@@ -60,8 +61,18 @@ export function createAuth(env: AuthEnv, db: Db, requestUrl: string) {
       magicLink({
         disableSignUp: true,
         storeToken: "hashed",
-        sendMagicLink: ({ email, url }) => sendMagicLinkMail(env, email, url),
+        sendMagicLink: async ({ email, url }, ctx) => {
+          // A link proves only the mailbox: someone who turned on a second factor signs in with
+          // the password and a code (or a passkey), so no link is sent to them.
+          const found = await ctx?.context.internalAdapter.findUserByEmail(email);
+          if ((found?.user as { twoFactorEnabled?: boolean } | undefined)?.twoFactorEnabled) return;
+          await sendMagicLinkMail(env, email, url);
+        },
       }),
+      // Optional TOTP second factor for password sign-in: turned on from Settings with the
+      // password, confirmed by a first code; then /sign-in/email answers `twoFactorRedirect`
+      // and the session starts only after POST /two-factor/verify-totp.
+      twoFactorPlugin({ issuer: "Tsumugi" }),
     ],
     session: { expiresIn: SESSION_TTL_S, updateAge: SESSION_RENEW_S },
     // Tsumugi's own rate limits cover /api/auth (api/middleware/rate-limits.ts); Better Auth's

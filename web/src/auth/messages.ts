@@ -45,6 +45,21 @@ const en = {
   magicLinkSent: "If {email} has an account, a sign-in link is on its way. It works once, for 5 minutes.",
   magicLinkNeedsEmail: "Fill in your email address first.",
   magicLinkExpired: "That sign-in link is used up or has expired: ask for a new one.",
+  totpCode: "Code from your authenticator app",
+  totpVerify: "Verify",
+  totpStepTitle: "Two-step sign-in",
+  totpStepHint: "Enter the 6-digit code your authenticator app shows for Tsumugi.",
+  totpWrong: "That code is not right. Check your device's clock and enter the newest code.",
+  totpTitle: "Two-step sign-in",
+  totpOff: "Off: a password is enough to sign in.",
+  totpOn: "On: signing in with a password also asks for a code from your authenticator app.",
+  totpPassword: "Your password",
+  totpTurnOn: "Turn on two-step sign-in",
+  totpTurnOff: "Turn off two-step sign-in",
+  totpScan: "Add this key to your authenticator app (or open the link on the device that has it):",
+  totpSecret: "Key",
+  totpBackup: "Backup codes (each works once if you lose the device; keep them safe):",
+  totpConfirm: "Confirm",
 } as const;
 
 const ja: Record<keyof typeof en, string> = {
@@ -88,6 +103,21 @@ const ja: Record<keyof typeof en, string> = {
   magicLinkSent: "{email} のアカウントがあれば、サインイン用リンクを送りました。1 回限り、5 分間有効です。",
   magicLinkNeedsEmail: "先にメールアドレスを入力してください。",
   magicLinkExpired: "このサインイン用リンクは使用済みか期限切れです。新しいリンクを請求してください。",
+  totpCode: "認証アプリのコード",
+  totpVerify: "確認",
+  totpStepTitle: "2 段階サインイン",
+  totpStepHint: "認証アプリに表示される Tsumugi の 6 桁のコードを入力してください。",
+  totpWrong: "コードが正しくありません。端末の時刻を確認し、最新のコードを入力してください。",
+  totpTitle: "2 段階サインイン",
+  totpOff: "オフ：パスワードだけでサインインできます。",
+  totpOn: "オン：パスワードでのサインイン時に認証アプリのコードも求めます。",
+  totpPassword: "現在のパスワード",
+  totpTurnOn: "2 段階サインインをオンにする",
+  totpTurnOff: "2 段階サインインをオフにする",
+  totpScan: "このキーを認証アプリに追加してください（アプリのある端末でリンクを開いても追加できます）：",
+  totpSecret: "キー",
+  totpBackup: "バックアップコード（端末をなくしたときに各 1 回使えます。安全に保管してください）：",
+  totpConfirm: "確定",
 };
 
 export type AccountText = keyof typeof en;

@@ -25,11 +25,36 @@ export async function failure(res: Response): Promise<AuthResult> {
   return { ok: false, message: typeof message === "string" ? message : `HTTP ${res.status}` };
 }
 
-export async function signInWithPassword(email: string, password: string): Promise<AuthResult> {
+/** `needsCode`: the password was right and the account has a second factor: ask for the code. */
+export async function signInWithPassword(
+  email: string,
+  password: string,
+): Promise<{ ok: true; needsCode: boolean } | { ok: false; message: string }> {
   const res = await post("/api/auth/sign-in/email", { email, password });
-  if (!res.ok) return failure(res);
+  if (!res.ok) return failure(res) as Promise<{ ok: false; message: string }>;
+  const body = (await res.json().catch(() => null)) as { twoFactorRedirect?: boolean } | null;
+  if (body?.twoFactorRedirect) return { ok: true, needsCode: true };
   markSession(true);
-  return { ok: true };
+  return { ok: true, needsCode: false };
+}
+
+/**
+ * The second step of a password sign-in (or the confirmation when turning TOTP on): the 6-digit
+ * code of the person's authenticator app. `wrongCode` lets the page say so in its own words.
+ */
+export async function verifyTotp(code: string): Promise<AuthResult & { wrongCode?: boolean }> {
+  const res = await post("/api/auth/two-factor/verify-totp", { code });
+  if (res.ok) {
+    markSession(true);
+    return { ok: true };
+  }
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string } | null;
+  return { ...(await failure(res)), wrongCode: body?.code === "INVALID_CODE" } as AuthResult & {
+    wrongCode?: boolean;
+  };
 }
 
 /**

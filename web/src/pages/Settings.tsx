@@ -1,6 +1,6 @@
 /**
- * Settings: the tenant's API keys (create, revoke), the person's passkeys (when signed in with an
- * account), theme and language.
+ * Settings: the tenant's API keys (create, revoke), the person's passkeys and second factor (when
+ * signed in with an account), theme and language.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -22,6 +22,7 @@ import { PageTitle } from "../shell/PageTitle.tsx";
 import { Preferences } from "../shell/Preferences.tsx";
 import { QueryProblem } from "../shell/QueryProblem.tsx";
 import { Passkeys } from "./Passkeys.tsx";
+import { TwoFactor } from "./TwoFactor.tsx";
 
 export function Settings() {
   const { t, language } = useI18n();
@@ -115,7 +116,12 @@ export function Settings() {
           </div>
         )}
       </section>
-      {credential === "session" && <Passkeys />}
+      {credential === "session" && (
+        <>
+          <Passkeys />
+          <TwoFactor />
+        </>
+      )}
       <section className="card" aria-labelledby="appearance-title">
         <h2 id="appearance-title">{t("settings.appearance")}</h2>
         <Preferences />
