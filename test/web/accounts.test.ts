@@ -352,3 +352,68 @@ test("a TOTP second factor: turned on in Settings, then asked for at sign-in", {
   );
   await side.context.close();
 });
+
+test(
+  "a session ended elsewhere: the open page returns to sign-in, then to where it was",
+  { skip },
+  async () => {
+    const base = session.server.base;
+    const first = await openApp(session);
+    await first.page.goto(base);
+    await first.page.getByRole("button", { name: "No account yet? Create one" }).click();
+    await signUpInPage(first.page, "Sam Session", "sam@example.test");
+    await first.page.getByRole("link", { name: "Team" }).waitFor();
+    const started = await pageFetch(first.page, "/v1/workflows", {
+      method: "POST",
+      body: { pipeline: "phases", input: { text: "A fox", phases: ["concept", "final"] } },
+    });
+    assert.equal(started.status, 202);
+    const id = started.body.id as string;
+    await first.page.goto(`${base}/runs/${id}`);
+    const gate = first.page.getByRole("heading", { name: /Review: concept\/review/, level: 3 });
+    await gate.waitFor({ timeout: 60_000 });
+
+    // Another browser of the same person signs out everywhere: the run page's live socket is
+    // closed, and the page shows the sign-in form with the reason, without any click.
+    const other = await openApp(session);
+    await other.page.goto(base);
+    await other.page.getByLabel("Email").fill("sam@example.test");
+    await other.page.getByLabel("Password").fill(PASSWORD);
+    await other.page.getByRole("button", { name: "Continue" }).click();
+    await other.page.getByRole("link", { name: "Team" }).waitFor();
+    const revoke = () => pageFetch(other.page, "/v1/me/sessions/revoke", { method: "POST" });
+    assert.equal((await revoke()).status, 200);
+    await first.page.getByRole("status").filter({ hasText: "Your session ended — sign in again." }).waitFor();
+    assert.deepEqual(await axe(first.page), []);
+    await first.page.getByLabel("Email").fill("sam@example.test");
+    await first.page.getByLabel("Password").fill(PASSWORD);
+    await first.page.getByRole("button", { name: "Continue" }).click();
+    await gate.waitFor({ timeout: 60_000 });
+    assert.equal(new URL(first.page.url()).pathname, `/runs/${id}`);
+
+    // On a page without a socket, the next API call is what notices.
+    await first.page.getByRole("link", { name: "Settings" }).click();
+    await first.page.getByLabel("Name of the new key").waitFor();
+    await other.page.goto(base);
+    await other.page.getByLabel("Email").fill("sam@example.test");
+    await other.page.getByLabel("Password").fill(PASSWORD);
+    await other.page.getByRole("button", { name: "Continue" }).click();
+    await other.page.getByRole("link", { name: "Team" }).waitFor();
+    assert.equal((await revoke()).status, 200);
+    await first.page.getByLabel("Name of the new key").fill("after the end");
+    await first.page.getByRole("button", { name: "Create key" }).click();
+    await first.page.getByRole("status").filter({ hasText: "Your session ended — sign in again." }).waitFor();
+    await first.page.getByLabel("Email").fill("sam@example.test");
+    await first.page.getByLabel("Password").fill(PASSWORD);
+    await first.page.getByRole("button", { name: "Continue" }).click();
+    await first.page.getByLabel("Name of the new key").waitFor();
+    assert.equal(new URL(first.page.url()).pathname, "/settings");
+    for (const side of [first, other]) {
+      assert.deepEqual(
+        side.errors.filter((e) => !/status of 40[01]/.test(e)),
+        [],
+      );
+      await side.context.close();
+    }
+  },
+);

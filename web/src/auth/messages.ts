@@ -60,6 +60,7 @@ const en = {
   totpSecret: "Key",
   totpBackup: "Backup codes (each works once if you lose the device; keep them safe):",
   totpConfirm: "Confirm",
+  sessionEnded: "Your session ended — sign in again.",
 } as const;
 
 const ja: Record<keyof typeof en, string> = {
@@ -118,6 +119,7 @@ const ja: Record<keyof typeof en, string> = {
   totpSecret: "キー",
   totpBackup: "バックアップコード（端末をなくしたときに各 1 回使えます。安全に保管してください）：",
   totpConfirm: "確定",
+  sessionEnded: "セッションが終了しました。もう一度サインインしてください。",
 };
 
 export type AccountText = keyof typeof en;

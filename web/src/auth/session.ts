@@ -4,7 +4,7 @@
  * person a team: the invited one when they came through a link, else a new one of their own.
  */
 import { errorBodySchema } from "../../../workers/protocol/errors.ts";
-import { markSession } from "./api-key.ts";
+import { markSession, sessionEnded } from "./api-key.ts";
 
 export type AuthResult = { ok: true } | { ok: false; message: string };
 
@@ -97,7 +97,9 @@ export async function restoreSession(): Promise<void> {
   const res = await fetch("/api/auth/get-session").catch(() => null);
   if (!res?.ok) return;
   const body = (await res.json().catch(() => null)) as { user?: unknown } | null;
-  markSession(Boolean(body?.user));
+  // The tab thought it was signed in, but the cookie is no longer good: the session ended.
+  if (!body?.user) sessionEnded();
+  else markSession(true);
 }
 
 /** The invitation token when the page is a `/join/<token>` link. */

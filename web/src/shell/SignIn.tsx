@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useNavigate } from "react-router";
 import { z } from "zod";
-import { signIn } from "../auth/api-key.ts";
+import { sessionEndedNotice, signIn } from "../auth/api-key.ts";
 import { useAccountText } from "../auth/messages.ts";
 import { signInWithPasskey } from "../auth/passkeys.ts";
 import {
@@ -106,6 +106,11 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
       <h2 id="account-title">
         {invitation ? a("joinTitle") : mode === "signIn" ? a("signInTitle") : a("signUpTitle")}
       </h2>
+      {sessionEndedNotice() && (
+        <p role="status" className="problem">
+          {a("sessionEnded")}
+        </p>
+      )}
       {mode === "signUp" && (
         <>
           <label htmlFor="account-name">{a("name")}</label>
