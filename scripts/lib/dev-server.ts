@@ -42,6 +42,8 @@ export async function startDevServer(options: {
   /** Serve `/__scheduled` so a script can run the Cron Trigger (`wrangler dev --test-scheduled`). */
   testScheduled?: boolean;
   log?: (msg: string) => void;
+  /** Also hands wrangler's stderr (where the Worker's warnings and errors appear) to this. */
+  onStderr?: (text: string) => void;
 }): Promise<DevServer> {
   const parent = options.stateParent ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
   let state: string;
@@ -76,12 +78,20 @@ export async function startDevServer(options: {
       ...(options.testScheduled ? ["--test-scheduled"] : []),
     ],
     {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", options.onStderr ? "pipe" : "inherit"],
       env: quietWranglerEnv(),
       // Its own process group: kill() and stop() reach workerd too, by the group's id.
       detached: true,
     },
   );
+  if (options.onStderr) {
+    const onStderr = options.onStderr;
+    dev.stderr?.setEncoding("utf8");
+    dev.stderr?.on("data", (text: string) => {
+      process.stderr.write(text);
+      onStderr(text);
+    });
+  }
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-dev.pid!, signal);

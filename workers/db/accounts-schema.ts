@@ -1,6 +1,6 @@
 /**
- * People and teams (D1, drizzle). The first four tables are Better Auth's (user, session,
- * account, verification, passkey: names and columns as its drizzle adapter expects them); the
+ * People and teams (D1, drizzle). The first tables are Better Auth's (user, session,
+ * account, verification, passkey, two_factor: names and columns as its drizzle adapter expects them); the
  * team tables are ours. A team IS a tenant: `teams.id` is the tenant id every run, key and
  * artifact already carries, so nothing else changes shape.
  */
@@ -28,6 +28,8 @@ export const user = sqliteTable("user", {
   email: text("email").notNull().unique(),
   emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
   image: text("image"),
+  /** A TOTP second factor is on (Better Auth's twoFactor plugin; the secret is in two_factor). */
+  twoFactorEnabled: integer("two_factor_enabled", { mode: "boolean" }).default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -105,6 +107,26 @@ export const passkey = sqliteTable(
     aaguid: text("aaguid"),
   },
   (t) => [index("passkey_user").on(t.userId), index("passkey_credential").on(t.credentialID)],
+);
+
+/**
+ * A person's TOTP secret and backup codes, both encrypted with AUTH_SECRET by Better Auth.
+ * `verified` stays false from "turn on" until the first correct code confirms the app has it.
+ */
+export const twoFactor = sqliteTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: integer("verified", { mode: "boolean" }).default(true),
+    failedVerificationCount: integer("failed_verification_count").default(0),
+    lockedUntil: ms("locked_until"),
+  },
+  (t) => [index("two_factor_user").on(t.userId), index("two_factor_secret").on(t.secret)],
 );
 
 /** A team: the owner of runs, keys and artifacts (its id is the tenant id). */

@@ -15,12 +15,21 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const noBrowser = existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install chromium)`;
 export const OUT = "out/web-test";
 
-export type Session = { server: DevServer; browser: Browser };
+export type Session = {
+  server: DevServer;
+  browser: Browser;
+  /** Everything wrangler dev wrote to stderr so far (the Worker's warnings, e.g. a local mail). */
+  stderr: () => string;
+};
 
 /** `vars`: extra Worker variables, e.g. a provider pointed at a fake upstream. */
 export async function startSession(portOffset: number, vars?: Record<string, string>): Promise<Session> {
   const base = Number(process.env.WEB_TEST_PORT) || 8783;
+  let stderr = "";
   const server = await startDevServer({
+    onStderr: (text) => {
+      stderr += text;
+    },
     port: base + portOffset,
     // Our own inspector port too: wrangler's default (9229) collides between parallel files.
     inspectorPort: String(base + 5 + portOffset),
@@ -28,7 +37,7 @@ export async function startSession(portOffset: number, vars?: Record<string, str
   });
   const browser = await launchChromium();
   await mkdir(OUT, { recursive: true });
-  return { server, browser };
+  return { server, browser, stderr: () => stderr };
 }
 
 /** Debian's Chromium, headless, without the calls home this network refuses. */

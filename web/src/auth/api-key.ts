@@ -34,17 +34,38 @@ function changed(): void {
   for (const listener of listeners) listener();
 }
 
+/** Set when the server stopped accepting this tab's session: the sign-in form says so. */
+const SESSION_ENDED = "tsumugi.sessionEnded";
+
 /** Marks the tab as signed in with an account (after /api/auth answered with a session). */
 export function markSession(active: boolean): void {
-  if (active) sessionStorage.setItem(SESSION_HINT, "1");
-  else sessionStorage.removeItem(SESSION_HINT);
+  if (active) {
+    sessionStorage.setItem(SESSION_HINT, "1");
+    sessionStorage.removeItem(SESSION_ENDED);
+  } else sessionStorage.removeItem(SESSION_HINT);
   changed();
+}
+
+/**
+ * The API (a 401) or the live socket (closed with 4001) no longer accepts this tab's session:
+ * it expired, or was signed out or revoked elsewhere. The tab shows the sign-in form with a
+ * short notice; the address stays, so signing in again shows the same page.
+ */
+export function sessionEnded(): void {
+  if (currentCredential() !== "session") return;
+  sessionStorage.setItem(SESSION_ENDED, "1");
+  markSession(false);
+}
+
+export function sessionEndedNotice(): boolean {
+  return sessionStorage.getItem(SESSION_ENDED) !== null;
 }
 
 export function signOut(): void {
   const hadSession = sessionStorage.getItem(SESSION_HINT) !== null;
   sessionStorage.removeItem(STORAGE);
   sessionStorage.removeItem(SESSION_HINT);
+  sessionStorage.removeItem(SESSION_ENDED);
   changed();
   // Ends the session on the server too (its open sockets close); a key needs no call.
   if (hadSession) void fetch("/api/auth/sign-out", { method: "POST" }).catch(() => undefined);

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { errorBodySchema } from "../../../workers/protocol/errors.ts";
-import { currentKey } from "../auth/api-key.ts";
+import { currentKey, sessionEnded } from "../auth/api-key.ts";
 
 export class ApiFailure extends Error {
   override readonly name = "ApiFailure";
@@ -34,6 +34,8 @@ export async function apiRaw(path: string, init: RequestInit = {}, key = current
   if (key) headers.set("Authorization", `Bearer ${key}`);
   if (typeof init.body === "string") headers.set("Content-Type", "application/json");
   const res = await fetch(path, { ...init, headers });
+  // Without a key the cookie spoke: a 401 means the session is over (auth/api-key.ts).
+  if (res.status === 401 && !key) sessionEnded();
   if (!res.ok) throw await failureOf(res);
   return res;
 }

@@ -1,7 +1,10 @@
-/** Settings: the tenant's API keys (create, revoke), theme and language. */
+/**
+ * Settings: the tenant's API keys (create, revoke), the person's passkeys and second factor (when
+ * signed in with an account), theme and language.
+ */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useForm } from "react-hook-form";
 import {
   createdKeySchema,
@@ -9,6 +12,7 @@ import {
   keyListSchema,
   revokedKeySchema,
 } from "../../../workers/protocol/keys.ts";
+import { currentCredential, subscribeKey } from "../auth/api-key.ts";
 import { queryKeys } from "../http/queries.ts";
 import { apiFetch } from "../http/client.ts";
 import { useI18n } from "../i18n/i18n.tsx";
@@ -17,9 +21,12 @@ import { formatTime } from "../shell/format.ts";
 import { PageTitle } from "../shell/PageTitle.tsx";
 import { Preferences } from "../shell/Preferences.tsx";
 import { QueryProblem } from "../shell/QueryProblem.tsx";
+import { Passkeys } from "./Passkeys.tsx";
+import { TwoFactor } from "./TwoFactor.tsx";
 
 export function Settings() {
   const { t, language } = useI18n();
+  const credential = useSyncExternalStore(subscribeKey, currentCredential);
   const client = useQueryClient();
   const keys = useQuery({ queryKey: queryKeys.keys, queryFn: () => apiFetch("/v1/keys", keyListSchema) });
   const [created, setCreated] = useState<string | null>(null);
@@ -109,6 +116,12 @@ export function Settings() {
           </div>
         )}
       </section>
+      {credential === "session" && (
+        <>
+          <Passkeys />
+          <TwoFactor />
+        </>
+      )}
       <section className="card" aria-labelledby="appearance-title">
         <h2 id="appearance-title">{t("settings.appearance")}</h2>
         <Preferences />

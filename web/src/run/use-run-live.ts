@@ -11,6 +11,7 @@ import {
   type ServerMessage,
 } from "../../../workers/protocol/live.ts";
 import { liveTicketSchema } from "../../../workers/protocol/workflows.ts";
+import { sessionEnded } from "../auth/api-key.ts";
 import { apiFetch } from "../http/client.ts";
 import { initialLiveState, reduceBatch } from "./live-state.ts";
 
@@ -44,7 +45,11 @@ export function useRunLive(runId: string) {
   }, [runId]);
   const socket = useWebSocket(url, undefined, {
     onOpen: () => setConnection("open"),
-    onClose: () => setConnection("closed"),
+    onClose: (event: CloseEvent) => {
+      setConnection("closed");
+      // 4001: the credential was revoked (durable-objects/workflow-run/connection-auth.ts).
+      if (event.code === 4001) sessionEnded();
+    },
     onMessage: (event: MessageEvent) => {
       let json: unknown;
       try {

@@ -1,17 +1,23 @@
 /**
- * Sign-in: email and password (or create an account; from an invitation link `/join/<token>`,
- * the new account joins that team), and, below it as the advanced option for scripts, the API
- * key form. A refusal
- * says why, in the page.
+ * Sign-in: email and password or a passkey (or create an account; from an invitation link
+ * `/join/<token>`, the new account joins that team), and, below it as the advanced option for
+ * scripts, the API key form. A refusal says why, in the page.
  */
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { useNavigate } from "react-router";
 import { z } from "zod";
-import { signIn } from "../auth/api-key.ts";
+import { sessionEndedNotice, signIn } from "../auth/api-key.ts";
 import { useAccountText } from "../auth/messages.ts";
-import { invitationInPath, signInWithPassword, signUp } from "../auth/session.ts";
+import { signInWithPasskey } from "../auth/passkeys.ts";
+import {
+  invitationInPath,
+  requestMagicLink,
+  signInWithPassword,
+  signUp,
+  verifyTotp,
+} from "../auth/session.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { PageTitle } from "./PageTitle.tsx";
 
@@ -23,32 +29,88 @@ const accountSchema = z.object({
 });
 type AccountForm = z.infer<typeof accountSchema>;
 
+/** The second step of a password sign-in when the account has TOTP on. */
+function CodeStep() {
+  const a = useAccountText();
+  const [code, setCode] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      aria-labelledby="code-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        setProblem(null);
+        void verifyTotp(code.trim()).then((result) => {
+          setBusy(false);
+          if (!result.ok) setProblem(result.wrongCode ? a("totpWrong") : result.message);
+        });
+      }}
+    >
+      <h2 id="code-title">{a("totpStepTitle")}</h2>
+      <p id="code-hint" className="muted">
+        {a("totpStepHint")}
+      </p>
+      <label htmlFor="totp-code">{a("totpCode")}</label>
+      <input
+        id="totp-code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        aria-describedby="code-hint"
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+      />
+      <button type="submit" disabled={busy}>
+        {busy ? a("working") : a("totpVerify")}
+      </button>
+      <p role="alert" className="problem">
+        {problem}
+      </p>
+    </form>
+  );
+}
+
 function AccountSignIn({ invitation }: { invitation: string | undefined }) {
   const a = useAccountText();
   const [mode, setMode] = useState<"signIn" | "signUp">(invitation ? "signUp" : "signIn");
-  const [problem, setProblem] = useState<string | null>(null);
+  // A magic link that failed comes back to /?link=expired (auth/session.ts requestMagicLink).
+  const [problem, setProblem] = useState<string | null>(() =>
+    new URLSearchParams(window.location.search).get("link") === "expired" ? a("magicLinkExpired") : null,
+  );
+  const [sent, setSent] = useState<string | null>(null);
+  const [needsCode, setNeedsCode] = useState(false);
   const navigate = useNavigate();
-  const { register, handleSubmit, formState } = useForm<AccountForm>({
+  const { register, handleSubmit, formState, getValues } = useForm<AccountForm>({
     resolver: zodResolver(accountSchema),
     defaultValues: { name: "", email: "", password: "" },
   });
   const submit = handleSubmit(async ({ name, email, password }) => {
     setProblem(null);
     if (mode === "signUp" && !name) return setProblem(a("required"));
-    const result =
-      mode === "signIn"
-        ? await signInWithPassword(email, password)
-        : await signUp(name, email, password, invitation);
+    if (mode === "signIn") {
+      const result = await signInWithPassword(email, password);
+      if (!result.ok) return setProblem(result.message);
+      if (result.needsCode) setNeedsCode(true);
+      return;
+    }
+    const result = await signUp(name, email, password, invitation);
     if (!result.ok) setProblem(result.message);
     // The link is spent: show the team just joined rather than the link's page.
     else if (invitation) void navigate("/team", { replace: true });
   });
   const invalid = Object.keys(formState.errors).length > 0;
+  if (needsCode) return <CodeStep />;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="account-title">
       <h2 id="account-title">
         {invitation ? a("joinTitle") : mode === "signIn" ? a("signInTitle") : a("signUpTitle")}
       </h2>
+      {sessionEndedNotice() && (
+        <p role="status" className="problem">
+          {a("sessionEnded")}
+        </p>
+      )}
       {mode === "signUp" && (
         <>
           <label htmlFor="account-name">{a("name")}</label>
@@ -76,6 +138,39 @@ function AccountSignIn({ invitation }: { invitation: string | undefined }) {
       <p role="alert" className="problem">
         {invalid ? a("required") : problem}
       </p>
+      {mode === "signIn" && (
+        <>
+          <button
+            type="button"
+            className="secondary"
+            disabled={formState.isSubmitting}
+            onClick={() => {
+              setProblem(null);
+              void signInWithPasskey().then((result) => setProblem(result.ok ? null : result.message));
+            }}
+          >
+            {a("passkeySignIn")}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={formState.isSubmitting}
+            onClick={() => {
+              const email = getValues("email").trim();
+              setProblem(null);
+              setSent(null);
+              if (!email) return setProblem(a("magicLinkNeedsEmail"));
+              const here = window.location.pathname === "/" ? "/" : window.location.pathname;
+              void requestMagicLink(email, here).then((result) =>
+                result.ok ? setSent(a("magicLinkSent", { email })) : setProblem(result.message),
+              );
+            }}
+          >
+            {a("magicLink")}
+          </button>
+          <p role="status">{sent}</p>
+        </>
+      )}
       {!invitation && (
         <button
           type="button"
