@@ -4,8 +4,9 @@
  * needed) and prints its size against Cloudflare's limits: 3 MB gzip per Worker on Workers Free
  * (10 MB on Workers Paid), and our own target for the main Worker — the API and gateway path —
  * of under 1 MB gzip (docs/benchmarks.md, "Cold start and bundle size"). Fails when a build
- * fails, a Worker is over the Free plan's limit, or the production settings switch on test-only
- * behaviour (synthetic pipelines, injected faults).
+ * fails, a Worker is over the Free plan's limit (it would not deploy there), or the production
+ * settings switch on test-only behaviour (synthetic pipelines, injected faults). Missing our own
+ * target is printed, not a failure: it is a benchmark figure, like the others in that file.
  */
 import { buildWebIfChanged } from "./build-web.ts";
 import { mustRunWrangler } from "./lib/wrangler.ts";
@@ -38,7 +39,7 @@ for (const worker of WORKERS) {
         ? `fits Workers Free, over its target of ${worker.targetKiB} KiB gzip`
         : `fits Workers Free (3 MB)${worker.targetKiB < FREE_LIMIT_KIB ? ` and its ${worker.targetKiB} KiB target` : ""}`;
   console.log(`${worker.name}: ${raw.toFixed(0)} KiB, ${gzip.toFixed(0)} KiB gzip — ${verdict}`);
-  if (gzip > worker.targetKiB) failed = true;
+  if (gzip > FREE_LIMIT_KIB) failed = true;
   if (worker.config === "wrangler.toml") checkTestOnlySwitches(out);
 }
 if (failed) process.exit(1);
