@@ -107,7 +107,12 @@ function apply(h: GraphHarness, spawns: Map<string, number>, op: (typeof OPS)[nu
         .toArray()
         .map((r) => String(r.id));
       const to = passed[pick % Math.max(1, passed.length)];
-      if (gatePick && to) h.review(gatePick, { action: "back", to });
+      if (!gatePick || !to) break;
+      // A gate skipped because its step failed was never passed by a person: going back to it is
+      // refused (409), and the refusal changes nothing.
+      if (h.graph.gate(to)?.blocked) {
+        expect(() => h.review(gatePick, { action: "back", to })).toThrow(/has not been passed yet/);
+      } else h.review(gatePick, { action: "back", to });
       break;
     }
     case "retry":
