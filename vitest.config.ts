@@ -38,6 +38,7 @@ const AUTH_TESTS = [
   "test/auth/sessions.test.ts",
   "test/auth/team-roles.test.ts",
   "test/auth/team-deletion.test.ts",
+  "test/auth/team-switch.test.ts",
 ];
 
 /** Folders whose tests run elsewhere: in Node, against wrangler dev, or in projects below. */

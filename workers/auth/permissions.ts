@@ -111,6 +111,7 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   "DELETE /v1/me": "account.self",
   "GET /v1/me/export": "account.self",
   "POST /v1/me/sessions/revoke": "account.self",
+  "POST /v1/me/team": "account.self",
   "POST /v1/teams": "account.self",
   "POST /v1/invitations/accept": "account.self",
   "GET /v1/team": "team.read",

@@ -48,6 +48,11 @@ export const session = sqliteTable(
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    /**
+     * The team this session acts for (POST /v1/me/team), for people in several teams; null or a
+     * team they have left: the one they joined first. Ours, not Better Auth's: it never reads it.
+     */
+    activeTeamId: text("active_team_id"),
   },
   (t) => [index("session_user").on(t.userId)],
 );

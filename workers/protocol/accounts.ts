@@ -11,8 +11,17 @@ export const meSchema = z
     team: z.object({ id: z.string(), name: z.string() }).nullable(),
     role: roleSchema.nullable(),
     scopes: z.array(z.string()).nullable(),
+    /** Every team the person belongs to, with their role there (a key: its own team only). */
+    teams: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema })),
   })
   .meta({ id: "Me" });
+
+/** POST /v1/me/team: the team this browser session acts for from now on. */
+export const switchTeamSchema = z.strictObject({ teamId: z.string().min(1).max(100) });
+export const switchedTeamSchema = z.object({
+  team: z.object({ id: z.string(), name: z.string() }),
+  role: roleSchema,
+});
 
 export const memberSchema = z
   .object({

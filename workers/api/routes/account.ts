@@ -1,10 +1,10 @@
 /**
  * /v1/me, /v1/teams, /v1/invitations — the caller's own account: who am I, sign out everywhere,
- * export my data, delete my account; create a team, accept an invitation. These need a signed-in
+ * export my data, delete my account, switch team; create a team, accept an invitation. These need a signed-in
  * person (or a key) but no team, so someone who just signed up can get one.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { zipSync, strToU8 } from "fflate";
 import { recordAudit } from "../../audit";
 import { acceptInvitation } from "../../accounts/invitations";
@@ -21,7 +21,10 @@ import {
   deletedAccountSchema,
   meSchema,
   revokedSessionsSchema,
+  switchedTeamSchema,
+  switchTeamSchema,
 } from "../../protocol/accounts";
+import { isRole } from "../../auth/roles";
 import type { Caller } from "../app-env";
 import { ApiError } from "../errors";
 import { apiRouter, bearer, errors, json, jsonBody, raw } from "../openapi";
@@ -61,6 +64,18 @@ export const accountRoutes = apiRouter()
             .where(eq(teams.id, caller.tenantId))
             .get()
         : undefined;
+      // A key acts for its own team only; a person may switch between all of theirs.
+      const all =
+        caller.userId && caller.via === "session"
+          ? await db
+              .select({ id: teams.id, name: teams.name, role: teamMembers.role })
+              .from(teamMembers)
+              .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+              .where(eq(teamMembers.userId, caller.userId))
+              .orderBy(asc(teamMembers.createdAt))
+          : team && caller.role
+            ? [{ ...team, role: caller.role }]
+            : [];
       return c.json(
         {
           user: person ?? null,
@@ -68,9 +83,48 @@ export const accountRoutes = apiRouter()
           team: team ?? (caller.tenantId ? { id: caller.tenantId, name: caller.tenantId } : null),
           role: caller.role,
           scopes: caller.scopes ? [...caller.scopes] : null,
+          teams: all.flatMap((t) => (isRole(t.role) ? [{ id: t.id, name: t.name, role: t.role }] : [])),
         },
         200,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/me/team",
+      tags,
+      summary: "Switch the team this browser session acts for (a person in several teams)",
+      security: bearer,
+      request: { body: jsonBody(switchTeamSchema) },
+      responses: {
+        200: json(switchedTeamSchema, "The session now acts for this team"),
+        ...errors(400, 401, 403, 404),
+      },
+    }),
+    async (c) => {
+      const caller = c.get("auth");
+      const userId = personOf(caller);
+      if (caller.via !== "session")
+        throw new ApiError(
+          400,
+          "not_a_session",
+          "An API key belongs to one team; create a key in the other team instead",
+        );
+      const { teamId } = c.req.valid("json");
+      const db = c.get("db");
+      const membership = await db
+        .select({ name: teams.name, role: teamMembers.role })
+        .from(teamMembers)
+        .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+        .where(and(eq(teamMembers.userId, userId), eq(teamMembers.teamId, teamId)))
+        .get();
+      // Not a member and no such team read the same: the answer reveals no other team.
+      if (!membership || !isRole(membership.role))
+        throw new ApiError(404, "not_found", "You are not a member of this team", { teamId });
+      // The session's id is the caller's apiKeyId (session-caller.ts).
+      await db.update(session).set({ activeTeamId: teamId }).where(eq(session.id, caller.apiKeyId));
+      return c.json({ team: { id: teamId, name: membership.name }, role: membership.role }, 200);
     },
   )
   .openapi(
