@@ -10,11 +10,11 @@
  * many exceed 200 ms (target: none). Port: PORT (default 8814; its inspector PORT + 5).
  */
 import { readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startDevServer } from "./lib/dev-server.ts";
 import { buildWebIfChanged } from "./build-web.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const TARGETS = { fcpMs: 1_500, lcpMs: 2_500, cls: 0.1, initialJsGzipBytes: 200 * 1024 };
 const LONG_TASK_TARGET_MS = 200;
@@ -79,8 +79,8 @@ console.log(
     {
       page: "/ (runs list, signed in), cold load, median of " + RUNS,
       ...result,
-      // The figures depend on how busy the machine is: its load while measuring, per core.
-      machine: { cores: cpus().length, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) },
+      // The figures depend on how busy the machine is: its load while measuring, and the commit.
+      machine: benchContext(),
       targets: TARGETS,
       met: Object.fromEntries(
         Object.entries(TARGETS).map(([name, target]) => [

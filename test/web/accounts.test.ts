@@ -417,3 +417,60 @@ test(
     }
   },
 );
+
+test("a person in two teams switches between them in the header", { skip }, async () => {
+  const base = session.server.base;
+  const signUpFresh = async (name: string, email: string) => {
+    const side = await openApp(session);
+    await side.page.goto(base);
+    await side.page.getByRole("button", { name: "No account yet? Create one" }).click();
+    await signUpInPage(side.page, name, email);
+    await side.page.getByRole("link", { name: "Team" }).waitFor();
+    return side;
+  };
+  const startTitled = async (page: Page, title: string) => {
+    const started = await pageFetch(page, "/v1/workflows", {
+      method: "POST",
+      body: { pipeline: "phases", title, input: { text: title, phases: ["one"] } },
+    });
+    assert.equal(started.status, 202);
+  };
+  const bob = await signUpFresh("Bob Builder", "bob@example.test");
+  await startTitled(bob.page, "Bob's run");
+  const link = await inviteLink(bob.page, "viewer");
+  const ann = await signUpFresh("Ann Author", "ann@example.test");
+  await startTitled(ann.page, "Ann's run");
+  // One team: no switcher.
+  await ann.page.goto(base);
+  await ann.page.getByRole("link", { name: "Ann's run" }).waitFor();
+  assert.equal(await ann.page.getByLabel("Team", { exact: true }).count(), 0);
+
+  await ann.page.goto(link);
+  await ann.page.getByRole("button", { name: "Join the team" }).click();
+  const picker = ann.page.getByLabel("Team", { exact: true });
+  await picker.waitFor();
+  const me = await pageFetch(ann.page, "/v1/me");
+  const teams = me.body.teams as { id: string; name: string; role: string }[];
+  assert.deepEqual(
+    teams.map((t) => t.role),
+    ["owner", "viewer"],
+  );
+  await ann.page.goto(base);
+  await ann.page.getByRole("link", { name: "Ann's run" }).waitFor();
+  assert.deepEqual(await axe(ann.page), [], "runs page with the team switcher");
+
+  await picker.selectOption(teams[1]!.id);
+  await ann.page.getByRole("link", { name: "Bob's run" }).waitFor();
+  assert.equal(await ann.page.getByRole("link", { name: "Ann's run" }).count(), 0);
+  assert.equal((await pageFetch(ann.page, "/v1/me")).body.role, "viewer");
+  // The choice belongs to the session: a reload keeps it.
+  await ann.page.reload();
+  await ann.page.getByRole("link", { name: "Bob's run" }).waitFor();
+
+  await picker.selectOption(teams[0]!.id);
+  await ann.page.getByRole("link", { name: "Ann's run" }).waitFor();
+  for (const side of [ann, bob]) {
+    assert.deepEqual(side.errors, []);
+    await side.context.close();
+  }
+});

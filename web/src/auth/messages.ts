@@ -61,6 +61,8 @@ const en = {
   totpBackup: "Backup codes (each works once if you lose the device; keep them safe):",
   totpConfirm: "Confirm",
   sessionEnded: "Your session ended — sign in again.",
+  activeTeam: "Team",
+  switchFailed: "Could not switch team: {reason}",
 } as const;
 
 const ja: Record<keyof typeof en, string> = {
@@ -120,6 +122,8 @@ const ja: Record<keyof typeof en, string> = {
   totpBackup: "バックアップコード（端末をなくしたときに各 1 回使えます。安全に保管してください）：",
   totpConfirm: "確定",
   sessionEnded: "セッションが終了しました。もう一度サインインしてください。",
+  activeTeam: "チーム",
+  switchFailed: "チームを切り替えられませんでした：{reason}",
 };
 
 export type AccountText = keyof typeof en;

@@ -1,4 +1,5 @@
 /** `/join/<token>` for someone already signed in: join the inviting team with one button. */
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { useAccountText } from "../auth/messages.ts";
@@ -9,9 +10,12 @@ export function Join() {
   const a = useAccountText();
   const { token = "" } = useParams();
   const navigate = useNavigate();
+  const client = useQueryClient();
   const [problem, setProblem] = useState<string | null>(null);
   const accept = async () => {
     const result = await acceptInvitation(token);
+    // A second team: the header's team switcher reads the person's teams from /v1/me.
+    if (result.ok) await client.invalidateQueries({ queryKey: ["me"] });
     if (result.ok) void navigate("/team");
     else setProblem(result.message);
   };

@@ -9,6 +9,7 @@ import { useAccountText } from "../auth/messages.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { Preferences } from "./Preferences.tsx";
 import { SignIn } from "./SignIn.tsx";
+import { TeamSwitcher } from "./TeamSwitcher.tsx";
 
 export function Layout() {
   const { t } = useI18n();
@@ -52,6 +53,7 @@ export function Layout() {
           </nav>
         )}
         <div className="header-tools">
+          {key === "session" && <TeamSwitcher />}
           <Preferences compact />
           {key && (
             <button type="button" className="secondary" onClick={signOut}>
