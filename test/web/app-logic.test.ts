@@ -12,6 +12,8 @@ import { initialLiveState, reduceBatch } from "../../web/src/run/live-state.ts";
 import { bookFileFrom } from "../../web/src/upload/book-file.ts";
 import { matchesSearch } from "../../web/src/pages/run-filter.ts";
 import { DICTIONARIES, format } from "../../web/src/i18n/translate.ts";
+import { briefRequest, issuesByField } from "../../web/src/brief/brief-request.ts";
+import { briefInputSchema } from "../../workers/protocol/brief.ts";
 
 test("the graph aggregates by level and drills down by path", () => {
   const statuses = new Map<string, string>([
@@ -220,4 +222,37 @@ test("Japanese and English have the same keys and the same placeholders", () => 
     assert.notEqual(ja.trim(), "", key);
   }
   assert.equal(format("{n} of {total}", { n: 2, total: 3 }), "2 of 3");
+});
+
+test("a brief form becomes a page or program request the pipelines' schema accepts", () => {
+  const body = briefRequest({
+    kind: "program",
+    brief: "  A function that adds two numbers.  ",
+    title: " ",
+    knowledgeDocs: "doc_a, doc_b  doc_c",
+    mode: "auto",
+  });
+  assert.deepEqual(body, {
+    pipeline: "program",
+    input: { brief: "A function that adds two numbers.", knowledgeDocs: ["doc_a", "doc_b", "doc_c"] },
+    options: { mode: "auto" },
+  });
+  assert.ok(briefInputSchema.safeParse(body.input).success);
+  // A refused start's issues go to the field they name; the rest stays the form's.
+  const { fields, rest } = issuesByField({
+    issues: [
+      { path: "input.brief", message: "too short", code: "too_small" },
+      { path: "input.knowledgeDocs.3", message: "too long", code: "too_big" },
+      { path: "options.mode", message: "bad", code: "invalid_value" },
+    ],
+  });
+  assert.deepEqual(fields, [
+    ["brief", "too short"],
+    ["knowledgeDocs", "too long"],
+  ]);
+  assert.deepEqual(
+    rest.map((i) => i.path),
+    ["options.mode"],
+  );
+  assert.deepEqual(issuesByField(null), { fields: [], rest: [] });
 });

@@ -18,6 +18,10 @@ export const router = createBrowserRouter([
         path: "new/manga",
         lazy: async () => ({ Component: (await import("./pages/NewManga.tsx")).NewManga }),
       },
+      {
+        path: "new/brief",
+        lazy: async () => ({ Component: (await import("./pages/NewBrief.tsx")).NewBrief }),
+      },
       { path: "runs/:id", lazy: async () => ({ Component: (await import("./pages/Run.tsx")).Run }) },
       {
         path: "runs/:id/results",

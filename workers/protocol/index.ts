@@ -21,3 +21,4 @@ export * from "./manga.ts";
 export * from "./audit.ts";
 export * from "./prompts.ts";
 export * from "./knowledge.ts";
+export * from "./brief.ts";

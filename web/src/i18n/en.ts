@@ -222,6 +222,26 @@ export const en = {
   "editor.problems": "{n} problems: fix them and save again.",
   "editor.asJson": "Edit as JSON",
   "editor.asForm": "Edit as a form",
+  "nav.newBrief": "New page or program",
+  "brief.newTitle": "New page or program",
+  "brief.intro":
+    "Describe what you want. A page run asks clarifying questions, writes a spec and builds a small accessible site you can preview; a program run writes a spec, then code whose tests run in a sandbox.",
+  "brief.kind": "What to make",
+  "brief.kind.page": "A web page (a small static site)",
+  "brief.kind.program": "A program (JavaScript with its tests)",
+  "brief.brief": "Brief",
+  "brief.briefHint": "At least 10 characters, up to 20,000.",
+  "brief.briefInvalid": "Write a brief of at least 10 characters (up to 20,000).",
+  "brief.knowledge": "Knowledge-base document ids (optional)",
+  "brief.knowledgeHint": "Separated by spaces or commas; the spec may quote their passages (at most 20).",
+  "brief.knowledgeInvalid": "Name at most 20 document ids, each up to 100 characters.",
+  "brief.titleInvalid": "A title can be at most 200 characters.",
+  "results.files": "Generated files",
+  "results.filesVersion": "Version {n}",
+  "results.preview": "Open the preview (sandboxed, in a new tab)",
+  "results.previewNote":
+    "The site runs in a sandbox with its own origin; it needs a signed-in browser session (an API key cannot travel in a link).",
+  "results.tests": "Tests: {passed} passed, {failed} failed",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { createdWorkflowSchema, RUN_MODES } from "../../../workers/protocol/work
 import { apiFetch } from "../http/client.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+import { ModeFieldset } from "../shell/ModeFieldset.tsx";
 import { mangaRequest, type StoryForm } from "./manga-request.ts";
 
 const storyBytes = (text: string) => new TextEncoder().encode(text).byteLength;
@@ -110,14 +111,7 @@ export function MangaStoryForm({ onStarted }: { onStarted: (id: string) => void 
         />
         {problem("manga-style-problem", !!errors.styleNotes, "manga.styleInvalid")}
       </div>
-      <fieldset>
-        <legend>{t("new.mode")}</legend>
-        {RUN_MODES.map((m) => (
-          <label key={m} className="choice">
-            <input type="radio" value={m} {...form.register("mode")} /> {t(`new.mode.${m}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ModeFieldset field={form.register("mode")} />
       <div className="actions">
         <button type="submit" disabled={start.isPending}>
           {start.isPending ? t("new.starting") : t("new.start")}

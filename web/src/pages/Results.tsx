@@ -1,7 +1,8 @@
 /**
  * Results of a run: articles (Markdown rendered and sanitised), narration scripts, tweet threads
  * with copy buttons, thumbnails and figures, and export.zip; for a manga the reader and its CBZ
- * and PDF.
+ * and PDF; for a page or program its generated files as text, the page's sandboxed preview and the
+ * program's test results.
  */
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -11,6 +12,8 @@ import { CopyButton } from "../shell/CopyButton.tsx";
 import { PageTitle } from "../shell/PageTitle.tsx";
 import { QueryProblem } from "../shell/QueryProblem.tsx";
 import { artifactLabel, groupArtifacts, type Artifact } from "../results/artifact-groups.ts";
+import { generatedFiles } from "../results/generated-files.ts";
+import { GeneratedFilesView } from "../results/GeneratedFilesView.tsx";
 import { markdownToSafeHtml } from "../results/markdown.ts";
 import { MangaReader } from "../results/MangaReader.tsx";
 import { downloadWithKey, useArtifacts, useArtifactText, useBlobUrl } from "../results/use-artifacts.ts";
@@ -31,6 +34,8 @@ export function Results() {
   const manga = detail.data?.pipeline === "manga";
   const finished = detail.data?.status === "completed" || detail.data?.status === "completed_with_errors";
   const book = useMangaBook(id, manga && finished);
+  // A page or program run: the newest version of its files (the page's preview, the tests).
+  const generated = generatedFiles(artifacts.data ?? []);
   // The manga exports by name (workers/pipelines/manga/keys.ts): the whole book as CBZ and PDF.
   const mangaFiles = (artifacts.data ?? []).filter((a) => /manga\/export\/manga\.(cbz|pdf)$/.test(a.path));
   const download = (url: string, filename: string) =>
@@ -74,6 +79,9 @@ export function Results() {
       )}
       {manga && !finished && <p>{t("reader.notYet")}</p>}
       {artifacts.data?.length === 0 && <p>{t("results.empty")}</p>}
+      {generated && detail.data && (
+        <GeneratedFilesView runId={id} pipeline={detail.data.pipeline} generated={generated} />
+      )}
       {groups.articles.length > 0 && (
         <section aria-labelledby="articles-title">
           <h2 id="articles-title">{t("results.articles")}</h2>

@@ -39,6 +39,9 @@ export function Layout() {
                 <NavLink to="/new/manga">{t("nav.newManga")}</NavLink>
               </li>
               <li>
+                <NavLink to="/new/brief">{t("nav.newBrief")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/gateway">{t("nav.gateway")}</NavLink>
               </li>
               <li>

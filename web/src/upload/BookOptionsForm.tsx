@@ -7,6 +7,7 @@ import type { createdUploadSchema } from "../../../workers/protocol/uploads.ts";
 import { createdWorkflowSchema, RUN_MODES, runOptionsSchema } from "../../../workers/protocol/workflows.ts";
 import { apiFetch } from "../http/client.ts";
 import { useI18n } from "../i18n/i18n.tsx";
+import { ModeFieldset } from "../shell/ModeFieldset.tsx";
 
 const optionsSchema = z.object({
   title: z.string().trim().max(200),
@@ -65,22 +66,12 @@ export function BookOptionsForm({
           {errors.concurrency?.message}
         </p>
       </div>
-      <fieldset>
-        <legend>{t("new.mode")}</legend>
+      <ModeFieldset field={form.register("mode")} note={t("new.modeBookNote")}>
         <label className="choice">
           <input type="checkbox" aria-describedby="mode-note" {...form.register("reviewChapters")} />{" "}
           {t("new.reviewChapters")}
         </label>
-        {RUN_MODES.map((m) => (
-          <label key={m} className="choice">
-            <input type="radio" value={m} aria-describedby="mode-note" {...form.register("mode")} />{" "}
-            {t(`new.mode.${m}`)}
-          </label>
-        ))}
-        <p id="mode-note" className="muted small">
-          {t("new.modeBookNote")}
-        </p>
-      </fieldset>
+      </ModeFieldset>
       <div className="actions">
         <button type="submit" disabled={start.isPending}>
           {start.isPending ? t("new.starting") : t("new.start")}

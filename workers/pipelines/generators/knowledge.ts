@@ -8,8 +8,6 @@
 import { z } from "zod";
 import { retrievePassages } from "../../knowledge/retrieve";
 
-export const knowledgeDocsSchema = z.array(z.string().min(1).max(100)).max(20).optional();
-
 export const sourceSchema = z.strictObject({ docId: z.string(), chunk: z.number().int(), title: z.string() });
 export type Source = z.infer<typeof sourceSchema>;
 

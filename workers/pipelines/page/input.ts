@@ -1,13 +1,9 @@
 /**
  * The page pipeline's input: a brief (what the site is for), an optional title and optional
  * knowledge-base document ids whose passages the spec may use. The run's `mode` is a run option.
+ * The schema is the wire protocol's (shared with `program` and the browser app).
  */
-import { z } from "zod";
-import { knowledgeDocsSchema } from "../generators/knowledge";
+import { briefInputSchema, type BriefInput } from "../../protocol/brief";
 
-export const pageInputSchema = z.strictObject({
-  brief: z.string().trim().min(10, "a brief of at least 10 characters").max(20_000),
-  title: z.string().trim().min(1).max(200).optional(),
-  knowledgeDocs: knowledgeDocsSchema,
-});
-export type PageInput = z.output<typeof pageInputSchema>;
+export const pageInputSchema = briefInputSchema;
+export type PageInput = BriefInput;

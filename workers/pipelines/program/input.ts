@@ -1,14 +1,10 @@
 /**
  * The program pipeline's input: a brief (what the program should do), an optional title and
  * optional knowledge-base document ids whose passages the spec may use. The run's `mode`
- * (dialog / auto) is a run option, not part of the input.
+ * (dialog / auto) is a run option, not part of the input. The schema is the wire protocol's
+ * (shared with `page` and the browser app).
  */
-import { z } from "zod";
-import { knowledgeDocsSchema } from "../generators/knowledge";
+import { briefInputSchema, type BriefInput } from "../../protocol/brief";
 
-export const programInputSchema = z.strictObject({
-  brief: z.string().trim().min(10, "a brief of at least 10 characters").max(20_000),
-  title: z.string().trim().min(1).max(200).optional(),
-  knowledgeDocs: knowledgeDocsSchema,
-});
-export type ProgramInput = z.output<typeof programInputSchema>;
+export const programInputSchema = briefInputSchema;
+export type ProgramInput = BriefInput;
