@@ -400,9 +400,18 @@ test(
     await other.page.getByRole("button", { name: "Continue" }).click();
     await other.page.getByRole("link", { name: "Team" }).waitFor();
     assert.equal((await revoke()).status, 200);
-    await first.page.getByLabel("Name of the new key").fill("after the end");
-    await first.page.getByRole("button", { name: "Create key" }).click();
-    await first.page.getByRole("status").filter({ hasText: "Your session ended — sign in again." }).waitFor();
+    // Bringing the tab to the front refetches its data (refetchOnWindowFocus), which may notice
+    // the ended session before the click does (CI saw the form detach mid-fill); either way the
+    // page must end on the sign-in form with the reason.
+    const ended = first.page.getByRole("status").filter({ hasText: "Your session ended — sign in again." });
+    await Promise.race([
+      ended.waitFor(),
+      (async () => {
+        await first.page.getByLabel("Name of the new key").fill("after the end", { timeout: 5_000 });
+        await first.page.getByRole("button", { name: "Create key" }).click({ timeout: 5_000 });
+      })().catch(() => undefined),
+    ]);
+    await ended.waitFor();
     await first.page.getByLabel("Email").fill("sam@example.test");
     await first.page.getByLabel("Password").fill(PASSWORD);
     await first.page.getByRole("button", { name: "Continue" }).click();

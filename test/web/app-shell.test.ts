@@ -30,7 +30,7 @@ test("signs in with a key; a wrong key gets a clear message and no access", { sk
   await page.goto(`${session.server.base}/`);
   await page.getByRole("heading", { name: "Sign in" }).waitFor();
   await page.getByLabel("API key").fill(`tsu_${"x".repeat(43)}`);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page
     .getByRole("alert")
     .getByText(/This API key was not accepted \(Invalid API key\)/)
@@ -38,10 +38,10 @@ test("signs in with a key; a wrong key gets a clear message and no access", { sk
   assert.equal(await page.getByRole("navigation", { name: "Main" }).count(), 0);
   // An empty key is refused by the form before any request.
   await page.getByLabel("API key").fill("");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("alert").getByText("Enter an API key.").waitFor();
   await page.getByLabel("API key").fill(session.server.key);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("heading", { name: "Runs" }).waitFor();
   await page.getByRole("navigation", { name: "Main" }).waitFor();
   // The key is kept for this tab only, and is in no URL.
@@ -171,14 +171,14 @@ test("creates a key, signs in with it, revokes it; the revoked key is refused", 
   const other = await openApp(session);
   await other.page.goto(`${session.server.base}/`);
   await other.page.getByLabel("API key").fill(secret);
-  await other.page.getByRole("button", { name: "Sign in" }).click();
+  await other.page.getByRole("button", { name: "Sign in", exact: true }).click();
   await other.page.getByRole("heading", { name: "Runs" }).waitFor();
   // Revoked, it is refused with the API's message.
   await row.getByRole("button", { name: "Revoke: browser test key" }).click();
   await row.getByText("revoked").waitFor();
   await other.page.getByRole("button", { name: "Sign out" }).click();
   await other.page.getByLabel("API key").fill(secret);
-  await other.page.getByRole("button", { name: "Sign in" }).click();
+  await other.page.getByRole("button", { name: "Sign in", exact: true }).click();
   await other.page
     .getByRole("alert")
     .getByText(/This API key was not accepted/)
