@@ -21,6 +21,7 @@ import {
   type BriefField,
   type BriefForm as Values,
 } from "./brief-request.ts";
+import { StartRunActions } from "../shell/StartRunActions.tsx";
 
 const formSchema = z.object({
   kind: z.enum(BRIEF_PIPELINES),
@@ -115,14 +116,7 @@ export function BriefForm({ onStarted }: { onStarted: (id: string) => void }) {
         {problem("knowledgeDocs")}
       </div>
       <ModeFieldset field={form.register("mode")} />
-      <div className="actions">
-        <button type="submit" disabled={start.isPending}>
-          {start.isPending ? t("new.starting") : t("new.start")}
-        </button>
-      </div>
-      <p role="alert" className="problem">
-        {start.error ? t("new.startFailed", { message: start.error.message }) : ""}
-      </p>
+      <StartRunActions pending={start.isPending} error={start.error} />
     </form>
   );
 }

@@ -14,6 +14,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { ModeFieldset } from "../shell/ModeFieldset.tsx";
 import { mangaRequest, type StoryForm } from "./manga-request.ts";
+import { StartRunActions } from "../shell/StartRunActions.tsx";
 
 const storyBytes = (text: string) => new TextEncoder().encode(text).byteLength;
 
@@ -112,14 +113,7 @@ export function MangaStoryForm({ onStarted }: { onStarted: (id: string) => void 
         {problem("manga-style-problem", !!errors.styleNotes, "manga.styleInvalid")}
       </div>
       <ModeFieldset field={form.register("mode")} />
-      <div className="actions">
-        <button type="submit" disabled={start.isPending}>
-          {start.isPending ? t("new.starting") : t("new.start")}
-        </button>
-      </div>
-      <p role="alert" className="problem">
-        {start.error ? t("new.startFailed", { message: start.error.message }) : ""}
-      </p>
+      <StartRunActions pending={start.isPending} error={start.error} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { createdWorkflowSchema, RUN_MODES, runOptionsSchema } from "../../../wor
 import { apiFetch } from "../http/client.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { ModeFieldset } from "../shell/ModeFieldset.tsx";
+import { StartRunActions } from "../shell/StartRunActions.tsx";
 
 const optionsSchema = z.object({
   title: z.string().trim().max(200),
@@ -72,14 +73,7 @@ export function BookOptionsForm({
           {t("new.reviewChapters")}
         </label>
       </ModeFieldset>
-      <div className="actions">
-        <button type="submit" disabled={start.isPending}>
-          {start.isPending ? t("new.starting") : t("new.start")}
-        </button>
-      </div>
-      <p role="alert" className="problem">
-        {start.error ? t("new.startFailed", { message: start.error.message }) : ""}
-      </p>
+      <StartRunActions pending={start.isPending} error={start.error} />
     </form>
   );
 }
