@@ -14,10 +14,11 @@ export function Join() {
   const [problem, setProblem] = useState<string | null>(null);
   const accept = async () => {
     const result = await acceptInvitation(token);
-    // A second team: the header's team switcher reads the person's teams from /v1/me.
-    if (result.ok) await client.invalidateQueries({ queryKey: ["me"] });
-    if (result.ok) void navigate("/team");
-    else setProblem(result.message);
+    if (result.ok) {
+      // A second team: the header's team switcher reads the person's teams from /v1/me.
+      await client.invalidateQueries({ queryKey: ["me"] });
+      void navigate("/team");
+    } else setProblem(result.message);
   };
   return (
     <section className="card">
