@@ -19,6 +19,7 @@ import { parseArgs } from "node:util";
 import { startDevServer, waitForRun, type DevServer } from "./lib/dev-server.ts";
 import { openRunSocket } from "./lib/live-socket.ts";
 import { createdWorkflowSchema, nodePageSchema, workflowDetailSchema } from "../workers/protocol/index.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const { values } = parseArgs({
   options: {
@@ -255,6 +256,7 @@ async function main() {
           },
           render: { page: 1, qualities: render, target_preview_ms: 2_000 },
           review_to_preview: hitl,
+          context: benchContext(),
         },
         null,
         2,

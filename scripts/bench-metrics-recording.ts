@@ -5,6 +5,7 @@
  * one RPC per isolate per METRICS_FLUSH_MS, after the response.) Prints one JSON line.
  */
 import { drainMetrics, metrics } from "../workers/observability/metrics.ts";
+import { benchContext } from "./lib/bench-context.ts";
 
 const N = 200_000;
 const tenants = ["t-a", "t-b", "t-c"];
@@ -43,6 +44,6 @@ console.log(
     per_request_ms: Number(time(request).toFixed(5)),
     per_step_ms: Number(time(step).toFixed(5)),
     iterations: N,
-    load_average: (await import("node:os")).loadavg().map((l) => Number(l.toFixed(1))),
+    context: benchContext(),
   }),
 );
