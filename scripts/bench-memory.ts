@@ -53,21 +53,22 @@ async function main() {
       throw new Error(`--observability takes on/off, not ${setting}`);
     for (const chapters of list(values.chapters).map(Number)) {
       log(`${chapters} chapters, local observability ${setting}`);
-      rows.push(
-        (await runEngineBench({
-          chapters,
-          sections: Number(values.sections),
-          paragraphs: Number(values.paragraphs),
-          latency: Number(values.latency),
-          concurrency: Number(values.concurrency),
-          port: Number(values.port),
-          timeoutSeconds: Number(values.timeout),
-          settleSeconds: Number(values.settle),
-          localObservability: setting === "on",
-          ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
-          log,
-        })) as Row,
-      );
+      const row = (await runEngineBench({
+        chapters,
+        sections: Number(values.sections),
+        paragraphs: Number(values.paragraphs),
+        latency: Number(values.latency),
+        concurrency: Number(values.concurrency),
+        port: Number(values.port),
+        timeoutSeconds: Number(values.timeout),
+        settleSeconds: Number(values.settle),
+        localObservability: setting === "on",
+        ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
+        log,
+      })) as Row;
+      rows.push(row);
+      // A long series (1,000 chapters ≈ 131,000 steps) should show its rows as they come.
+      log(`row: ${JSON.stringify({ steps: row.steps, runtime_mb: row.runtime_mb, state_mb: row.state_mb })}`);
     }
   }
   const slopes = Object.fromEntries(
