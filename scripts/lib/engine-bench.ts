@@ -59,7 +59,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
   try {
     const devPid = server.process.pid!;
     const rss = sampleWorkerdRss(devPid);
-    const runtime = await sampleRuntimeMemory(devPid);
+    const runtime = await sampleRuntimeMemory(devPid, server.state);
     const cpuBefore = await workerdCpuMs(devPid);
     const probe = o.inspect ? await openHeapProbe(Number(o.inspect)) : null;
     let heapPeak = { usedMb: 0, totalMb: 0 };
@@ -127,7 +127,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
       workerd_cpu_ms_per_step: Number((cpuMs / n).toFixed(3)),
       workerd_peak_rss_mb: peak.totalMb,
       workerd_peak_anon_mb: peak.anonMb,
-      // The runtime workerd process alone (RssAnon): before the run, its peak, at the end, and
+      // The runtime workerd process alone (RssAnon; the one with the state's databases open): before the run, its peak, at the end, and
       // after `settle_s` idle; the largest anonymous regions at the peak.
       runtime_mb: {
         start: memory.startMb,
@@ -137,6 +137,8 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
         settle_s: settleSeconds,
         peak_regions: memory.peakRegions,
       },
+      // wrangler's other workerd (the proxy in front of the runtime), peak RssAnon.
+      proxy_peak_mb: memory.proxyPeakMb,
       // SQLite files in the state folder at the end, per owner (do/<worker>-WorkflowRun is the
       // run's database, observability the local trace store).
       state_mb: await sqliteSizesMb(server.state),

@@ -7,7 +7,7 @@
  * own; file pages (the SQLite databases mapped from tmpfs) are left out, they follow the data
  * stored. The largest anonymous regions of /proc/PID/smaps, read at the peak, say which heap grew.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, readdir, readlink } from "node:fs/promises";
 import { workerdPids } from "./workerd-process.ts";
 
 export type AnonRegion = { address: string; rssMb: number; anonMb: number; name: string };
@@ -53,17 +53,27 @@ export async function topAnonRegions(pid: number, count = 5): Promise<AnonRegion
 }
 
 /**
- * The workerd process that runs the Workers: wrangler dev may start more than one (a proxy), and
- * the runtime is the one with the most anonymous memory once the Workers are loaded.
+ * The workerd process that runs the Workers. `wrangler dev` starts two: a proxy in front (it holds
+ * the port, and wrangler's proxy and inspector-proxy Workers) and the runtime, which has the state
+ * folder's databases open; without `state`, the one with the most anonymous memory (the runtime
+ * at start).
  */
-export async function runtimeWorkerdPid(devPid: number): Promise<number> {
+export async function runtimeWorkerdPid(devPid: number, state?: string): Promise<number> {
   let best = { pid: 0, kb: -1 };
   for (const pid of await workerdPids(devPid)) {
+    if (state && (await opensUnder(pid, state))) return pid;
     const kb = await anonKb(pid);
     if (kb > best.kb) best = { pid, kb };
   }
   if (!best.pid) throw new Error(`no workerd process below pid ${devPid}`);
   return best.pid;
+}
+
+async function opensUnder(pid: number, folder: string): Promise<boolean> {
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
+    if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => "")).startsWith(folder)) return true;
+  }
+  return false;
 }
 
 export type RuntimeMemory = {
@@ -74,6 +84,8 @@ export type RuntimeMemory = {
   endMb: number;
   /** The largest anonymous regions at (near) the peak. */
   peakRegions: AnonRegion[];
+  /** Peak RssAnon of the other workerd (wrangler's proxy), in MB. */
+  proxyPeakMb: number;
 };
 
 /**
@@ -83,9 +95,12 @@ export type RuntimeMemory = {
  */
 export async function sampleRuntimeMemory(
   devPid: number,
+  state?: string,
   intervalMs = 250,
 ): Promise<{ stop(): Promise<RuntimeMemory> }> {
-  const pid = await runtimeWorkerdPid(devPid);
+  const pid = await runtimeWorkerdPid(devPid, state);
+  const proxies = (await workerdPids(devPid)).filter((p) => p !== pid);
+  let proxyPeakKb = 0;
   const startKb = await anonKb(pid);
   let peakKb = startKb;
   let regionsAtKb = startKb;
@@ -97,6 +112,9 @@ export async function sampleRuntimeMemory(
     try {
       const kb = await anonKb(pid);
       if (kb > peakKb) peakKb = kb;
+      let proxyKb = 0;
+      for (const proxy of proxies) proxyKb += await anonKb(proxy);
+      proxyPeakKb = Math.max(proxyPeakKb, proxyKb);
       if (peakKb > regionsAtKb * 1.05 && kb === peakKb) {
         peakRegions = await topAnonRegions(pid);
         regionsAtKb = kb;
@@ -114,7 +132,14 @@ export async function sampleRuntimeMemory(
         peakKb = endKb;
         peakRegions = await topAnonRegions(pid);
       }
-      return { pid, startMb: mb(startKb), peakMb: mb(peakKb), endMb: mb(endKb), peakRegions };
+      return {
+        pid,
+        startMb: mb(startKb),
+        peakMb: mb(peakKb),
+        endMb: mb(endKb),
+        peakRegions,
+        proxyPeakMb: mb(proxyPeakKb),
+      };
     },
   };
 }
