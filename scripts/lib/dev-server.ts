@@ -41,6 +41,11 @@ export async function startDevServer(options: {
   reuse?: { state: string; key: string };
   /** Serve `/__scheduled` so a script can run the Cron Trigger (`wrangler dev --test-scheduled`). */
   testScheduled?: boolean;
+  /**
+   * wrangler's local trace collector (X_LOCAL_OBSERVABILITY; see docs/benchmarks.md, issue 16).
+   * Unset: whatever this process's environment says (on unless X_LOCAL_OBSERVABILITY=false).
+   */
+  localObservability?: boolean;
   log?: (msg: string) => void;
   /** Also hands wrangler's stderr (where the Worker's warnings and errors appear) to this. */
   onStderr?: (text: string) => void;
@@ -79,7 +84,12 @@ export async function startDevServer(options: {
     ],
     {
       stdio: ["ignore", "ignore", options.onStderr ? "pipe" : "inherit"],
-      env: quietWranglerEnv(),
+      env: {
+        ...quietWranglerEnv(),
+        ...(options.localObservability === undefined
+          ? {}
+          : { X_LOCAL_OBSERVABILITY: String(options.localObservability) }),
+      },
       // Its own process group: kill() and stop() reach workerd too, by the group's id.
       detached: true,
     },

@@ -1,0 +1,152 @@
+/**
+ * The engine benchmark's workload, shared by `bench:engine` (one run) and `bench:memory` (a series
+ * of runs in fresh servers): the synthetic `fanout` pipeline on a fresh `wrangler dev`, every AI
+ * step an HTTP call to a local server that answers after `latency` ms. Returns the figures as
+ * `bench:engine` prints them.
+ */
+import { writeFile } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startFakeAiServer } from "../../test/support/fake-ai-server.ts";
+import { startDevServer, waitForRun } from "./dev-server.ts";
+import { createdWorkflowSchema } from "../../workers/protocol/workflows.ts";
+import { sampleWorkerdRss, workerdCpuMs } from "./workerd-process.ts";
+import { benchContext } from "./bench-context.ts";
+import { openHeapProbe } from "./inspector-heap.ts";
+import { anonKb, sampleRuntimeMemory } from "./runtime-memory.ts";
+import { sqliteSizesMb } from "./state-size.ts";
+
+export type EngineBenchOptions = {
+  chapters: number;
+  sections: number;
+  paragraphs: number;
+  latency: number;
+  concurrency: number;
+  port: number;
+  timeoutSeconds: number;
+  /** Write every AI call (node, attempt, start time) as JSON here, to study the schedule. */
+  trace?: string;
+  /** Parent folder of wrangler dev's state (default: tmpfs; see dev-server.ts). */
+  stateDir?: string;
+  /**
+   * Open workerd's inspector on this port; the result then also has the Worker's V8 heap. Leave it
+   * off for memory series: an inspector session polling the heap stalled long runs.
+   */
+  inspect?: string;
+  /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
+  noMetrics?: boolean;
+  /** wrangler's local trace collector; unset: this process's X_LOCAL_OBSERVABILITY. */
+  localObservability?: boolean;
+  /** Seconds to wait idle after the run before reading `runtime_mb.settled` (default 10). */
+  settleSeconds?: number;
+  log: (msg: string) => void;
+};
+
+const AI_STEPS = ({ chapters: C, sections: S, paragraphs: P }: EngineBenchOptions) =>
+  // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
+  C * S + C * S * P * 3 + C;
+
+export async function runEngineBench(o: EngineBenchOptions): Promise<Record<string, unknown>> {
+  const localObservability = o.localObservability ?? process.env.X_LOCAL_OBSERVABILITY !== "false";
+  const ai = await startFakeAiServer();
+  const server = await startDevServer({
+    port: o.port,
+    ...(o.stateDir ? { stateParent: o.stateDir } : {}),
+    ...(o.inspect ? { inspectorPort: o.inspect } : {}),
+    ...(o.noMetrics ? { vars: { METRICS_COLLECTION: "off" } } : {}),
+    localObservability,
+    log: o.log,
+  });
+  try {
+    const devPid = server.process.pid!;
+    const rss = sampleWorkerdRss(devPid);
+    const runtime = await sampleRuntimeMemory(devPid, server.state);
+    const cpuBefore = await workerdCpuMs(devPid);
+    const probe = o.inspect ? await openHeapProbe(Number(o.inspect)) : null;
+    let heapPeak = { usedMb: 0, totalMb: 0 };
+    const heapTimer = setInterval(() => {
+      void probe
+        ?.heap()
+        .then((h) => {
+          heapPeak = {
+            usedMb: Math.max(heapPeak.usedMb, h.usedMb),
+            totalMb: Math.max(heapPeak.totalMb, h.totalMb),
+          };
+        })
+        // A missed sample only lowers the peak a little; the next one comes 2 s later.
+        .catch(() => {});
+    }, 2_000);
+    ai.resetPeak();
+    const created = await server.api("/v1/workflows", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        pipeline: "fanout",
+        input: {
+          chapters: o.chapters,
+          sections: o.sections,
+          paragraphs: o.paragraphs,
+          aiUrl: `${ai.url}?latency=${o.latency}`,
+        },
+        options: { concurrency: o.concurrency },
+      }),
+    });
+    if (created.status !== 202) throw new Error(`create failed: ${created.status} ${await created.text()}`);
+    const { id } = createdWorkflowSchema.parse(await created.json());
+    o.log(`run ${id}: ${AI_STEPS(o)} AI calls, latency ${o.latency} ms, concurrency ${o.concurrency}`);
+    const run = await waitForRun(server, id, { timeoutMs: o.timeoutSeconds * 1000, log: o.log });
+    const peak = rss.stop();
+    const memory = await runtime.stop();
+    const cpuMs = (await workerdCpuMs(devPid)) - cpuBefore;
+    clearInterval(heapTimer);
+    const heapAfterGc = probe ? await probe.heap({ gc: true }).catch(() => null) : null;
+    probe?.close();
+    if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
+    const settleSeconds = o.settleSeconds ?? 10;
+    await sleep(settleSeconds * 1000);
+    const settledMb = Math.round((await anonKb(memory.pid)) / 102.4) / 10;
+    const n = ai.calls(id).length;
+    if (o.trace) await writeFile(o.trace, JSON.stringify({ createdAt: run.createdAt, calls: ai.calls(id) }));
+    const makespan = run.finishedAt! - run.createdAt;
+    const ideal = Math.max(3 * o.latency, Math.ceil(n / o.concurrency) * o.latency);
+    return {
+      engine: "tsumugi",
+      metrics: o.noMetrics ? "off" : "on",
+      // wrangler's local trace collector (see docs/benchmarks.md, issue 16): every invocation
+      // streams a tail to a trace store.
+      local_observability: localObservability,
+      chapters: o.chapters,
+      steps: run.progress.total,
+      ai_calls: n,
+      latency_ms: o.latency,
+      concurrency: o.concurrency,
+      makespan_ms: makespan,
+      ideal_ms: ideal,
+      efficiency: Number((ideal / makespan).toFixed(3)),
+      max_inflight: ai.maxInflight(id),
+      workerd_cpu_ms: cpuMs,
+      workerd_cpu_ms_per_step: Number((cpuMs / n).toFixed(3)),
+      workerd_peak_rss_mb: peak.totalMb,
+      workerd_peak_anon_mb: peak.anonMb,
+      // The runtime workerd process alone (RssAnon; the one with the state's databases open): before the run, its peak, at the end, and
+      // after `settle_s` idle; the largest anonymous regions at the peak.
+      runtime_mb: {
+        start: memory.startMb,
+        peak: memory.peakMb,
+        end: memory.endMb,
+        settled: settledMb,
+        settle_s: settleSeconds,
+        peak_regions: memory.peakRegions,
+      },
+      // wrangler's other workerd (the proxy in front of the runtime), peak RssAnon.
+      proxy_peak_mb: memory.proxyPeakMb,
+      // SQLite files in the state folder at the end, per owner (do/<worker>-WorkflowRun is the
+      // run's database, observability the local trace store).
+      state_mb: await sqliteSizesMb(server.state),
+      ...(heapAfterGc ? { v8_heap_peak_mb: heapPeak, v8_heap_after_gc_mb: heapAfterGc } : {}),
+      context: benchContext(),
+    };
+  } finally {
+    await server.stop();
+    await ai.close();
+  }
+}
