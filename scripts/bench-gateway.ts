@@ -10,12 +10,20 @@
  * First it checks that the official `openai` client works against the gateway unchanged
  * (completion, streaming, JSON mode).
  *
+ * Each series also states the CPU time (user + system, from /proc) per request of the workerd
+ * processes and of wrangler's own Node processes (which, in local dev only, receive every
+ * console line of the Worker from workerd and print it).
+ *
  * Options: --requests N (per client count and path, default 2000), --port P (default 8790),
- * --no-metrics (METRICS_COLLECTION=off: record no metrics, to measure what collection costs).
+ * --no-metrics (METRICS_COLLECTION=off: record no metrics, to measure what collection costs),
+ * --profile DIR (record a V8 CPU profile of the Worker through workerd's inspector during the
+ * 1-client gateway series, write it to DIR/gateway-1-client.cpuprofile and add the functions and
+ * modules with the most self time to the JSON; the profiler slows that series down, so take
+ * latency figures from runs without it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import OpenAI from "openai";
@@ -24,6 +32,8 @@ import { startFakeUpstream } from "../test/support/fake-upstream.ts";
 import { buildWeb } from "./build-web.ts";
 import { mustRunWrangler, quietWranglerEnv, sqlString } from "./lib/wrangler.ts";
 import { benchContext } from "./lib/bench-context.ts";
+import { startCpuProfile, summarize } from "./lib/inspector-profile.ts";
+import { namedPids, processCpuMs } from "./lib/workerd-process.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -33,6 +43,8 @@ const option = (name: string, fallback: number) => {
 const REQUESTS = option("requests", 2000);
 const TARGETS = { own_work_p50_ms_1_client: 1, own_work_p99_ms_1_client: 5, added_p50_ms_50_clients: 105 };
 const PORT = option("port", 8790);
+const PROFILE_DIR = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
+if (args.includes("--profile") && !PROFILE_DIR) throw new Error("--profile needs a folder");
 const UPSTREAM_PORT = PORT + 1;
 const INSPECTOR_PORT = PORT + 2;
 // Throwaway local state, in memory (tmpfs) where the machine has one so disk syncs of the
@@ -186,17 +198,34 @@ try {
   // no auth, no gateway work: what the runtime costs any request. The gateway's own work is
   // roughly added_ms minus this floor (a difference of percentiles, so an estimate).
   const floor = { url: `${gatewayUrl}/bench-floor`, headers: {}, payload: "{}" };
+  const workerd = await namedPids(dev.pid!, "workerd");
+  const node = await namedPids(dev.pid!, "node");
+  /** CPU ms per request of workerd and of wrangler's Node processes over one series. */
+  async function cpuPerRequest<T>(
+    series: () => Promise<T>,
+  ): Promise<[T, { workerd: number; wrangler_node: number }]> {
+    const [w0, n0] = [await processCpuMs(workerd), await processCpuMs(node)];
+    const result = await series();
+    const [w1, n1] = [await processCpuMs(workerd), await processCpuMs(node)];
+    return [result, { workerd: round((w1 - w0) / REQUESTS), wrangler_node: round((n1 - n0) / REQUESTS) }];
+  }
   const results = [];
+  let profile: ReturnType<typeof summarize> | undefined;
   for (const concurrency of [1, 50]) {
     const d = await timeRequests(direct.url, direct.headers, direct.payload, concurrency, REQUESTS);
-    const g = await timeRequests(
-      viaGateway.url,
-      viaGateway.headers,
-      viaGateway.payload,
-      concurrency,
-      REQUESTS,
+    const profiler = PROFILE_DIR && concurrency === 1 ? await startCpuProfile(INSPECTOR_PORT) : undefined;
+    const [g, gCpu] = await cpuPerRequest(() =>
+      timeRequests(viaGateway.url, viaGateway.headers, viaGateway.payload, concurrency, REQUESTS),
     );
-    const f = await timeRequests(floor.url, floor.headers, floor.payload, concurrency, REQUESTS);
+    if (profiler && PROFILE_DIR) {
+      const { profile: raw, sources } = await profiler.stop();
+      await mkdir(PROFILE_DIR, { recursive: true });
+      await writeFile(join(PROFILE_DIR, "gateway-1-client.cpuprofile"), JSON.stringify(raw));
+      profile = summarize(raw, sources);
+    }
+    const [f, fCpu] = await cpuPerRequest(() =>
+      timeRequests(floor.url, floor.headers, floor.payload, concurrency, REQUESTS),
+    );
     results.push({
       concurrency,
       requests: REQUESTS,
@@ -205,6 +234,9 @@ try {
       added_ms: { p50: round(g.p50 - d.p50), p99: round(g.p99 - d.p99) },
       floor_ms: { p50: round(f.p50), p99: round(f.p99) },
       own_work_ms: { p50: round(g.p50 - d.p50 - f.p50), p99: round(g.p99 - d.p99 - f.p99) },
+      // CPU time per request (ms, /proc clock ticks of 10 ms) while the series ran.
+      cpu_ms_per_request: { gateway: gCpu, floor: fCpu },
+      ...(concurrency === 1 && PROFILE_DIR ? { profiled: true } : {}),
       failures: d.failures + g.failures,
     });
   }
@@ -223,6 +255,12 @@ try {
         context: benchContext(),
         official_openai_client: clientCheck,
         results,
+        ...(profile
+          ? {
+              // Self time in the Worker's isolate during the 1-client gateway series.
+              profile: { file: join(PROFILE_DIR!, "gateway-1-client.cpuprofile"), ...profile },
+            }
+          : {}),
       },
       null,
       2,

@@ -9,7 +9,8 @@ import WebSocket from "ws";
 
 type Usage = { usedMb: number; totalMb: number };
 
-async function target(port: number): Promise<string> {
+/** The WebSocket address of the first inspector target on `port`. */
+export async function inspectorTarget(port: number): Promise<string> {
   const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
     webSocketDebuggerUrl?: string;
   }[];
@@ -23,7 +24,7 @@ export async function openHeapProbe(port: number): Promise<{
   heap(options?: { gc?: boolean }): Promise<Usage>;
   close(): void;
 }> {
-  const ws = new WebSocket(await target(port), { origin: `http://127.0.0.1:${port}` });
+  const ws = new WebSocket(await inspectorTarget(port), { origin: `http://127.0.0.1:${port}` });
   await new Promise((resolve, reject) => {
     ws.once("open", resolve);
     ws.once("error", reject);

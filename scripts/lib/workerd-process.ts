@@ -30,12 +30,7 @@ export async function descendants(root: number): Promise<number[]> {
 
 /** The workerd processes started by the `wrangler dev` with process id `devPid`. */
 export async function workerdPids(devPid: number): Promise<number[]> {
-  const pids: number[] = [];
-  for (const pid of await descendants(devPid)) {
-    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-    if (/^Name:\s+workerd$/m.test(status)) pids.push(pid);
-  }
-  return pids;
+  return namedPids(devPid, "workerd");
 }
 
 /**
@@ -69,18 +64,33 @@ export function sampleWorkerdRss(devPid: number): { stop(): { totalMb: number; a
   };
 }
 
-/**
- * CPU time (user + system) the workerd processes have used so far, in ms, from /proc (clock
- * ticks of 10 ms): a run's difference, divided by its steps, is what a step costs the runtime —
- * the queue consumer, the run's object and everything between them, on this machine.
- */
-export async function workerdCpuMs(devPid: number): Promise<number> {
+/** Process ids under `devPid` (itself included) whose name is `name` (workerd, node). */
+export async function namedPids(devPid: number, name: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const pid of await descendants(devPid)) {
+    const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+    if (new RegExp(`^Name:\\s+${name}$`, "m").test(status)) pids.push(pid);
+  }
+  return pids;
+}
+
+/** CPU time (user + system) these processes have used so far, in ms (clock ticks of 10 ms). */
+export async function processCpuMs(pids: number[]): Promise<number> {
   let ticks = 0;
-  for (const pid of await workerdPids(devPid)) {
+  for (const pid of pids) {
     const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
     // Fields after the command name: state is field 3, utime 14 and stime 15 (1-based).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
   }
   return ticks * 10;
+}
+
+/**
+ * CPU time (user + system) the workerd processes have used so far, in ms, from /proc (clock
+ * ticks of 10 ms): a run's difference, divided by its steps, is what a step costs the runtime —
+ * the queue consumer, the run's object and everything between them, on this machine.
+ */
+export async function workerdCpuMs(devPid: number): Promise<number> {
+  return processCpuMs(await workerdPids(devPid));
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createGateway } from "../../workers/providers/gateway";
-import { fakeEnv, uniqueModel } from "../support/fake-upstream-env";
+import { fakeEnv, uniqueModel, upstreamTraceparents } from "../support/fake-upstream-env";
 
 const tenantId = "tenant-adapters";
 const providers = ["openai", "anthropic", "gemini"] as const;
@@ -43,6 +43,35 @@ describe.each(providers)("%s adapter against the fake upstream", (provider) => {
     for await (const piece of stream.chunks) text += piece;
     expect(text).toBe("one two three");
     expect((await stream.usage).tokensOut).toBeGreaterThan(0);
+  });
+
+  // One SDK client per isolate serves every call (sdk-clients.ts): each call's own fetch (its
+  // trace, its last response's headers) must still be the one its requests go through.
+  it("keeps each call's own trace when calls share the cached client at once", async () => {
+    const calls = Array.from({ length: 4 }, (_, i) => ({
+      model: uniqueModel(`ok-${i}`),
+      traceId: crypto.randomUUID().replaceAll("-", ""),
+    }));
+    await Promise.all(
+      calls.map(({ model, traceId }) =>
+        createGateway(fakeEnv([provider]), {
+          tenantId,
+          traceId,
+          timeoutMs: 2_000,
+          retry: { maxAttempts: 1 },
+        }).generateText({
+          messages: [{ role: "user", content: "REPLY: hi" }],
+          maxTokens: 10,
+          model: `${provider}/${model}`,
+          cache: false,
+        }),
+      ),
+    );
+    for (const { model, traceId } of calls) {
+      const sent = await upstreamTraceparents(model);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toContain(`-${traceId}-`);
+    }
   });
 
   it.each([

@@ -42,8 +42,15 @@ export class GuardClient {
     private readonly background?: (p: Promise<unknown>) => void,
   ) {}
 
+  /** Whether calls to `provider` pass the guard at all (offline never does). */
+  private guarded(provider: ProviderName): boolean {
+    return provider !== "offline" && this.ns !== undefined;
+  }
+
+  // Built only when the object is really asked: the common call, admitted from the slice, needs
+  // no id (hashing the name) and no stub (issue 16: own work per request).
   private stub(provider: ProviderName) {
-    return this.ns?.get(this.ns.idFromName(provider));
+    return this.ns!.get(this.ns!.idFromName(provider));
   }
 
   private limitsOf(provider: ProviderName): ProviderLimits {
@@ -51,8 +58,7 @@ export class GuardClient {
   }
 
   async admit(provider: ProviderName, model: string, tokens: number): Promise<Admission> {
-    const stub = provider === "offline" ? undefined : this.stub(provider);
-    if (!stub) return { ok: true, probe: false };
+    if (!this.guarded(provider)) return { ok: true, probe: false };
     const { rpm, tpm } = this.limitsOf(provider);
     const key = sliceKey(provider, model, rpm, tpm);
     const call = { model, provider, rpm, tpm, tokens };
@@ -60,10 +66,11 @@ export class GuardClient {
     const held = usableSlice(key, tpm ? tokens : 0, now);
     if (held) {
       spend(held, tpm ? tokens : 0);
-      if (this.background && wantsRefresh(held, rpm, now)) this.refreshInBackground(stub, key, held, call);
+      if (this.background && wantsRefresh(held, rpm, now)) this.refreshInBackground(key, held, call);
       return { ok: true, probe: false };
     }
     const asked = leaseRequest(key, call);
+    const stub = this.stub(provider);
     const grant = await stub.leaseAdmission(asked).catch((err: unknown) => {
       restoreReport(key, asked.report);
       throw err;
@@ -80,17 +87,16 @@ export class GuardClient {
   }
 
   private refreshInBackground(
-    stub: ReturnType<Env["PROVIDER_GUARD"]["get"]>,
     key: string,
     held: Slice,
-    call: { model: string; provider: string; rpm?: number; tpm?: number; tokens: number },
+    call: { model: string; provider: ProviderName; rpm?: number; tpm?: number; tokens: number },
   ): void {
     held.refreshing = true;
     const asked = leaseRequest(key, call);
     // A refresh asks for the slice only: the call that triggered it has already been admitted.
     const request: LeaseRequest = { ...asked, tokens: 0, refresh: true };
     this.background!(
-      stub
+      this.stub(call.provider)
         .leaseAdmission(request)
         .then((grant) => {
           held.refreshing = false;
@@ -112,13 +118,12 @@ export class GuardClient {
     latencyMs: number,
     failure?: ErrorClass,
   ): Promise<void> {
-    const stub = provider === "offline" ? undefined : this.stub(provider);
-    if (!stub) return;
+    if (!this.guarded(provider)) return;
     const { rpm, tpm } = this.limitsOf(provider);
     const key = sliceKey(provider, model, rpm, tpm);
     // A success under a leased slice is reported with the slice's next refresh.
     if (ok && noteSuccess(key, latencyMs, Date.now())) return;
-    const state = await stub.record({
+    const state = await this.stub(provider).record({
       model,
       provider,
       ok,

@@ -5,7 +5,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { sdkCallError } from "../classify";
 import { ContentFilterError } from "../errors";
-import { recordingFetch } from "../recording-fetch";
+import { recordingFetch, type RecordingFetch } from "../recording-fetch";
+import { cachedClient, sdkFetch, withCallFetch } from "../sdk-clients";
 import type { ProviderAdapter, StreamChunk, TextCall, TextCompletion } from "../types";
 import { jsonInstruction } from "../json-output";
 
@@ -25,14 +26,29 @@ export class AnthropicAdapter implements ProviderAdapter {
   // The SDK is imported on the first call, not with the module: evaluating it costs start-up
   // CPU in every isolate (the OpenAI SDK alone loads node:util), and most isolates never call
   // this provider (issue 16, docs/benchmarks.md "Cold start and bundle size").
-  private async client(fetchImpl: typeof fetch): Promise<Anthropic> {
+  // One client per (key, base URL) per isolate (sdk-clients.ts); the call's fetch and signal
+  // go with each request.
+  private async client(): Promise<Anthropic> {
     const { default: Anthropic } = await import("@anthropic-ai/sdk");
-    return new Anthropic({
-      apiKey: this.options.apiKey ?? null,
-      baseURL: this.options.baseURL ?? null,
-      maxRetries: 0,
-      fetch: fetchImpl,
-    });
+    const { apiKey, baseURL } = this.options;
+    return cachedClient(
+      ["anthropic", apiKey, baseURL],
+      () =>
+        new Anthropic({
+          apiKey: apiKey ?? null,
+          baseURL: baseURL ?? null,
+          maxRetries: 0,
+          fetch: sdkFetch,
+        }),
+    );
+  }
+
+  private async withClient<T>(
+    rec: RecordingFetch,
+    request: (client: Anthropic) => PromiseLike<T>,
+  ): Promise<T> {
+    const client = await this.client();
+    return withCallFetch(rec.fetch, () => request(client));
   }
 
   private params(call: TextCall) {
@@ -51,9 +67,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await (
-        await this.client(rec.fetch)
-      ).messages.create(this.params(call), { signal: call.signal });
+      const res = await this.withClient(rec, (c) =>
+        c.messages.create(this.params(call), { signal: call.signal }),
+      );
       if (res.stop_reason === "refusal") {
         throw new ContentFilterError("anthropic refused the request", {
           provider: "anthropic",
@@ -75,9 +91,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch(call.traceId);
     try {
-      const stream = await (
-        await this.client(rec.fetch)
-      ).messages.create({ ...this.params(call), stream: true }, { signal: call.signal });
+      const stream = await this.withClient(rec, (c) =>
+        c.messages.create({ ...this.params(call), stream: true }, { signal: call.signal }),
+      );
       let tokensIn = 0;
       for await (const event of stream) {
         if (event.type === "message_start") tokensIn = event.message.usage.input_tokens;

@@ -5,7 +5,8 @@
 import type { GenerateContentResponse, GoogleGenAI } from "@google/genai";
 import { sdkCallError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
-import { recordingFetch } from "../recording-fetch";
+import { recordingFetch, type RecordingFetch } from "../recording-fetch";
+import { cachedClient, sdkFetch, withCallFetch } from "../sdk-clients";
 import type {
   ImageCall,
   ImageResult,
@@ -49,16 +50,31 @@ export class GeminiAdapter implements ProviderAdapter {
   // The SDK is imported on the first call, not with the module: evaluating it costs start-up
   // CPU in every isolate (the OpenAI SDK alone loads node:util), and most isolates never call
   // this provider (issue 16, docs/benchmarks.md "Cold start and bundle size").
-  private async client(fetchImpl: typeof fetch): Promise<GoogleGenAI> {
+  // One client per (key, base URL) per isolate (sdk-clients.ts); the call's fetch and signal
+  // (config.abortSignal) go with each request.
+  private async client(): Promise<GoogleGenAI> {
     const { GoogleGenAI } = await import("@google/genai");
-    return new GoogleGenAI({
-      apiKey: this.options.apiKey,
-      httpOptions: {
-        ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
-        retryOptions: { attempts: 1 },
-        fetch: fetchImpl,
-      },
-    });
+    const { apiKey, baseUrl } = this.options;
+    return cachedClient(
+      ["gemini", apiKey, baseUrl],
+      () =>
+        new GoogleGenAI({
+          apiKey,
+          httpOptions: {
+            ...(baseUrl ? { baseUrl } : {}),
+            retryOptions: { attempts: 1 },
+            fetch: sdkFetch,
+          },
+        }),
+    );
+  }
+
+  private async withClient<T>(
+    rec: RecordingFetch,
+    request: (client: GoogleGenAI) => PromiseLike<T>,
+  ): Promise<T> {
+    const client = await this.client();
+    return withCallFetch(rec.fetch, () => request(client));
   }
 
   private params(call: TextCall) {
@@ -82,7 +98,7 @@ export class GeminiAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await (await this.client(rec.fetch)).models.generateContent(this.params(call));
+      const res = await this.withClient(rec, (c) => c.models.generateContent(this.params(call)));
       checkBlocked(res, call.model);
       if (!res.candidates?.length)
         throw new ServerError("gemini returned no candidates", { provider: "gemini", model: call.model });
@@ -100,7 +116,7 @@ export class GeminiAdapter implements ProviderAdapter {
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch(call.traceId);
     try {
-      const stream = await (await this.client(rec.fetch)).models.generateContentStream(this.params(call));
+      const stream = await this.withClient(rec, (c) => c.models.generateContentStream(this.params(call)));
       for await (const res of stream) {
         checkBlocked(res, call.model);
         const text = res.text;
@@ -125,13 +141,13 @@ export class GeminiAdapter implements ProviderAdapter {
   async generateImage(call: ImageCall): Promise<ImageResult> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await (
-        await this.client(rec.fetch)
-      ).models.generateContent({
-        model: call.model,
-        contents: call.prompt,
-        config: { responseModalities: ["IMAGE"], abortSignal: call.signal },
-      });
+      const res = await this.withClient(rec, (c) =>
+        c.models.generateContent({
+          model: call.model,
+          contents: call.prompt,
+          config: { responseModalities: ["IMAGE"], abortSignal: call.signal },
+        }),
+      );
       checkBlocked(res, call.model);
       const image = res.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data)?.inlineData;
       if (!image?.data)

@@ -5,7 +5,8 @@
 import type OpenAI from "openai";
 import { sdkCallError } from "../classify";
 import { ContentFilterError, ServerError } from "../errors";
-import { recordingFetch } from "../recording-fetch";
+import { recordingFetch, type RecordingFetch } from "../recording-fetch";
+import { cachedClient, sdkFetch, withCallFetch } from "../sdk-clients";
 import type {
   ImageCall,
   ImageResult,
@@ -39,15 +40,27 @@ export class OpenAIAdapter implements ProviderAdapter {
   // The SDK is imported on the first call, not with the module: evaluating it costs start-up
   // CPU in every isolate (the OpenAI SDK alone loads node:util), and most isolates never call
   // this provider (issue 16, docs/benchmarks.md "Cold start and bundle size").
-  private async client(fetchImpl: typeof fetch): Promise<OpenAI> {
+  // One client per (key, base URL) per isolate (sdk-clients.ts); the call's fetch and signal
+  // go with each request.
+  private async client(): Promise<OpenAI> {
     const { default: OpenAI } = await import("openai");
-    return new OpenAI({
-      // Local OpenAI-compatible servers accept any key; the SDK insists on one.
-      apiKey: this.options.apiKey ?? "not-needed",
-      baseURL: this.options.baseURL ?? null,
-      maxRetries: 0,
-      fetch: fetchImpl,
-    });
+    const { apiKey, baseURL } = this.options;
+    return cachedClient(
+      ["openai", apiKey, baseURL],
+      () =>
+        new OpenAI({
+          // Local OpenAI-compatible servers accept any key; the SDK insists on one.
+          apiKey: apiKey ?? "not-needed",
+          baseURL: baseURL ?? null,
+          maxRetries: 0,
+          fetch: sdkFetch,
+        }),
+    );
+  }
+
+  private async withClient<T>(rec: RecordingFetch, request: (client: OpenAI) => PromiseLike<T>): Promise<T> {
+    const client = await this.client();
+    return withCallFetch(rec.fetch, () => request(client));
   }
 
   private params(call: TextCall) {
@@ -63,11 +76,11 @@ export class OpenAIAdapter implements ProviderAdapter {
   async generateText(call: TextCall): Promise<TextCompletion> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await (
-        await this.client(rec.fetch)
-      ).chat.completions.create(this.params(call), {
-        signal: call.signal,
-      });
+      const res = await this.withClient(rec, (c) =>
+        c.chat.completions.create(this.params(call), {
+          signal: call.signal,
+        }),
+      );
       const choice = res.choices[0];
       if (!choice)
         throw new ServerError("openai returned no choices", { provider: "openai", model: call.model });
@@ -91,11 +104,11 @@ export class OpenAIAdapter implements ProviderAdapter {
   async *streamText(call: TextCall): AsyncIterable<StreamChunk> {
     const rec = recordingFetch(call.traceId);
     try {
-      const stream = await (
-        await this.client(rec.fetch)
-      ).chat.completions.create(
-        { ...this.params(call), stream: true, stream_options: { include_usage: true } },
-        { signal: call.signal },
+      const stream = await this.withClient(rec, (c) =>
+        c.chat.completions.create(
+          { ...this.params(call), stream: true, stream_options: { include_usage: true } },
+          { signal: call.signal },
+        ),
       );
       for await (const chunk of stream) {
         const choice = chunk.choices[0];
@@ -123,11 +136,11 @@ export class OpenAIAdapter implements ProviderAdapter {
   async generateImage(call: ImageCall): Promise<ImageResult> {
     const rec = recordingFetch(call.traceId);
     try {
-      const res = await (
-        await this.client(rec.fetch)
-      ).images.generate(
-        { model: call.model, prompt: call.prompt, size: "1024x1024", n: 1 },
-        { signal: call.signal },
+      const res = await this.withClient(rec, (c) =>
+        c.images.generate(
+          { model: call.model, prompt: call.prompt, size: "1024x1024", n: 1 },
+          { signal: call.signal },
+        ),
       );
       const b64 = res.data?.[0]?.b64_json;
       if (!b64) throw new ServerError("openai returned no image", { provider: "openai", model: call.model });

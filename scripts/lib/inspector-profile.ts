@@ -1,0 +1,169 @@
+/**
+ * A V8 CPU profile of the Worker behind a `wrangler dev`, through its inspector
+ * (`--inspector-port`, the Profiler domain): where the isolate spends its own CPU while a
+ * benchmark runs. `stop()` returns the raw profile (save it as `.cpuprofile` and open it in
+ * Chrome DevTools) and the functions and bundled modules with the most self time.
+ */
+import WebSocket from "ws";
+import { inspectorTarget } from "./inspector-heap.ts";
+
+type CallFrame = {
+  functionName: string;
+  scriptId: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+};
+type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
+export type CpuProfile = {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+};
+export type SelfTime = { name: string; ms: number; share: number };
+
+/**
+ * esbuild marks where each source file starts in a bundle with a `// path` comment line; the
+ * markers give each bundle line its module (a package name under node_modules, or our file).
+ */
+function moduleMap(text: string | undefined): ((line: number) => string) | null {
+  if (!text) return null;
+  const starts: { line: number; module: string }[] = [];
+  text.split("\n").forEach((line, i) => {
+    const m = /^\/\/ (\S+\.(?:[cm]?[jt]sx?|json))$/.exec(line);
+    if (!m) return;
+    const path = m[1]!;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    starts.push({ line: i, module: pkg ? pkg[1]! : path.replace(/^(\.\.\/)+/, "") });
+  });
+  if (!starts.length) return null;
+  return (line) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = "(bundle prelude)";
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]!.line <= line) {
+        found = starts[mid]!.module;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+}
+
+/**
+ * Self time per function and per module, most first (ms over the whole profile). `sources`
+ * (script id → text, from `stop()`) names the bundled module of each function.
+ */
+export function summarize(profile: CpuProfile, sources: Map<string, string> = new Map(), top = 15) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  // The delta before sample i+1 is the time sample i stood for.
+  samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i + 1] ?? 0)));
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1;
+  const maps = new Map<string, ((line: number) => string) | null>();
+  const fns = new Map<string, number>();
+  const modules = new Map<string, number>();
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const place = (frame: CallFrame) => {
+    if (!maps.has(frame.scriptId)) maps.set(frame.scriptId, moduleMap(sources.get(frame.scriptId)));
+    const module = maps.get(frame.scriptId)?.(frame.lineNumber) ?? frame.url;
+    return { module, fn: `${frame.functionName || "(anonymous)"} ${module}:${frame.lineNumber + 1}` };
+  };
+  for (const [id, us] of selfUs) {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) continue;
+    let where: { module: string; fn: string };
+    if (frame.url) where = place(frame);
+    else {
+      // A frame without a script is a V8 built-in or the runtime's own (native) function:
+      // charge it to the nearest caller with a script, so "which of our code costs" adds up.
+      let up = parent.get(id);
+      while (up !== undefined && !byId.get(up)?.callFrame.url) up = parent.get(up);
+      const caller = up === undefined ? undefined : byId.get(up)?.callFrame;
+      const name = frame.functionName || "(native)";
+      if (caller) {
+        const c = place(caller);
+        where = { module: c.module, fn: `${name} ← ${c.fn}` };
+      } else where = { module: name, fn: name };
+    }
+    fns.set(where.fn, (fns.get(where.fn) ?? 0) + us);
+    modules.set(where.module, (modules.get(where.module) ?? 0) + us);
+  }
+  const rank = (m: Map<string, number>): SelfTime[] =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({
+        name,
+        ms: Math.round(us / 10) / 100,
+        share: Math.round((us / total) * 1000) / 1000,
+      }));
+  return { sampled_ms: Math.round(total / 1000), functions: rank(fns), modules: rank(modules) };
+}
+
+/** Starts a CPU profile of the Worker on inspector `port`; `stop()` ends it. */
+export async function startCpuProfile(
+  port: number,
+  options: { intervalUs?: number } = {},
+): Promise<{ stop(): Promise<{ profile: CpuProfile; sources: Map<string, string> }> }> {
+  const ws = new WebSocket(await inspectorTarget(port), { origin: `http://127.0.0.1:${port}` });
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  let next = 1;
+  const waiting = new Map<number, { resolve(result: unknown): void; reject(err: Error): void }>();
+  ws.on("message", (data) => {
+    const message = JSON.parse(String(data)) as {
+      id?: number;
+      result?: unknown;
+      error?: { message: string };
+    };
+    if (message.id === undefined) return;
+    const w = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (message.error) w?.reject(new Error(`inspector: ${message.error.message}`));
+    else w?.resolve(message.result);
+  });
+  const call = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = next++;
+      const timer = setTimeout(() => reject(new Error(`inspector: no answer to ${method}`)), 60_000);
+      waiting.set(id, {
+        resolve: (r) => (clearTimeout(timer), resolve(r)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      ws.send(JSON.stringify({ id, method, ...(params ? { params } : {}) }));
+    });
+  await call("Profiler.enable");
+  await call("Profiler.setSamplingInterval", { interval: options.intervalUs ?? 100 });
+  await call("Profiler.start");
+  return {
+    async stop() {
+      try {
+        const { profile } = (await call("Profiler.stop")) as { profile: CpuProfile };
+        // The bundle's text, to tell which module each function came from.
+        const sources = new Map<string, string>();
+        await call("Debugger.enable");
+        for (const id of new Set(profile.nodes.map((n) => n.callFrame.scriptId))) {
+          if (id === "0") continue;
+          const { scriptSource } = (await call("Debugger.getScriptSource", { scriptId: id }).catch(
+            () => ({}),
+          )) as { scriptSource?: string };
+          if (scriptSource) sources.set(id, scriptSource);
+        }
+        await call("Debugger.disable").catch(() => {});
+        return { profile, sources };
+      } finally {
+        ws.close();
+      }
+    },
+  };
+}
