@@ -42,7 +42,7 @@ describe("provider token buckets", () => {
     // A step is not refused: it waits for the token the refusal said was next (up to 3 s away).
     const waited = await step.generateText({ ...ask, model });
     expect(waited.text).toBe("ok");
-    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(limit.retryAfterMs - 50);
+    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(Number(limit.retryAfterMs) - 50);
   });
 });
 
