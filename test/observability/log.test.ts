@@ -1,6 +1,6 @@
 /** workers/observability/log.ts: one JSON line, fixed field names, no credentials. */
 import { describe, expect, it } from "vitest";
-import { logLine } from "../../workers/observability/log";
+import { createLogger, logLevelFrom, logLine, type Level } from "../../workers/observability/log";
 
 describe("logLine", () => {
   it("writes the level, the message and the correlation ids as one JSON object", () => {
@@ -51,5 +51,36 @@ describe("credentials inside text", () => {
     expect(JSON.parse(text)).toMatchObject({
       error: "Error: 401 Incorrect API key provided: [redacted]. Check your key.",
     });
+  });
+});
+
+describe("LOG_LEVEL", () => {
+  const recorded = (minimum: Level) => {
+    const lines: string[] = [];
+    const keep = (text: string) => lines.push(text);
+    const logger = createLogger(() => minimum, { log: keep, warn: keep, error: keep }).with({
+      runId: "wf_1",
+    });
+    logger.info("step", { durationMs: 3 });
+    logger.warn("slow provider");
+    logger.error("step failed");
+    return lines.map((line) => JSON.parse(line) as { level: string; msg: string; runId: string });
+  };
+
+  it("writes every level at info, the default", () => {
+    expect(recorded("info").map((l) => l.level)).toEqual(["info", "warn", "error"]);
+    expect(recorded("info")[0]).toMatchObject({ msg: "step", runId: "wf_1" });
+  });
+
+  it("drops the lines below the configured level", () => {
+    expect(recorded("warn").map((l) => l.msg)).toEqual(["slow provider", "step failed"]);
+    expect(recorded("error").map((l) => l.msg)).toEqual(["step failed"]);
+  });
+
+  it("reads unknown or missing values as info", () => {
+    expect(logLevelFrom("warn")).toBe("warn");
+    expect(logLevelFrom(undefined)).toBe("info");
+    expect(logLevelFrom("debug")).toBe("info");
+    expect(logLevelFrom("toString")).toBe("info");
   });
 });

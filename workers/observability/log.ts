@@ -9,8 +9,15 @@
  * Never log secrets, prompts or outputs: request bodies, headers and keys stay out. As a last
  * guard, fields whose name says they hold a credential are replaced by "[redacted]", and
  * credential-shaped text inside string values and errors too (SECRET_TEXT).
+ *
+ * `LOG_LEVEL` (info | warn | error; default info) drops the lines below it. Production keeps
+ * info: one line per request, step and provider call. Under `wrangler dev` every line also
+ * crosses wrangler's inspector proxy, which buffers it until a DevTools client attaches — on a
+ * 1,000-chapter run that buffer, not the engine, is what grows (docs/benchmarks.md, issue 16) —
+ * so long local runs and benchmarks of our own CPU may set `LOG_LEVEL=warn`.
  */
 
+import { env } from "cloudflare:workers";
 import { currentTraceId } from "./trace";
 
 /** The ids events are correlated by. Spell them this way and no other. */
@@ -89,19 +96,35 @@ export function logLine(level: Level, msg: string, fields: LogFields = {}): stri
   return JSON.stringify(line);
 }
 
-function logger(context: LogContext): Logger {
+const RANK: Record<Level, number> = { info: 0, warn: 1, error: 2 };
+
+/** The lowest level written for a `LOG_LEVEL` value; anything unknown or unset means info. */
+export function logLevelFrom(value: unknown): Level {
+  return typeof value === "string" && Object.hasOwn(RANK, value) ? (value as Level) : "info";
+}
+
+/** Where lines go: the console in a Worker, a recorder in tests. */
+export type LogSink = Pick<Console, "log" | "warn" | "error">;
+
+/** A logger writing lines at `minimum()` or above to `sink` (exported for tests). */
+export function createLogger(minimum: () => Level, sink: LogSink, context: LogContext = {}): Logger {
   const write = (level: Level, msg: string, fields?: LogFields) => {
+    if (RANK[level] < RANK[minimum()]) return;
     const text = logLine(level, msg, { traceId: currentTraceId(), ...context, ...fields });
-    if (level === "error") console.error(text);
-    else if (level === "warn") console.warn(text);
-    else console.log(text);
+    if (level === "error") sink.error(text);
+    else if (level === "warn") sink.warn(text);
+    else sink.log(text);
   };
   return {
     info: (msg, fields) => write("info", msg, fields),
     warn: (msg, fields) => write("warn", msg, fields),
     error: (msg, fields) => write("error", msg, fields),
-    with: (more) => logger({ ...context, ...more }),
+    with: (more) => createLogger(minimum, sink, { ...context, ...more }),
   };
 }
 
-export const log: Logger = logger({});
+// Read once per isolate, on the first line: the Worker's vars do not change while it runs.
+let configured: Level | undefined;
+const configuredLevel = (): Level => (configured ??= logLevelFrom((env as { LOG_LEVEL?: string }).LOG_LEVEL));
+
+export const log: Logger = createLogger(configuredLevel, console);
