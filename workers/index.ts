@@ -3,7 +3,7 @@
  * from here because wrangler binds them by the main module's exports.
  */
 import { WorkflowRunObject } from "../durable-objects/workflow-run";
-import { createApp } from "./app";
+import { appFor } from "./app";
 import { queueConsumers } from "./consumer/registry";
 import type { StepCatalog } from "./engine/step-catalog";
 import { pipelineCatalog } from "./pipelines/catalog";
@@ -28,12 +28,12 @@ export { BudgetLedger } from "../durable-objects/budget-ledger";
 export { TaskEvents } from "../durable-objects/task-events";
 export { MetricsStore } from "../durable-objects/metrics-store";
 
-const app = createApp();
-
 export default {
   async fetch(request, env, ctx) {
     setMetricsCollection(env);
     try {
+      // Only the routes of the request's group are built, on its first request (api/route-groups.ts).
+      const app = await appFor(new URL(request.url).pathname);
       return await app.fetch(request, env, ctx);
     } finally {
       // Metrics recorded while answering go out after the response (flush-metrics.ts).
