@@ -31,12 +31,14 @@ export function mediaWorkerModules(): { type: "ESModule" | "CompiledWasm" | "Dat
 }
 
 export async function buildMediaWorker(): Promise<string> {
-  // The service also runs the page checks, the review diffs and the knowledge readers.
+  // The service also runs the page checks, the review diffs, the knowledge readers
+  // and the sandbox's loop guard.
   const sources = [
     "workers/media",
     "workers/pipelines/page",
     "workers/pipelines/generators",
     "workers/knowledge",
+    "workers/sandbox",
     "wrangler.media.toml",
     "package-lock.json",
   ];

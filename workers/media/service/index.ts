@@ -44,7 +44,8 @@ export default class MediaService extends WorkerEntrypoint {
 
   // Text work whose parsers weigh on the main Worker's bundle (issue 16): parse5 and acorn for a
   // generated site's checks, the Markdown and HTML readers (mdast, hast) for knowledge documents,
-  // jsdiff for the review diffs. Called through the *-remote.ts modules on the main side.
+  // jsdiff for the review diffs, acorn for the sandbox's loop guard. Called through the
+  // *-remote.ts modules on the main side.
 
   checkSite(files: SiteFile[]): Promise<MediaResult<Problem[]>> {
     return result(async () => (await import("../../pipelines/page/static-checks.ts")).checkSite(files));
@@ -58,6 +59,20 @@ export default class MediaService extends WorkerEntrypoint {
     return result(async () =>
       (await import("../../pipelines/generators/file-diff.ts")).diffFiles(before, after),
     );
+  }
+
+  /** The sandbox's loop guard (acorn); a module that does not parse answers its message. */
+  async guardLoops(
+    source: string,
+    modulePath: string,
+  ): Promise<{ ok: true; value: string } | { ok: false; message: string }> {
+    const { guardLoops, GuardParseError } = await import("../../sandbox/loop-guard.ts");
+    try {
+      return { ok: true, value: await guardLoops(source, modulePath) };
+    } catch (error) {
+      if (error instanceof GuardParseError) return { ok: false, message: error.message };
+      throw error;
+    }
   }
 
   /** Nothing is served over HTTP: the Worker has no route, only the binding reaches it. */
