@@ -26,6 +26,12 @@ export const LAYERS = [
     deny: ["api", "consumer", "engine", "pipelines", "providers", "durable-objects", "uploads", "export"],
   },
   {
+    // The media Worker's entry also runs the pure text work of the pipelines and the knowledge
+    // base whose parsers are too heavy for the main Worker (parse5, acorn, mdast, jsdiff).
+    files: ["workers/media/service/**"],
+    deny: ["api", "consumer", "engine", "providers", "durable-objects", "uploads", "export"],
+  },
+  {
     // The command line is a client of the API like the browser app: it shares the wire protocol
     // and nothing else of the Worker.
     files: ["cli/**"],

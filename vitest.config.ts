@@ -91,7 +91,7 @@ export default defineConfig(async () => {
         ],
       },
     }));
-  const setupFiles = ["./test/support/apply-migrations.ts"];
+  const setupFiles = ["./test/support/apply-migrations.ts", "./test/support/preload-lazy-modules.ts"];
   return {
     test: {
       // Book runs load the Mermaid renderer inside the Worker under test; afterwards the shared

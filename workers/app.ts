@@ -14,38 +14,52 @@ import { ApiError, handleError, handleNotFound } from "./api/errors";
 import { requireApiKey } from "./api/middleware/auth";
 import { authorizeRoute } from "./api/middleware/authorize";
 import { generationRateLimit, ipRateLimit } from "./api/middleware/rate-limits";
-import { accountRoutes } from "./api/routes/account";
-import { authRoutes } from "./api/routes/auth";
-import { teamRoutes } from "./api/routes/team";
 import { observeRequest } from "./api/middleware/observe-request";
 import { traceRequest } from "./api/middleware/trace-request";
-import { chatCompletionRoutes } from "./api/routes/chat-completions";
-import { faultInjectionRoutes } from "./api/routes/fault-injection";
-import { healthRoutes } from "./api/routes/health";
-import { artifactRoutes } from "./api/routes/artifacts";
-import { mangaPageRoutes } from "./api/routes/manga-pages";
-import { pagePreviewRoutes } from "./api/routes/page-preview";
-import { deadLetterRoutes } from "./api/routes/dead-letters";
-import { keyRoutes } from "./api/routes/keys";
-import { describeUploadRoutes } from "./api/routes/upload-docs";
-import { uploadRoutes } from "./api/routes/uploads";
-import { workflowLiveRoutes } from "./api/routes/workflow-live";
-import { workflowRoutes } from "./api/routes/workflows";
-import { workflowModeRoutes } from "./api/routes/workflow-modes";
-import { promptRoutes } from "./api/routes/prompts";
-import { knowledgeRoutes } from "./api/routes/knowledge";
-import { modelRoutes } from "./api/routes/models";
-import { providerRoutes } from "./api/routes/providers";
-import { taskRoutes } from "./api/routes/tasks";
-import { metricsRoutes } from "./api/routes/metrics";
-import { metricsSummaryRoutes } from "./api/routes/metrics-summary";
-import { auditRoutes } from "./api/routes/audit";
-import { notificationRoutes } from "./api/routes/notifications";
 import { openDb } from "./db/client";
+import { groupOf, ROUTE_GROUPS, type MountRoutes, type RouteGroup } from "./api/route-groups";
 
 const DEFAULT_MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-export function createApp() {
+/**
+ * The app with every route (every group loaded): what /openapi.json describes, and what tests call
+ * directly. A new app on each call; the modules are loaded once.
+ */
+export function createApp(): Promise<OpenAPIHono<AppEnv>> {
+  return mountAll();
+}
+
+/**
+ * The app that answers a request for `path`: the middleware of every request and only the routes
+ * of the path's group (api/route-groups.ts), built on the first request for that group. A path
+ * of no group gets the app without routes, which answers with the same JSON 404.
+ */
+export function appFor(path: string): Promise<OpenAPIHono<AppEnv>> {
+  const group = groupOf(path);
+  if (group === "all") return built("all", mountAll);
+  if (!group) return built("none", async () => buildApp(() => {}, false));
+  return built(group.name, async () => buildApp(await group.load(), false));
+}
+
+const apps = new Map<string, Promise<OpenAPIHono<AppEnv>>>();
+
+function built(key: string, build: () => Promise<OpenAPIHono<AppEnv>>): Promise<OpenAPIHono<AppEnv>> {
+  let app = apps.get(key);
+  if (!app) {
+    app = build();
+    // A failed load (e.g. a module that threw) is tried again on the next request.
+    app.catch(() => apps.delete(key));
+    apps.set(key, app);
+  }
+  return app;
+}
+
+async function mountAll(): Promise<OpenAPIHono<AppEnv>> {
+  const mounts = await Promise.all(ROUTE_GROUPS.map((g: RouteGroup) => g.load()));
+  return buildApp((app) => mounts.forEach((mount) => mount(app)), true);
+}
+
+function buildApp(mountRoutes: MountRoutes, describe: boolean): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ headerName: "X-Request-Id" }));
@@ -68,13 +82,10 @@ export function createApp() {
     await next();
   });
 
-  app.route("/", healthRoutes);
-  app.route("/", metricsRoutes);
-  serveApiDescription(app);
+  if (describe) serveApiDescription(app);
 
   app.use("/v1/*", ipRateLimit);
   app.use("/api/auth/*", ipRateLimit);
-  app.route("/api/auth", authRoutes);
   app.use("/v1/*", requireApiKey);
   app.use("/v1/*", authorizeRoute);
   app.use("/v1/*", generationRateLimit);
@@ -91,28 +102,9 @@ export function createApp() {
           },
         })(c, next),
   );
-  app.route("/v1/uploads", uploadRoutes);
-  describeUploadRoutes(app, "/v1/uploads");
-  app.route("/v1/keys", keyRoutes);
-  app.route("/v1/workflows", faultInjectionRoutes);
-  app.route("/v1/workflows", artifactRoutes);
-  app.route("/v1/workflows", mangaPageRoutes);
-  app.route("/v1/workflows", pagePreviewRoutes);
-  app.route("/v1/workflows", workflowLiveRoutes);
-  app.route("/v1/workflows", workflowModeRoutes);
-  app.route("/v1/workflows", workflowRoutes);
-  app.route("/v1/dead-letters", deadLetterRoutes);
-  app.route("/v1/chat/completions", chatCompletionRoutes);
-  app.route("/v1/models", modelRoutes);
-  app.route("/v1/providers", providerRoutes);
-  app.route("/v1/tasks", taskRoutes);
-  app.route("/v1/metrics", metricsSummaryRoutes);
-  app.route("/v1/audit", auditRoutes);
-  app.route("/v1/notifications", notificationRoutes);
-  app.route("/v1", accountRoutes);
-  app.route("/v1/team", teamRoutes);
-  app.route("/v1/prompts", promptRoutes);
-  app.route("/v1/knowledge", knowledgeRoutes);
+  // The routes after all the middleware: each middleware above is bound to a path pattern
+  // (/v1/*, /api/auth/*) that no route before it used to share, so the order is unchanged.
+  mountRoutes(app);
 
   app.notFound(handleNotFound);
   app.onError(handleError);

@@ -3,24 +3,32 @@
  * from here because wrangler binds them by the main module's exports.
  */
 import { WorkflowRunObject } from "../durable-objects/workflow-run";
-import { createApp } from "./app";
-import { queueConsumers } from "./consumer/registry";
+import { appFor } from "./app";
 import type { StepCatalog } from "./engine/step-catalog";
-import { pipelineCatalog } from "./pipelines/catalog";
 import { flushMetricsSoon } from "./observability/flush-metrics";
 import { setMetricsCollection } from "./observability/metrics";
 import { log } from "./observability/log";
-import { runUpkeep } from "./upkeep/run-upkeep";
 
-/** The run object, given the pipelines here: the entry is the one module that knows both. */
+/**
+ * The run object, given the pipelines here: the entry is the one module that knows both. The
+ * pipelines (every step's schemas) load when the first run object of the isolate starts, before
+ * it takes any event, not when the isolate starts (issue 16, cold start).
+ */
 export class WorkflowRun extends WorkflowRunObject {
+  #catalog: StepCatalog | undefined;
+
   constructor(ctx: DurableObjectState, env: Env) {
     setMetricsCollection(env);
     super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      const { pipelineCatalog } = await import("./pipelines/catalog");
+      this.#catalog = pipelineCatalog(env);
+    });
   }
 
   protected override catalog(): StepCatalog {
-    return pipelineCatalog(this.env);
+    if (!this.#catalog) throw new Error("the pipeline catalog is used before it loaded");
+    return this.#catalog;
   }
 }
 export { ProviderGuard } from "../durable-objects/provider-guard";
@@ -28,12 +36,12 @@ export { BudgetLedger } from "../durable-objects/budget-ledger";
 export { TaskEvents } from "../durable-objects/task-events";
 export { MetricsStore } from "../durable-objects/metrics-store";
 
-const app = createApp();
-
 export default {
   async fetch(request, env, ctx) {
     setMetricsCollection(env);
     try {
+      // Only the routes of the request's group are built, on its first request (api/route-groups.ts).
+      const app = await appFor(new URL(request.url).pathname);
       return await app.fetch(request, env, ctx);
     } finally {
       // Metrics recorded while answering go out after the response (flush-metrics.ts).
@@ -51,6 +59,7 @@ export default {
   /** The Cron Trigger ([triggers] in wrangler.toml): purges (upkeep/run-upkeep.ts). */
   async scheduled(controller, env, ctx) {
     try {
+      const { runUpkeep } = await import("./upkeep/run-upkeep");
       await runUpkeep(env, controller.scheduledTime);
     } finally {
       flushMetricsSoon(env, (p) => ctx.waitUntil(p));
@@ -59,6 +68,8 @@ export default {
 } satisfies ExportedHandler<Env>;
 
 async function consumeBatch(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+  // The consumers (and the pipelines they run) load on the first batch, not at start-up.
+  const { queueConsumers } = await import("./consumer/registry");
   const consume = queueConsumers[batch.queue];
   if (!consume) {
     // A queue bound to this Worker without a consumer here is a deployment mistake; retrying

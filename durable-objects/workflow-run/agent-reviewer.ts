@@ -14,7 +14,7 @@ import {
   criticResultSchema,
   phaseOfGate,
 } from "../../workers/engine/agent-review";
-import { DEFAULT_CRITIC_THRESHOLD } from "../../workers/engine/run-options";
+import { DEFAULT_CRITIC_THRESHOLD } from "../../workers/engine/critic-threshold";
 import type { CheckedReview, RunGraph, SqlPort } from "../../workers/engine/graph";
 import type { RunOptions } from "../../workers/engine/types";
 import type { ReviewHistory } from "./review-history";

@@ -37,6 +37,7 @@ import type { ModeChange, ReviewRecord, RunMode } from "../../workers/protocol/w
 import type { Assignment, StepOutcome } from "../../workers/engine/types";
 import { faultEnabled } from "../../workers/engine/fault-injection";
 import { LiveChannel } from "./live-channel";
+import { loadLiveProtocol } from "./live-protocol";
 import { ReviewDesk } from "./review-desk";
 import { recordPromptDecision } from "./prompt-decisions";
 import { RunIndex } from "./run-index";
@@ -129,7 +130,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       index: new RunIndex(env.DB, (p) => ctx.waitUntil(p)),
       transact: (fn) => this.transact(fn),
     });
-    void ctx.blockConcurrencyWhile(() => this.resumeAfterRestart());
+    // The live protocol's schemas load before the object takes any event (live-protocol.ts).
+    void ctx.blockConcurrencyWhile(async () => {
+      await loadLiveProtocol();
+      await this.resumeAfterRestart();
+    });
   }
 
   /**

@@ -3,12 +3,8 @@
  * the same transaction as the change and sent to WebSockets and SSE streams only once that
  * transaction has committed (`flush`). A reconnecting client catches up from its last seq.
  */
-import {
-  clientMessageSchema,
-  type ClientMessage,
-  type LoggedMessage,
-  type ServerMessage,
-} from "../../workers/engine/protocol";
+import type { ClientMessage, LoggedMessage, ServerMessage } from "../../workers/engine/protocol";
+import { liveProtocol } from "./live-protocol";
 import type { SqlPort } from "../../workers/engine/graph";
 import { sinceAheadError } from "./catch-up";
 import { EventLog, type NewEvent } from "./event-log";
@@ -95,7 +91,7 @@ export class LiveChannel {
     } catch {
       return { code: "invalid_message", message: "Message is not valid JSON" };
     }
-    const parsed = clientMessageSchema.safeParse(json);
+    const parsed = liveProtocol().clientMessageSchema.safeParse(json);
     if (parsed.success) return parsed.data;
     return {
       code: "invalid_message",

@@ -4,12 +4,8 @@
  * arriving at once cost one broadcast, not a hundred. Who acted is kept in memory and refilled
  * from the event log's `acted` messages after the object wakes (hibernation forgets memory).
  */
-import {
-  actedSchema,
-  MAX_RECENT_ACTORS,
-  type Acted,
-  type ServerMessage,
-} from "../../workers/engine/protocol";
+import type { Acted, ServerMessage } from "../../workers/engine/protocol";
+import { liveProtocol } from "./live-protocol";
 import type { SqlPort } from "../../workers/engine/graph";
 
 export const PRESENCE_DELAY_MS = 250;
@@ -36,7 +32,7 @@ export class Presence {
 
   /** Someone acted (logged as an `acted` message in the same transaction): presence follows. */
   acted(acted: Acted): void {
-    this.recent = [acted, ...this.load()].slice(0, MAX_RECENT_ACTORS);
+    this.recent = [acted, ...this.load()].slice(0, liveProtocol().MAX_RECENT_ACTORS);
     this.changed();
   }
 
@@ -52,11 +48,11 @@ export class Presence {
     if (this.recent) return this.recent;
     const rows = this.sql
       .exec(
-        `SELECT body FROM events WHERE body LIKE '{"type":"acted"%' ORDER BY seq DESC LIMIT ${MAX_RECENT_ACTORS}`,
+        `SELECT body FROM events WHERE body LIKE '{"type":"acted"%' ORDER BY seq DESC LIMIT ${liveProtocol().MAX_RECENT_ACTORS}`,
       )
       .toArray();
     this.recent = rows.flatMap((row) => {
-      const parsed = actedSchema.safeParse(JSON.parse(String(row.body)));
+      const parsed = liveProtocol().actedSchema.safeParse(JSON.parse(String(row.body)));
       return parsed.success ? [parsed.data] : [];
     });
     return this.recent;

@@ -2,12 +2,8 @@
  * The run's own record (who, what, status, error) in `run_meta`, and the figures people see
  * (summary, progress) derived from it and the graph's counters.
  */
-import {
-  FINAL_RUN_STATUSES,
-  type Progress,
-  type RunStatus,
-  type RunSummary,
-} from "../../workers/engine/protocol";
+import type { Progress, RunStatus, RunSummary } from "../../workers/engine/protocol";
+import { FINAL_RUN_STATUSES } from "../../workers/protocol/run-status";
 import type { RunGraph, SqlPort } from "../../workers/engine/graph";
 import type { RunInfo } from "../../workers/engine/types";
 

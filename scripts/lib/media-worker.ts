@@ -31,7 +31,17 @@ export function mediaWorkerModules(): { type: "ESModule" | "CompiledWasm" | "Dat
 }
 
 export async function buildMediaWorker(): Promise<string> {
-  const sources = ["workers/media", "wrangler.media.toml", "package-lock.json"];
+  // The service also runs the page checks, the review diffs, the knowledge readers
+  // and the sandbox's loop guard.
+  const sources = [
+    "workers/media",
+    "workers/pipelines/page",
+    "workers/pipelines/generators",
+    "workers/knowledge",
+    "workers/sandbox",
+    "wrangler.media.toml",
+    "package-lock.json",
+  ];
   const builtAt = existsSync(MEDIA_WORKER_SCRIPT) ? statSync(MEDIA_WORKER_SCRIPT).mtimeMs : 0;
   if (sources.some((path) => newestIn(path) > builtAt)) {
     await mustRunWrangler(

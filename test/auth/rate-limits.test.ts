@@ -19,7 +19,7 @@ const defaults = {
 
 async function call(path: string, init: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await createApp().request(BASE + path, init, defaults, ctx);
+  const res = await (await createApp()).request(BASE + path, init, defaults, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -10,11 +10,9 @@ async function alerts(
   vars: Partial<Record<keyof Env, string>> = {},
 ): Promise<Map<string, MetricsAlert>> {
   const ctx = createExecutionContext();
-  const res = await createApp().fetch(
-    new Request(`${BASE}/v1/metrics/alerts`, authed(key)),
-    { ...env, ...vars } as Env,
-    ctx,
-  );
+  const res = await (
+    await createApp()
+  ).fetch(new Request(`${BASE}/v1/metrics/alerts`, authed(key)), { ...env, ...vars } as Env, ctx);
   await waitOnExecutionContext(ctx);
   expect(res.status).toBe(200);
   const body = metricsAlertsSchema.parse(await res.json());

@@ -51,7 +51,9 @@ describe("leased rate limits", () => {
       const answers = await Promise.all(
         Array.from({ length: 10 }, async () => {
           const ctx = createExecutionContext();
-          const res = await createApp().request(
+          const res = await (
+            await createApp()
+          ).request(
             `${BASE}/v1/chat/completions`,
             authed(key, jsonBody({ model: "offline", messages: [{ role: "user", content: "hi" }] })),
             limited,

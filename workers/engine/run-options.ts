@@ -4,8 +4,9 @@ import type { RunOptions } from "./types";
 /** Options a client may set per run (the schema is part of the wire protocol). */
 export { runOptionsSchema, type RunOptionsInput } from "../protocol/workflows";
 
-/** In hybrid mode, a critic below this confidence hands the gate to a person. */
-export const DEFAULT_CRITIC_THRESHOLD = 0.7;
+import { DEFAULT_CRITIC_THRESHOLD } from "./critic-threshold";
+
+export { DEFAULT_CRITIC_THRESHOLD };
 
 export function resolveRunOptions(
   input: RunOptionsInput | undefined,

@@ -5,6 +5,7 @@
  */
 import { chunkText } from "./chunk-text";
 import type { KnowledgeFormat } from "./to-text";
+import { documentText } from "./to-text-remote";
 
 export type KnowledgeDocument = {
   id: string;
@@ -23,10 +24,9 @@ export async function addDocument(
   tenantId: string,
   input: { title: string; format: KnowledgeFormat; content: string },
 ): Promise<KnowledgeDocument & { passages: string[] }> {
-  // The parsers (parse5, mdast) load when first needed: statically they weigh on every request
-  // and broke the shared test workerd ("Message is too large"), like the book's renderers.
-  const { documentText } = await import("./to-text");
-  const chunks = chunkText(documentText(input.format, input.content));
+  // The parsers (parse5, mdast) run in the media Worker (to-text-remote.ts): in this one they
+  // weighed on the bundle and broke the shared test workerd ("Message is too large").
+  const chunks = chunkText(await documentText(input.format, input.content));
   const doc: KnowledgeDocument = {
     id: `kd_${crypto.randomUUID().replaceAll("-", "")}`,
     title: input.title,

@@ -34,12 +34,7 @@ export const RUN_STATUSES = [
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "cancelled",
-];
+export { FINAL_RUN_STATUSES } from "./run-status";
 
 export const reviewActionSchema = z
   .discriminatedUnion("action", [

@@ -3,7 +3,7 @@
  * import (`test`, `assert`), the loop guard, and the main module that runs every test file in
  * turn and answers with one JSON report. They run inside the loaded isolate, never in the Worker.
  */
-import { GUARD_MODULE, GUARD_PREFIX } from "./loop-guard";
+import { GUARD_MODULE, GUARD_PREFIX } from "./guard-names";
 
 export const TESTKIT_MODULE = "testkit.js";
 export const HARNESS_MODULE = "__harness.js";

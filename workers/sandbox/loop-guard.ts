@@ -10,11 +10,9 @@
  * `new Function` ("Code generation from strings disallowed"), so all code it runs was parsed here.
  */
 import type { Node } from "acorn";
+import { GUARD_MODULE, GUARD_PREFIX, GuardParseError, relativeTo } from "./guard-names";
 
-/** The guard module every instrumented module imports (see harness.ts). */
-export const GUARD_MODULE = "__guard.js";
-/** The name of the guard function; generated code may not use names with this prefix. */
-export const GUARD_PREFIX = "__tsumugi";
+export { GUARD_MODULE, GUARD_PREFIX, GuardParseError, relativeTo };
 const GUARD_CALL = `${GUARD_PREFIX}LoopGuard();`;
 
 const LOOPS = new Set([
@@ -38,16 +36,6 @@ function collectLoops(node: unknown, out: LoopNode[]): void {
   if (typeof n.type !== "string") return;
   if (LOOPS.has(n.type)) out.push(n as unknown as LoopNode);
   for (const key of Object.keys(n)) if (key !== "loc") collectLoops(n[key], out);
-}
-
-/** A module's path relative to another module's folder ("lib/a.js" → "../__guard.js"). */
-export function relativeTo(fromModule: string, target: string): string {
-  const depth = fromModule.split("/").length - 1;
-  return depth === 0 ? `./${target}` : `${"../".repeat(depth)}${target}`;
-}
-
-export class GuardParseError extends Error {
-  override readonly name = "SyntaxError";
 }
 
 /**

@@ -6,7 +6,8 @@
  * runaway code). Nothing generated ever runs in the Worker's own isolate.
  */
 import { HARNESS_MODULE, harnessSource, supportModules, TESTKIT_MODULE } from "./harness";
-import { GUARD_MODULE, GUARD_PREFIX, guardLoops } from "./loop-guard";
+import { GUARD_MODULE, GUARD_PREFIX } from "./guard-names";
+import { guardLoops } from "./loop-guard-remote";
 import { sandboxReportSchema, type SandboxReport } from "./report";
 
 export type SandboxFile = { path: string; content: string };

@@ -11,7 +11,7 @@ import { api, BASE } from "../../support/api";
 async function healthWithout(binding: keyof Env): Promise<Response> {
   const broken = { ...env, [binding]: undefined } as unknown as Env;
   const ctx = createExecutionContext();
-  const res = await createApp().fetch(new Request(`${BASE}/health`), broken, ctx);
+  const res = await (await createApp()).fetch(new Request(`${BASE}/health`), broken, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

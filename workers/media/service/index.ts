@@ -15,6 +15,10 @@ import { MediaError } from "../media-error.ts";
 import type { BookInfo } from "../manga/types.ts";
 import type { MediaResult } from "../media-client.ts";
 import type { RenderedPng, SvgToPngOptions } from "./rasterize.ts";
+import type { KnowledgeFormat } from "../../knowledge/to-text.ts";
+import type { Problem } from "../../pipelines/page/static-checks.ts";
+import type { SiteFile } from "../../pipelines/page/schemas.ts";
+import type { TextFile } from "../../pipelines/generators/file-diff.ts";
 
 async function result<T>(work: () => T | Promise<T>): Promise<MediaResult<T>> {
   try {
@@ -36,6 +40,39 @@ export default class MediaService extends WorkerEntrypoint {
 
   buildPdf(pages: Uint8Array[], info: BookInfo): Promise<MediaResult<Uint8Array>> {
     return result(async () => (await import("./pdf.ts")).buildPdfHere(pages, info));
+  }
+
+  // Text work whose parsers weigh on the main Worker's bundle (issue 16): parse5 and acorn for a
+  // generated site's checks, the Markdown and HTML readers (mdast, hast) for knowledge documents,
+  // jsdiff for the review diffs, acorn for the sandbox's loop guard. Called through the
+  // *-remote.ts modules on the main side.
+
+  checkSite(files: SiteFile[]): Promise<MediaResult<Problem[]>> {
+    return result(async () => (await import("../../pipelines/page/static-checks.ts")).checkSite(files));
+  }
+
+  documentText(format: KnowledgeFormat, source: string): Promise<MediaResult<string>> {
+    return result(async () => (await import("../../knowledge/to-text.ts")).documentText(format, source));
+  }
+
+  diffFiles(before: TextFile[], after: TextFile[]): Promise<MediaResult<string>> {
+    return result(async () =>
+      (await import("../../pipelines/generators/file-diff.ts")).diffFiles(before, after),
+    );
+  }
+
+  /** The sandbox's loop guard (acorn); a module that does not parse answers its message. */
+  async guardLoops(
+    source: string,
+    modulePath: string,
+  ): Promise<{ ok: true; value: string } | { ok: false; message: string }> {
+    const { guardLoops, GuardParseError } = await import("../../sandbox/loop-guard.ts");
+    try {
+      return { ok: true, value: await guardLoops(source, modulePath) };
+    } catch (error) {
+      if (error instanceof GuardParseError) return { ok: false, message: error.message };
+      throw error;
+    }
   }
 
   /** Nothing is served over HTTP: the Worker has no route, only the binding reaches it. */

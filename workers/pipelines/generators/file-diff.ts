@@ -28,10 +28,3 @@ export async function diffFiles(before: TextFile[], after: TextFile[]): Promise<
   }
   return parts.join("");
 }
-
-/** Paths whose content differs between the two sets. */
-export function changedPaths(before: TextFile[], after: TextFile[]): string[] {
-  const old = new Map(before.map((f) => [f.path, f.content]));
-  const now = new Map(after.map((f) => [f.path, f.content]));
-  return [...new Set([...old.keys(), ...now.keys()])].filter((p) => old.get(p) !== now.get(p)).sort();
-}

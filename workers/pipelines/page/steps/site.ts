@@ -9,7 +9,7 @@ import { z } from "zod";
 import { putArtifact } from "../../../engine/artifacts";
 import type { ArtifactRecord, StepUsage } from "../../../engine/types";
 import { defineStep } from "../../define-step";
-import { changedPaths, diffFiles } from "../../generators/file-diff";
+import { changedPaths, diffFiles } from "../../generators/file-diff-remote";
 import { generateJson, sumUsage } from "../../generators/generate-json";
 import { renderGeneratorPrompt } from "../../generators/prompts";
 import { formatProvenance, promptPick } from "../../prompt-set";
@@ -17,7 +17,7 @@ import { pageKeys, previewUrl } from "../keys";
 import { offlineSite } from "../offline/site";
 import { siteView } from "../previews";
 import { siteFilesSchema, siteSchema, type Site, type SiteFile } from "../schemas";
-import { checkSite, type Problem } from "../static-checks";
+import { checkSite, type Problem } from "../static-checks-remote";
 import { planStep } from "./plan";
 import { specStep } from "./spec";
 

@@ -11,7 +11,7 @@ import type { ArtifactRecord, StepUsage } from "../../../engine/types";
 import { runTestsInSandbox } from "../../../sandbox/run-in-sandbox";
 import type { SandboxReport } from "../../../sandbox/report";
 import { defineStep } from "../../define-step";
-import { changedPaths, diffFiles } from "../../generators/file-diff";
+import { changedPaths, diffFiles } from "../../generators/file-diff-remote";
 import { generateJson, sumUsage } from "../../generators/generate-json";
 import { renderGeneratorPrompt } from "../../generators/prompts";
 import { promptPick } from "../../prompt-set";
