@@ -20,10 +20,12 @@ export class WorkflowRun extends WorkflowRunObject {
   constructor(ctx: DurableObjectState, env: Env) {
     setMetricsCollection(env);
     super(ctx, env);
-    void ctx.blockConcurrencyWhile(async () => {
-      const { pipelineCatalog } = await import("./pipelines/catalog");
-      this.#catalog = pipelineCatalog(env);
-    });
+  }
+
+  // The pipelines (and their schemas) load with the first run object, not with every isolate.
+  protected override async loadCatalog(): Promise<void> {
+    const { pipelineCatalog } = await import("./pipelines/catalog");
+    this.#catalog = pipelineCatalog(this.env);
   }
 
   protected override catalog(): StepCatalog {

@@ -81,6 +81,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
 
   /** The pipelines' handlers and output schemas, supplied by the Worker entry. */
   protected abstract catalog(): StepCatalog;
+  /**
+   * Loads what `catalog()` returns; awaited before the object takes its first event. Called from
+   * the constructor's blockConcurrencyWhile after an await, so a subclass's fields exist by then.
+   */
+  protected abstract loadCatalog(): Promise<void>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -130,9 +135,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       index: new RunIndex(env.DB, (p) => ctx.waitUntil(p)),
       transact: (fn) => this.transact(fn),
     });
-    // The live protocol's schemas load before the object takes any event (live-protocol.ts).
+    // The live protocol's schemas and the step catalog load before the object takes any event
+    // (live-protocol.ts, loadCatalog), and before a restarted run hands out its steps again.
     void ctx.blockConcurrencyWhile(async () => {
       await loadLiveProtocol();
+      await this.loadCatalog();
       await this.resumeAfterRestart();
     });
   }
