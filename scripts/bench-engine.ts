@@ -11,6 +11,7 @@
  */
 import { parseArgs } from "node:util";
 import { runEngineBench } from "./lib/engine-bench.ts";
+import { logLevelArg } from "./lib/log-level-arg.ts";
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     inspect: { type: "string" },
     /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
     "no-metrics": { type: "boolean", default: false },
+    /** The Worker's LOG_LEVEL: info (as shipped), warn or error. */
+    "log-level": { type: "string", default: "info" },
     /** Seconds idle after the run before `runtime_mb.settled` is read. */
     settle: { type: "string", default: "10" },
   },
@@ -47,6 +50,7 @@ runEngineBench({
   timeoutSeconds: Number(values.timeout),
   settleSeconds: Number(values.settle),
   noMetrics: values["no-metrics"],
+  logLevel: logLevelArg(values["log-level"]),
   ...(values.trace ? { trace: values.trace } : {}),
   ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
   ...(values.inspect ? { inspect: values.inspect } : {}),

@@ -16,6 +16,8 @@
  *
  * Options: --requests N (per client count and path, default 2000), --port P (default 8790),
  * --no-metrics (METRICS_COLLECTION=off: record no metrics, to measure what collection costs),
+ * --log-level LEVEL (the Worker's LOG_LEVEL, default info as shipped; `warn` drops the two info
+ * lines per chat completion, whose forwarding to wrangler's terminal is a local-dev-only cost),
  * --profile DIR (record a V8 CPU profile of the Worker through workerd's inspector during the
  * 1-client gateway series, write it to DIR/gateway-1-client.cpuprofile and add the functions and
  * modules with the most self time to the JSON; the profiler slows that series down, so take
@@ -32,6 +34,7 @@ import { startFakeUpstream } from "../test/support/fake-upstream.ts";
 import { buildWeb } from "./build-web.ts";
 import { mustRunWrangler, quietWranglerEnv, sqlString } from "./lib/wrangler.ts";
 import { benchContext } from "./lib/bench-context.ts";
+import { logLevelArg } from "./lib/log-level-arg.ts";
 import { startCpuProfile, summarize } from "./lib/inspector-profile.ts";
 import { namedPids, processCpuMs } from "./lib/workerd-process.ts";
 
@@ -43,6 +46,9 @@ const option = (name: string, fallback: number) => {
 const REQUESTS = option("requests", 2000);
 const TARGETS = { own_work_p50_ms_1_client: 1, own_work_p99_ms_1_client: 5, added_p50_ms_50_clients: 105 };
 const PORT = option("port", 8790);
+const LOG_LEVEL = logLevelArg(
+  args.includes("--log-level") ? args[args.indexOf("--log-level") + 1] : undefined,
+);
 const PROFILE_DIR = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 if (args.includes("--profile") && !PROFILE_DIR) throw new Error("--profile needs a folder");
 const UPSTREAM_PORT = PORT + 1;
@@ -172,6 +178,8 @@ try {
       "--var",
       'GATEWAY_PROVIDER_LIMITS:{"openai":{"rpm":100000000,"tpm":100000000000}}',
       ...(args.includes("--no-metrics") ? ["--var", "METRICS_COLLECTION:off"] : []),
+      "--var",
+      `LOG_LEVEL:${LOG_LEVEL}`,
     ],
     // wrangler's own lines go to stderr: stdout carries only the figures (clean JSON).
     { stdio: ["ignore", 2, "inherit"], env: quietWranglerEnv() },
@@ -253,6 +261,7 @@ try {
           added_p50_50_clients: results[1]!.added_ms.p50 <= TARGETS.added_p50_ms_50_clients,
         },
         context: benchContext(),
+        log_level: LOG_LEVEL,
         official_openai_client: clientCheck,
         results,
         ...(profile

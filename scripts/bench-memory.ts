@@ -10,6 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { runEngineBench } from "./lib/engine-bench.ts";
+import { logLevelArg } from "./lib/log-level-arg.ts";
 import { benchContext } from "./lib/bench-context.ts";
 
 const { values } = parseArgs({
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     port: { type: "string", default: "8788" },
     timeout: { type: "string", default: "7200" },
     settle: { type: "string", default: "10" },
+    /** The Worker's LOG_LEVEL: info (as shipped), warn or error. */
+    "log-level": { type: "string", default: "info" },
     "state-dir": { type: "string" },
   },
 });
@@ -63,6 +66,7 @@ async function main() {
         timeoutSeconds: Number(values.timeout),
         settleSeconds: Number(values.settle),
         localObservability: setting === "on",
+        logLevel: logLevelArg(values["log-level"]),
         ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
         log,
       })) as Row;

@@ -34,6 +34,11 @@ export type EngineBenchOptions = {
   inspect?: string;
   /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
   noMetrics?: boolean;
+  /**
+   * The Worker's LOG_LEVEL (default info, as shipped). `warn` drops the info line per step, which
+   * under wrangler dev is also buffered by wrangler's inspector proxy (docs/benchmarks.md).
+   */
+  logLevel?: "info" | "warn" | "error";
   /** wrangler's local trace collector; unset: this process's X_LOCAL_OBSERVABILITY. */
   localObservability?: boolean;
   /** Seconds to wait idle after the run before reading `runtime_mb.settled` (default 10). */
@@ -52,7 +57,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     port: o.port,
     ...(o.stateDir ? { stateParent: o.stateDir } : {}),
     ...(o.inspect ? { inspectorPort: o.inspect } : {}),
-    ...(o.noMetrics ? { vars: { METRICS_COLLECTION: "off" } } : {}),
+    vars: { LOG_LEVEL: o.logLevel ?? "info", ...(o.noMetrics ? { METRICS_COLLECTION: "off" } : {}) },
     localObservability,
     log: o.log,
   });
@@ -111,6 +116,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     return {
       engine: "tsumugi",
       metrics: o.noMetrics ? "off" : "on",
+      log_level: o.logLevel ?? "info",
       // wrangler's local trace collector (see docs/benchmarks.md, issue 16): every invocation
       // streams a tail to a trace store.
       local_observability: localObservability,

@@ -34,7 +34,7 @@ export const RUN_STATUSES = [
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export { FINAL_RUN_STATUSES } from "./run-status";
+export { FINAL_RUN_STATUSES } from "./run-status.ts";
 
 export const reviewActionSchema = z
   .discriminatedUnion("action", [

@@ -1,4 +1,4 @@
-import type { RunStatus } from "./live";
+import type { RunStatus } from "./live.ts";
 
 /** The statuses a run does not leave; without zod, so the run object reads it at start-up. */
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
