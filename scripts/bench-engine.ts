@@ -10,8 +10,7 @@
  * scripts/lib/engine-bench.ts, shared with `bench:memory`.
  */
 import { parseArgs } from "node:util";
-import { runEngineBench } from "./lib/engine-bench.ts";
-import { logLevelArg } from "./lib/log-level-arg.ts";
+import { runEngineBench, workloadFromArgs } from "./lib/engine-bench.ts";
 
 const { values } = parseArgs({
   options: {
@@ -41,18 +40,10 @@ const { values } = parseArgs({
 });
 
 runEngineBench({
+  ...workloadFromArgs(values),
   chapters: Number(values.chapters),
-  sections: Number(values.sections),
-  paragraphs: Number(values.paragraphs),
-  latency: Number(values.latency),
-  concurrency: Number(values.concurrency),
-  port: Number(values.port),
-  timeoutSeconds: Number(values.timeout),
-  settleSeconds: Number(values.settle),
   noMetrics: values["no-metrics"],
-  logLevel: logLevelArg(values["log-level"]),
   ...(values.trace ? { trace: values.trace } : {}),
-  ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
   ...(values.inspect ? { inspect: values.inspect } : {}),
   log: (msg) => process.stderr.write(`[bench:engine] ${msg}\n`),
 })

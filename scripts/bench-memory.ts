@@ -9,8 +9,7 @@
  * least-squares slope of peak and settled memory in MB per 1,000 steps.
  */
 import { parseArgs } from "node:util";
-import { runEngineBench } from "./lib/engine-bench.ts";
-import { logLevelArg } from "./lib/log-level-arg.ts";
+import { runEngineBench, workloadFromArgs } from "./lib/engine-bench.ts";
 import { benchContext } from "./lib/bench-context.ts";
 
 const { values } = parseArgs({
@@ -57,17 +56,9 @@ async function main() {
     for (const chapters of list(values.chapters).map(Number)) {
       log(`${chapters} chapters, local observability ${setting}`);
       const row = (await runEngineBench({
+        ...workloadFromArgs(values),
         chapters,
-        sections: Number(values.sections),
-        paragraphs: Number(values.paragraphs),
-        latency: Number(values.latency),
-        concurrency: Number(values.concurrency),
-        port: Number(values.port),
-        timeoutSeconds: Number(values.timeout),
-        settleSeconds: Number(values.settle),
         localObservability: setting === "on",
-        logLevel: logLevelArg(values["log-level"]),
-        ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
         log,
       })) as Row;
       rows.push(row);

@@ -14,6 +14,7 @@ import { benchContext } from "./bench-context.ts";
 import { openHeapProbe } from "./inspector-heap.ts";
 import { anonKb, sampleRuntimeMemory } from "./runtime-memory.ts";
 import { sqliteSizesMb } from "./state-size.ts";
+import { logLevelArg } from "./log-level-arg.ts";
 
 export type EngineBenchOptions = {
   chapters: number;
@@ -45,6 +46,34 @@ export type EngineBenchOptions = {
   settleSeconds?: number;
   log: (msg: string) => void;
 };
+
+/** The command-line values both benchmarks share, as parseArgs gives them. */
+export type WorkloadArgs = {
+  sections: string;
+  paragraphs: string;
+  latency: string;
+  concurrency: string;
+  port: string;
+  timeout: string;
+  settle: string;
+  "log-level": string;
+  "state-dir"?: string | undefined;
+};
+
+/** The options of `runEngineBench` that come from those values, checked. */
+export function workloadFromArgs(values: WorkloadArgs) {
+  return {
+    sections: Number(values.sections),
+    paragraphs: Number(values.paragraphs),
+    latency: Number(values.latency),
+    concurrency: Number(values.concurrency),
+    port: Number(values.port),
+    timeoutSeconds: Number(values.timeout),
+    settleSeconds: Number(values.settle),
+    logLevel: logLevelArg(values["log-level"]),
+    ...(values["state-dir"] ? { stateDir: values["state-dir"] } : {}),
+  };
+}
 
 const AI_STEPS = ({ chapters: C, sections: S, paragraphs: P }: EngineBenchOptions) =>
   // Same count as fanoutAiCalls() in workers/pipelines/fanout (not importable from Node).
