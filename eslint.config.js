@@ -84,12 +84,21 @@ export default tseslint.config(
   },
   {
     // The wire protocol is shared by the Worker, the browser app, the scripts and the tests:
-    // it may import zod and its own files, nothing else.
+    // it may import zod and its own files, nothing else. Node loads these files as they are (the
+    // browser tests, the CLI's tests, the benchmarks), so its own imports name the .ts file.
     files: ["workers/protocol/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^(?!zod$|\\./)", message: "workers/protocol imports only zod and itself" }] },
+        {
+          patterns: [
+            { regex: "^(?!zod$|\\./)", message: "workers/protocol imports only zod and itself" },
+            {
+              regex: "^\\./(?!.*\\.ts$)",
+              message: "name the .ts file: Node loads workers/protocol without a bundler",
+            },
+          ],
+        },
       ],
     },
   },
