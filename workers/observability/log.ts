@@ -125,6 +125,6 @@ export function createLogger(minimum: () => Level, sink: LogSink, context: LogCo
 
 // Read once per isolate, on the first line: the Worker's vars do not change while it runs.
 let configured: Level | undefined;
-const configuredLevel = (): Level => (configured ??= logLevelFrom((env as { LOG_LEVEL?: string }).LOG_LEVEL));
+const configuredLevel = (): Level => (configured ??= logLevelFrom(env.LOG_LEVEL));
 
 export const log: Logger = createLogger(configuredLevel, console);
