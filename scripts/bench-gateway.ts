@@ -21,7 +21,10 @@
  * --profile DIR (record a V8 CPU profile of the Worker through workerd's inspector during the
  * 1-client gateway series, write it to DIR/gateway-1-client.cpuprofile and add the functions and
  * modules with the most self time to the JSON; the profiler slows that series down, so take
- * latency figures from runs without it).
+ * latency figures from runs without it), --peers (also time, in the same series, two peers against
+ * the same fake upstream: a Worker that only forwards the request with one `fetch` under its own
+ * `wrangler dev` — the runtime's share of the added latency — and Portkey's open-source gateway
+ * on Node, the issue's peer, installed on first use: scripts/lib/gateway-peers.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -37,6 +40,7 @@ import { benchContext } from "./lib/bench-context.ts";
 import { logLevelArg } from "./lib/log-level-arg.ts";
 import { startCpuProfile, summarize } from "./lib/inspector-profile.ts";
 import { namedPids, processCpuMs } from "./lib/workerd-process.ts";
+import { startPassthrough, startPortkey, PORTKEY_VERSION, type Peer } from "./lib/gateway-peers.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -53,6 +57,9 @@ const PROFILE_DIR = args.includes("--profile") ? args[args.indexOf("--profile") 
 if (args.includes("--profile") && !PROFILE_DIR) throw new Error("--profile needs a folder");
 const UPSTREAM_PORT = PORT + 1;
 const INSPECTOR_PORT = PORT + 2;
+const PEERS = args.includes("--peers");
+const PASSTHROUGH_PORT = PORT + 3; // and + 4 for its inspector
+const PORTKEY_PORT = PORT + 5;
 // Throwaway local state, in memory (tmpfs) where the machine has one so disk syncs of the
 // bookkeeping writes do not colour the figures.
 const STATE = await mkdtemp(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "tsumugi-bench-gateway-"));
@@ -134,6 +141,7 @@ async function officialClientCheck(gatewayUrl: string, apiKey: string) {
 
 const upstream = await startFakeUpstream(UPSTREAM_PORT);
 let dev: ChildProcess | undefined;
+const peers: Peer[] = [];
 try {
   await buildWeb();
   const persist = ["--local", "--persist-to", STATE];
@@ -198,9 +206,15 @@ try {
     payload: JSON.stringify({ ...JSON.parse(body), model: "openai/gpt-5-mini" }),
   };
   const clientCheck = await officialClientCheck(gatewayUrl, key);
-  // Warm up both paths (isolate start, SDK import, connection pools, DO instances).
+  if (PEERS) {
+    peers.push(await startPassthrough(PASSTHROUGH_PORT, direct.url, `${STATE}-passthrough`));
+    peers.push(await startPortkey(PORTKEY_PORT, `${upstream.url}/v1`));
+  }
+  // Warm up every path (isolate start, SDK import, connection pools, DO instances).
   await timeRequests(direct.url, direct.headers, direct.payload, 10, 200);
   await timeRequests(viaGateway.url, viaGateway.headers, viaGateway.payload, 10, 200);
+  for (const peer of peers)
+    await timeRequests(peer.url, { ...direct.headers, ...peer.headers }, body, 10, 200);
 
   // The floor: the same Worker under wrangler dev answering an unknown route (404 JSON) with
   // no auth, no gateway work: what the runtime costs any request. The gateway's own work is
@@ -229,11 +243,26 @@ try {
       const { profile: raw, sources } = await profiler.stop();
       await mkdir(PROFILE_DIR, { recursive: true });
       await writeFile(join(PROFILE_DIR, "gateway-1-client.cpuprofile"), JSON.stringify(raw));
-      profile = summarize(raw, sources);
+      profile = summarize(raw, sources, 25);
     }
     const [f, fCpu] = await cpuPerRequest(() =>
       timeRequests(floor.url, floor.headers, floor.payload, concurrency, REQUESTS),
     );
+    // Each peer: the same request body against the same upstream, added latency as for ours.
+    const peerResults: Record<string, { added_ms: { p50: number; p99: number }; failures: number }> = {};
+    for (const peer of peers) {
+      const p = await timeRequests(
+        peer.url,
+        { ...direct.headers, ...peer.headers },
+        body,
+        concurrency,
+        REQUESTS,
+      );
+      peerResults[peer.name] = {
+        added_ms: { p50: round(p.p50 - d.p50), p99: round(p.p99 - d.p99) },
+        failures: p.failures,
+      };
+    }
     results.push({
       concurrency,
       requests: REQUESTS,
@@ -246,6 +275,17 @@ try {
       cpu_ms_per_request: { gateway: gCpu, floor: fCpu },
       ...(concurrency === 1 && PROFILE_DIR ? { profiled: true } : {}),
       failures: d.failures + g.failures,
+      ...(PEERS
+        ? {
+            peers: peerResults,
+            // What the gateway adds beyond a Worker that only forwards (same runtime, same
+            // upstream): the share of the added latency that is Tsumugi's code.
+            beyond_passthrough_ms: {
+              p50: round(g.p50 - d.p50 - peerResults.passthrough!.added_ms.p50),
+              p99: round(g.p99 - d.p99 - peerResults.passthrough!.added_ms.p99),
+            },
+          }
+        : {}),
     });
   }
   console.log(
@@ -259,9 +299,24 @@ try {
           own_work_p50_1_client: results[0]!.own_work_ms.p50 < TARGETS.own_work_p50_ms_1_client,
           own_work_p99_1_client: results[0]!.own_work_ms.p99 < TARGETS.own_work_p99_ms_1_client,
           added_p50_50_clients: results[1]!.added_ms.p50 <= TARGETS.added_p50_ms_50_clients,
+          // The issue's real target: no worse than Portkey measured here, the same minutes.
+          ...(PEERS
+            ? {
+                added_p50_50_clients_vs_portkey:
+                  results[1]!.added_ms.p50 <= results[1]!.peers!.portkey!.added_ms.p50,
+              }
+            : {}),
         },
         context: benchContext(),
         log_level: LOG_LEVEL,
+        ...(PEERS
+          ? {
+              peers: {
+                passthrough: "scripts/bench/passthrough-worker.ts",
+                portkey: `@portkey-ai/gateway@${PORTKEY_VERSION}`,
+              },
+            }
+          : {}),
         official_openai_client: clientCheck,
         results,
         ...(profile
@@ -277,6 +332,8 @@ try {
   );
 } finally {
   if (dev?.pid) dev.kill("SIGTERM");
+  for (const peer of peers) peer.process.kill("SIGTERM");
   await upstream.close();
   await rm(STATE, { recursive: true, force: true });
+  await rm(`${STATE}-passthrough`, { recursive: true, force: true });
 }

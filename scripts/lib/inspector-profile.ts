@@ -55,8 +55,10 @@ function moduleMap(text: string | undefined): ((line: number) => string) | null 
 }
 
 /**
- * Self time per function and per module, most first (ms over the whole profile). `sources`
- * (script id → text, from `stop()`) names the bundled module of each function.
+ * Self time per function and per module, most first (ms over the whole profile), and total
+ * time (self plus everything it called) of our own functions (`workers/…`, `durable-objects/…`):
+ * which of our steps a request's time sits under. `sources` (script id → text, from `stop()`)
+ * names the bundled module of each function.
  */
 export function summarize(profile: CpuProfile, sources: Map<string, string> = new Map(), top = 15) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -96,6 +98,19 @@ export function summarize(profile: CpuProfile, sources: Map<string, string> = ne
     fns.set(where.fn, (fns.get(where.fn) ?? 0) + us);
     modules.set(where.module, (modules.get(where.module) ?? 0) + us);
   }
+  // Total time: each sample counts once for every distinct function of ours on its stack.
+  const ours = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame?.url) continue;
+      const { module, fn } = place(frame);
+      if (!/^(workers|durable-objects)\//.test(module) || seen.has(fn)) continue;
+      seen.add(fn);
+      ours.set(fn, (ours.get(fn) ?? 0) + us);
+    }
+  }
   const rank = (m: Map<string, number>): SelfTime[] =>
     [...m]
       .sort((a, b) => b[1] - a[1])
@@ -105,7 +120,12 @@ export function summarize(profile: CpuProfile, sources: Map<string, string> = ne
         ms: Math.round(us / 10) / 100,
         share: Math.round((us / total) * 1000) / 1000,
       }));
-  return { sampled_ms: Math.round(total / 1000), functions: rank(fns), modules: rank(modules) };
+  return {
+    sampled_ms: Math.round(total / 1000),
+    functions: rank(fns),
+    modules: rank(modules),
+    our_functions_total: rank(ours),
+  };
 }
 
 /** Starts a CPU profile of the Worker on inspector `port`; `stop()` ends it. */
