@@ -225,10 +225,11 @@ try {
   /** CPU ms per request of workerd and of wrangler's Node processes over one series. */
   async function cpuPerRequest<T>(
     series: () => Promise<T>,
+    pids = { workerd, node },
   ): Promise<[T, { workerd: number; wrangler_node: number }]> {
-    const [w0, n0] = [await processCpuMs(workerd), await processCpuMs(node)];
+    const [w0, n0] = [await processCpuMs(pids.workerd), await processCpuMs(pids.node)];
     const result = await series();
-    const [w1, n1] = [await processCpuMs(workerd), await processCpuMs(node)];
+    const [w1, n1] = [await processCpuMs(pids.workerd), await processCpuMs(pids.node)];
     return [result, { workerd: round((w1 - w0) / REQUESTS), wrangler_node: round((n1 - n0) / REQUESTS) }];
   }
   const results = [];
@@ -249,17 +250,29 @@ try {
       timeRequests(floor.url, floor.headers, floor.payload, concurrency, REQUESTS),
     );
     // Each peer: the same request body against the same upstream, added latency as for ours.
-    const peerResults: Record<string, { added_ms: { p50: number; p99: number }; failures: number }> = {};
+    const peerResults: Record<
+      string,
+      {
+        added_ms: { p50: number; p99: number };
+        cpu_ms_per_request: { workerd: number; wrangler_node: number };
+        failures: number;
+      }
+    > = {};
     for (const peer of peers) {
-      const p = await timeRequests(
-        peer.url,
-        { ...direct.headers, ...peer.headers },
-        body,
-        concurrency,
-        REQUESTS,
+      // CPU of the peer's own processes: wrangler's workerd and Node for the forward-only
+      // Worker; Portkey's one Node process (reported as "wrangler_node").
+      const pid = peer.process.pid!;
+      const pids =
+        peer.name === "passthrough"
+          ? { workerd: await namedPids(pid, "workerd"), node: await namedPids(pid, "node") }
+          : { workerd: [], node: [pid] };
+      const [p, pCpu] = await cpuPerRequest(
+        () => timeRequests(peer.url, { ...direct.headers, ...peer.headers }, body, concurrency, REQUESTS),
+        pids,
       );
       peerResults[peer.name] = {
         added_ms: { p50: round(p.p50 - d.p50), p99: round(p.p99 - d.p99) },
+        cpu_ms_per_request: pCpu,
         failures: p.failures,
       };
     }
