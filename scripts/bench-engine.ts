@@ -30,6 +30,11 @@ const { values } = parseArgs({
      * then also has the Worker's V8 heap (peak while running, and after a full GC at the end).
      */
     inspect: { type: "string" },
+    /**
+     * Record a V8 CPU profile of the Worker over the run into this folder (engine.cpuprofile) and
+     * add its top self time to the output; the profiler slows the run (take figures without it).
+     */
+    profile: { type: "string" },
     /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
     "no-metrics": { type: "boolean", default: false },
     /** The Worker's LOG_LEVEL: info (as shipped), warn or error. */
@@ -45,6 +50,7 @@ runEngineBench({
   noMetrics: values["no-metrics"],
   ...(values.trace ? { trace: values.trace } : {}),
   ...(values.inspect ? { inspect: values.inspect } : {}),
+  ...(values.profile ? { profileDir: values.profile } : {}),
   log: (msg) => process.stderr.write(`[bench:engine] ${msg}\n`),
 })
   .then((result) => console.log(JSON.stringify(result)))

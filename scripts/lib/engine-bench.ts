@@ -4,7 +4,8 @@
  * step an HTTP call to a local server that answers after `latency` ms. Returns the figures as
  * `bench:engine` prints them.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startFakeAiServer } from "../../test/support/fake-ai-server.ts";
 import { startDevServer, waitForRun } from "./dev-server.ts";
@@ -12,6 +13,7 @@ import { createdWorkflowSchema } from "../../workers/protocol/workflows.ts";
 import { sampleWorkerdRss, workerdCpuMs } from "./workerd-process.ts";
 import { benchContext } from "./bench-context.ts";
 import { openHeapProbe } from "./inspector-heap.ts";
+import { startCpuProfile, summarize } from "./inspector-profile.ts";
 import { anonKb, sampleRuntimeMemory } from "./runtime-memory.ts";
 import { sqliteSizesMb } from "./state-size.ts";
 import { logLevelArg } from "./log-level-arg.ts";
@@ -35,6 +37,13 @@ export type EngineBenchOptions = {
   inspect?: string;
   /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
   noMetrics?: boolean;
+  /**
+   * Record a V8 CPU profile of the Worker (consumer, run object and API share one isolate) over
+   * the run, through the inspector (`inspect`, or port + 20,000): written to
+   * DIR/engine.cpuprofile, its top self time by function and module added to the result. The
+   * profiler costs CPU itself: take efficiency and CPU per step from runs without it.
+   */
+  profileDir?: string;
   /**
    * The Worker's LOG_LEVEL (default info, as shipped). `warn` drops the info line per step, which
    * under wrangler dev is also buffered by wrangler's inspector proxy (docs/benchmarks.md).
@@ -82,10 +91,11 @@ const AI_STEPS = ({ chapters: C, sections: S, paragraphs: P }: EngineBenchOption
 export async function runEngineBench(o: EngineBenchOptions): Promise<Record<string, unknown>> {
   const localObservability = o.localObservability ?? process.env.X_LOCAL_OBSERVABILITY !== "false";
   const ai = await startFakeAiServer();
+  const inspectorPort = o.inspect ?? (o.profileDir ? String(o.port + 20_000) : undefined);
   const server = await startDevServer({
     port: o.port,
     ...(o.stateDir ? { stateParent: o.stateDir } : {}),
-    ...(o.inspect ? { inspectorPort: o.inspect } : {}),
+    ...(inspectorPort ? { inspectorPort } : {}),
     vars: { LOG_LEVEL: o.logLevel ?? "info", ...(o.noMetrics ? { METRICS_COLLECTION: "off" } : {}) },
     localObservability,
     log: o.log,
@@ -95,7 +105,8 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     const rss = sampleWorkerdRss(devPid);
     const runtime = await sampleRuntimeMemory(devPid, server.state);
     const cpuBefore = await workerdCpuMs(devPid);
-    const probe = o.inspect ? await openHeapProbe(Number(o.inspect)) : null;
+    // wrangler's inspector proxy answers one client: the profiler takes it when asked for.
+    const probe = o.inspect && !o.profileDir ? await openHeapProbe(Number(o.inspect)) : null;
     let heapPeak = { usedMb: 0, totalMb: 0 };
     const heapTimer = setInterval(() => {
       void probe
@@ -109,6 +120,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
         // A missed sample only lowers the peak a little; the next one comes 2 s later.
         .catch(() => {});
     }, 2_000);
+    const profiler = o.profileDir ? await startCpuProfile(Number(inspectorPort)) : null;
     ai.resetPeak();
     const created = await server.api("/v1/workflows", {
       method: "POST",
@@ -132,6 +144,14 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     const memory = await runtime.stop();
     const cpuMs = (await workerdCpuMs(devPid)) - cpuBefore;
     clearInterval(heapTimer);
+    let profile: (ReturnType<typeof summarize> & { file: string }) | null = null;
+    if (profiler && o.profileDir) {
+      const { profile: raw, sources } = await profiler.stop();
+      await mkdir(o.profileDir, { recursive: true });
+      const file = join(o.profileDir, "engine.cpuprofile");
+      await writeFile(file, JSON.stringify(raw));
+      profile = { file, ...summarize(raw, sources, 25) };
+    }
     const heapAfterGc = probe ? await probe.heap({ gc: true }).catch(() => null) : null;
     probe?.close();
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
@@ -177,6 +197,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
       // SQLite files in the state folder at the end, per owner (do/<worker>-WorkflowRun is the
       // run's database, observability the local trace store).
       state_mb: await sqliteSizesMb(server.state),
+      ...(profile ? { profiled: true, profile } : {}),
       ...(heapAfterGc ? { v8_heap_peak_mb: heapPeak, v8_heap_after_gc_mb: heapAfterGc } : {}),
       context: benchContext(),
     };

@@ -16,6 +16,12 @@ const MAX_INLINE_DEPENDENCIES = 64;
 
 /** Serialised outputs by node id (parsed only when the step reads them). */
 export function dependencyOutputs(g: GraphCore, nodeId: string): Record<string, string> | undefined {
+  // Most steps have no dependencies (a fan-out's generators, a pipeline's first steps): one index
+  // seek answers them. The query below costs several times that even when it finds nothing (a
+  // materialised CTE and a UNION's temporary B-tree; a third of the run object's CPU per step in
+  // the 30x5x8 fan-out's profile, docs/benchmarks.md "CPU per step").
+  if (g.sql.exec(`SELECT 1 FROM edges WHERE dst = ? LIMIT 1`, nodeId).toArray().length === 0)
+    return undefined;
   // One indexed query: direct dependencies, and one hop further through non-step dependencies.
   const rows = g.sql
     .exec(
