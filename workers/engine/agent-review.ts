@@ -10,18 +10,31 @@ export const CRITIC_HANDLER = "critic";
 /** At most this many agent revisions in a row per gate; then the agent approves with a note. */
 export const MAX_AGENT_REVISIONS = 2;
 
-export const criticVerdictSchema = z.strictObject({
-  verdict: z.enum(["approve", "revise"]),
-  confidence: z.number().min(0).max(1),
-  feedback: z.string().min(1).max(4_000),
-});
-export type CriticVerdict = z.infer<typeof criticVerdictSchema>;
+function buildCriticSchemas() {
+  const verdict = z.strictObject({
+    verdict: z.enum(["approve", "revise"]),
+    confidence: z.number().min(0).max(1),
+    feedback: z.string().min(1).max(4_000),
+  });
+  return {
+    /** What the critic's model answers (the critic pipeline extends it). */
+    verdict,
+    /** What the run object reads of a finished critic node (the rest is for people). */
+    result: z.object({ ...verdict.shape, version: z.number().int() }),
+  };
+}
 
-/** What the run object reads of a finished critic node (the rest is for people). */
-export const criticResultSchema = z.object({
-  ...criticVerdictSchema.shape,
-  version: z.number().int(),
-});
+let built: ReturnType<typeof buildCriticSchemas> | undefined;
+
+/**
+ * The critic's schemas, built on first use: this module is imported by the run object, and
+ * building zod schemas at module evaluation cost every isolate's start-up (issue 16, cold start).
+ */
+export function criticSchemas(): ReturnType<typeof buildCriticSchemas> {
+  built ??= buildCriticSchemas();
+  return built;
+}
+export type CriticVerdict = z.infer<ReturnType<typeof criticSchemas>["verdict"]>;
 
 /** A gate's phase: its id without `/review` (`storyboard/review` → `storyboard`). */
 export function phaseOfGate(gateId: string): string {
