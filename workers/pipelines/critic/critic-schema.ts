@@ -1,11 +1,11 @@
 /** The critic step's contract: what the run object gives it and what it answers. */
 import { z } from "zod";
 
-import { criticSchemas } from "../../engine/agent-review";
+import { criticVerdictSchema } from "../../engine/critic-schemas";
 
 /** The handler name (registry.ts adds it to every pipeline) and what the model answers. */
 export { CRITIC_HANDLER, type CriticVerdict } from "../../engine/agent-review";
-export const criticVerdictSchema = criticSchemas().verdict;
+export { criticVerdictSchema };
 
 export const criticInputSchema = z.strictObject({
   gate: z.string().min(1),
