@@ -3,7 +3,6 @@
  * from here because wrangler binds them by the main module's exports.
  */
 import { WorkflowRunObject } from "../durable-objects/workflow-run";
-import { appFor } from "./app";
 import type { StepCatalog } from "./engine/step-catalog";
 import { flushMetricsSoon } from "./observability/flush-metrics";
 import { setMetricsCollection } from "./observability/metrics";
@@ -42,7 +41,11 @@ export default {
   async fetch(request, env, ctx) {
     setMetricsCollection(env);
     try {
-      // Only the routes of the request's group are built, on its first request (api/route-groups.ts).
+      // The HTTP app (Hono, the OpenAPI layer, every middleware and drizzle's schema) loads on the
+      // isolate's first request, not at start-up: an isolate that only hosts run objects or
+      // consumes queues never builds it (issue 16, cold start). Only the routes of the request's
+      // group are built, on its first request (api/route-groups.ts).
+      const { appFor } = await import("./app");
       const app = await appFor(new URL(request.url).pathname);
       return await app.fetch(request, env, ctx);
     } finally {

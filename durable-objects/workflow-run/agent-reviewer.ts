@@ -11,7 +11,7 @@
 import {
   CRITIC_HANDLER,
   MAX_AGENT_REVISIONS,
-  criticResultSchema,
+  criticSchemas,
   phaseOfGate,
 } from "../../workers/engine/agent-review";
 import { DEFAULT_CRITIC_THRESHOLD } from "../../workers/engine/critic-threshold";
@@ -109,7 +109,7 @@ export class AgentReviewer {
       const waiting = graph.gate(gate);
       // A person answered first, or the run went back to dialog: the verdict is moot.
       if (waiting?.status !== "waiting" || this.mode === "dialog") continue;
-      const parsed = criticResultSchema.safeParse(found.output);
+      const parsed = criticSchemas().criticResultSchema.safeParse(found.output);
       if (!parsed.success) {
         this.onCriticFailed(gate, nodeId, now);
         answered = true;

@@ -5,9 +5,6 @@
  * `via: "websocket"`.
  */
 import type { ClientMessage } from "../../workers/engine/protocol";
-import { openDb } from "../../workers/db/client";
-import { auditLog } from "../../workers/db/schema";
-import { actorNameOf } from "../../workers/auth/actor-name";
 import { log } from "../../workers/observability/log";
 
 type ActionMessage = Exclude<ClientMessage, { type: "subscribe" }>;
@@ -26,6 +23,13 @@ export async function auditSocketAction(
   message: ActionMessage,
 ): Promise<void> {
   try {
+    // drizzle and the D1 schema load with the first socket action, not when the isolate starts:
+    // the run object imports this module, and most isolates never audit a socket (issue 16).
+    const [{ openDb }, { auditLog }, { actorNameOf }] = await Promise.all([
+      import("../../workers/db/client"),
+      import("../../workers/db/schema"),
+      import("../../workers/auth/actor-name"),
+    ]);
     await openDb(db)
       .insert(auditLog)
       .values({

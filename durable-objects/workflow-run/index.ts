@@ -38,6 +38,7 @@ import type { Assignment, StepOutcome } from "../../workers/engine/types";
 import { faultEnabled } from "../../workers/engine/fault-injection";
 import { LiveChannel } from "./live-channel";
 import { loadLiveProtocol } from "./live-protocol";
+import { loadCriticSchemas } from "../../workers/engine/agent-review";
 import { ReviewDesk } from "./review-desk";
 import { recordPromptDecision } from "./prompt-decisions";
 import { RunIndex } from "./run-index";
@@ -135,10 +136,11 @@ export abstract class WorkflowRunObject extends Server<Env> implements WorkflowR
       index: new RunIndex(env.DB, (p) => ctx.waitUntil(p)),
       transact: (fn) => this.transact(fn),
     });
-    // The live protocol's schemas and the step catalog load before the object takes any event
+    // The live protocol's and the critic's schemas and the step catalog load before the object takes any event
     // (live-protocol.ts, loadCatalog), and before a restarted run hands out its steps again.
     void ctx.blockConcurrencyWhile(async () => {
       await loadLiveProtocol();
+      await loadCriticSchemas();
       await this.loadCatalog();
       await this.resumeAfterRestart();
     });

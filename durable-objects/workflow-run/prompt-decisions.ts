@@ -3,8 +3,6 @@
  * Written after the decision is committed in the run's storage; a failed write is logged and
  * costs one row of statistics, never the review itself.
  */
-import { openDb } from "../../workers/db/client";
-import { promptReviews } from "../../workers/db/schema";
 import { log } from "../../workers/observability/log";
 import type { PromptDecision } from "./review-desk";
 
@@ -14,6 +12,12 @@ export async function recordPromptDecision(
   d: PromptDecision,
 ): Promise<void> {
   try {
+    // drizzle and the D1 schema load with the first decision, not when the isolate starts (the
+    // run object imports this module; issue 16, cold start).
+    const [{ openDb }, { promptReviews }] = await Promise.all([
+      import("../../workers/db/client"),
+      import("../../workers/db/schema"),
+    ]);
     await openDb(db).insert(promptReviews).values({
       id: crypto.randomUUID(),
       tenantId: run.tenantId,

@@ -5,4 +5,6 @@
 // inside the bundle. Loading the graph before each file, as the static import used to, keeps the
 // tests timing the queues rather than the test runner's transforms.
 await import("../../workers/consumer/registry");
+// The HTTP app loads on the first request the same way.
+await import("../../workers/app");
 export {};

@@ -9,7 +9,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { VERSION } from "../version";
 import type { AppEnv } from "./app-env";
-import { raw } from "./openapi";
+import { raw } from "./openapi-raw";
 
 export const SCALAR_SCRIPT_PATH = "/docs/scalar.js";
 

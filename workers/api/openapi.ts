@@ -34,10 +34,7 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { "application/json": { schema } } };
 }
 
-/** A response whose body is not JSON (bytes, a stream); handlers return a plain Response. */
-export function raw(mediaType: string, description: string) {
-  return { description, content: { [mediaType]: { schema: { type: "string" as const, format: "binary" } } } };
-}
+export { raw } from "./openapi-raw";
 
 const ERROR_MEANINGS: Record<number, string> = {
   400: "The request failed validation (`validation_failed`, with the fields) or is otherwise unusable",

@@ -3,13 +3,17 @@
  * (a browser session's, or a member's key's), else the key's own name. The same rule as audit
  * rows (actor-name.ts), so one person is named alike everywhere.
  */
-import { sql } from "drizzle-orm";
-import { openDb } from "../db/client";
 import type { Actor } from "../protocol/live";
-import { actorNameOf } from "./actor-name";
 
 /** An unknown credential (deleted since) is still named, by the start of its id. */
 export async function credentialActor(db: D1Database, credentialId: string): Promise<Actor> {
+  // drizzle loads on the first lookup, not when the isolate starts: the run object imports this
+  // module (issue 16, cold start).
+  const [{ sql }, { openDb }, { actorNameOf }] = await Promise.all([
+    import("drizzle-orm"),
+    import("../db/client"),
+    import("./actor-name"),
+  ]);
   const row = await openDb(db).get<{ name: string | null } | undefined>(
     sql`SELECT ${actorNameOf(credentialId)} AS name`,
   );

@@ -13,7 +13,7 @@ import { runStub } from "../engine/run-stub";
 import type { Assignment } from "../engine/types";
 import { executeStep } from "./execute-step";
 import { StepReporter } from "./step-reporter";
-import { stepMessageSchema } from "../engine/step-message";
+import { stepMessageSchema } from "../engine/step-message-schema";
 import { log } from "../observability/log";
 import { isTraceId, withTrace } from "../observability/trace";
 import { metrics } from "../observability/metrics";

@@ -3,25 +3,33 @@
  * handler name every pipeline answers to, and the part of the critic's output the run object
  * acts on. Kept in the engine so the Durable Object never imports pipelines.
  */
-import { z } from "zod";
+import type * as CriticSchemasModule from "./critic-schemas";
 
 export const CRITIC_HANDLER = "critic";
 
 /** At most this many agent revisions in a row per gate; then the agent approves with a note. */
 export const MAX_AGENT_REVISIONS = 2;
 
-export const criticVerdictSchema = z.strictObject({
-  verdict: z.enum(["approve", "revise"]),
-  confidence: z.number().min(0).max(1),
-  feedback: z.string().min(1).max(4_000),
-});
-export type CriticVerdict = z.infer<typeof criticVerdictSchema>;
+type CriticSchemas = typeof CriticSchemasModule;
+export type { CriticVerdict } from "./critic-schemas";
 
-/** What the run object reads of a finished critic node (the rest is for people). */
-export const criticResultSchema = z.object({
-  ...criticVerdictSchema.shape,
-  version: z.number().int(),
-});
+let loaded: CriticSchemas | undefined;
+
+/**
+ * The critic's zod schemas (critic-schemas.ts), loaded when the first run object of an isolate
+ * starts (under blockConcurrencyWhile, with the live protocol) rather than when the isolate
+ * starts: this module is imported by the run object, and zod at module evaluation cost every
+ * isolate's start-up (issue 16, cold start). The critic pipeline imports critic-schemas.ts itself.
+ */
+export async function loadCriticSchemas(): Promise<CriticSchemas> {
+  loaded ??= await import("./critic-schemas");
+  return loaded;
+}
+
+export function criticSchemas(): CriticSchemas {
+  if (!loaded) throw new Error("the critic's schemas are used before the run object loaded them");
+  return loaded;
+}
 
 /** A gate's phase: its id without `/review` (`storyboard/review` → `storyboard`). */
 export function phaseOfGate(gateId: string): string {

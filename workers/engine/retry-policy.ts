@@ -15,7 +15,6 @@
  * - TypeError, ReferenceError, RangeError, SyntaxError, EvalError, URIError: bugs in a handler.
  *   Retrying them `maxAttempts` times would only delay the failure and, for AI steps, pay again.
  */
-import { z } from "zod";
 import { exponentialDelayMs } from "../retry/backoff";
 import { FatalStepError, RetryableStepError } from "./types";
 
@@ -43,6 +42,16 @@ const PROGRAMMING_ERRORS = [TypeError, ReferenceError, RangeError, SyntaxError, 
 export function isRetryableStepError(err: unknown, timedOut = false): boolean {
   if (err instanceof FatalStepError) return false;
   if (err instanceof RetryableStepError || timedOut) return true;
-  if (err instanceof z.core.$ZodError) return false;
+  if (isZodError(err)) return false;
   return !PROGRAMMING_ERRORS.some((kind) => err instanceof kind);
+}
+
+/**
+ * `err instanceof z.core.$ZodError` without importing zod: the run object imports this module, and
+ * zod's evaluation was part of every isolate's start-up (issue 16, cold start). It is the same
+ * test zod's own `Symbol.hasInstance` makes (zod/v4/core/core.js, `$constructor`).
+ */
+function isZodError(err: unknown): boolean {
+  const traits = (err as { _zod?: { traits?: unknown } } | null)?._zod?.traits;
+  return traits instanceof Set && traits.has("$ZodError");
 }

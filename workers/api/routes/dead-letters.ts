@@ -5,7 +5,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { recordAudit } from "../../audit";
-import { stepMessageSchema } from "../../engine/step-message";
+import { stepMessageSchema } from "../../engine/step-message-schema";
 import { deadLetters } from "../../db/schema";
 import {
   deadLetterIdParamSchema,

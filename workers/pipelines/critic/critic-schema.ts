@@ -1,10 +1,11 @@
 /** The critic step's contract: what the run object gives it and what it answers. */
 import { z } from "zod";
 
-import { criticVerdictSchema } from "../../engine/agent-review";
+import { criticVerdictSchema } from "../../engine/critic-schemas";
 
 /** The handler name (registry.ts adds it to every pipeline) and what the model answers. */
-export { CRITIC_HANDLER, criticVerdictSchema, type CriticVerdict } from "../../engine/agent-review";
+export { CRITIC_HANDLER, type CriticVerdict } from "../../engine/agent-review";
+export { criticVerdictSchema };
 
 export const criticInputSchema = z.strictObject({
   gate: z.string().min(1),
