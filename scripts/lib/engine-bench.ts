@@ -12,6 +12,7 @@ import { createdWorkflowSchema } from "../../workers/protocol/workflows.ts";
 import { sampleWorkerdRss, workerdCpuMs } from "./workerd-process.ts";
 import { benchContext } from "./bench-context.ts";
 import { openHeapProbe } from "./inspector-heap.ts";
+import { heapSnapshotSummary, heapUsage, runtimeInspectorTargets } from "./heap-snapshot.ts";
 import { anonKb, sampleRuntimeMemory } from "./runtime-memory.ts";
 import { sqliteSizesMb } from "./state-size.ts";
 import { logLevelArg } from "./log-level-arg.ts";
@@ -33,6 +34,12 @@ export type EngineBenchOptions = {
    * off for memory series: an inspector session polling the heap stalled long runs.
    */
   inspect?: string;
+  /**
+   * Open workerd's inspector on this port, attach nothing during the run, and after it (before
+   * the server stops) read every isolate's heap after a GC and summarise a snapshot of the main
+   * Worker's isolate by constructor (`heap` in the result; scripts/lib/heap-snapshot.ts).
+   */
+  heapSnapshot?: string;
   /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
   noMetrics?: boolean;
   /**
@@ -85,7 +92,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
   const server = await startDevServer({
     port: o.port,
     ...(o.stateDir ? { stateParent: o.stateDir } : {}),
-    ...(o.inspect ? { inspectorPort: o.inspect } : {}),
+    ...(o.inspect || o.heapSnapshot ? { inspectorPort: o.inspect ?? o.heapSnapshot } : {}),
     vars: { LOG_LEVEL: o.logLevel ?? "info", ...(o.noMetrics ? { METRICS_COLLECTION: "off" } : {}) },
     localObservability,
     log: o.log,
@@ -134,6 +141,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     clearInterval(heapTimer);
     const heapAfterGc = probe ? await probe.heap({ gc: true }).catch(() => null) : null;
     probe?.close();
+    const heap = o.heapSnapshot ? await isolateHeaps(memory.pid, Number(o.heapSnapshot), o.log) : null;
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const settleSeconds = o.settleSeconds ?? 10;
     await sleep(settleSeconds * 1000);
@@ -177,6 +185,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
       // SQLite files in the state folder at the end, per owner (do/<worker>-WorkflowRun is the
       // run's database, observability the local trace store).
       state_mb: await sqliteSizesMb(server.state),
+      ...(heap ? { heap } : {}),
       ...(heapAfterGc ? { v8_heap_peak_mb: heapPeak, v8_heap_after_gc_mb: heapAfterGc } : {}),
       context: benchContext(),
     };
@@ -184,4 +193,37 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     await server.stop();
     await ai.close();
   }
+}
+
+/**
+ * Every isolate's heap after a GC (MB used), and the main Worker's isolate summarised from a
+ * snapshot: the 25 largest constructors by self size.
+ */
+async function isolateHeaps(runtimePid: number, proxyPort: number, log: (msg: string) => void) {
+  const targets = await runtimeInspectorTargets(runtimePid, proxyPort);
+  const main = targets.find((t) => t.origin)!;
+  // Read before the snapshot: serialising one costs workerd hundreds of MB it keeps afterwards.
+  const anonBeforeMb = Math.round((await anonKb(runtimePid)) / 102.4) / 10;
+  log(`heap snapshot of ${main.id}`);
+  const snapshot = await heapSnapshotSummary(main);
+  const usedAfterGcMb: Record<string, number | null> = {};
+  for (const t of targets)
+    usedAfterGcMb[t.id] = await heapUsage(t, { gc: true }).then(
+      (u) => u.usedMb,
+      // An isolate that does not answer is reported as null rather than failing the run's figures.
+      () => null,
+    );
+  return {
+    runtime_anon_mb: {
+      before_snapshot: anonBeforeMb,
+      after: Math.round((await anonKb(runtimePid)) / 102.4) / 10,
+    },
+    used_after_gc_mb: usedAfterGcMb,
+    main: {
+      isolate: main.id,
+      nodes: snapshot.nodes,
+      self_mb: snapshot.selfMb,
+      top: snapshot.byConstructor.slice(0, 25),
+    },
+  };
 }
