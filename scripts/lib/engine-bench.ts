@@ -14,6 +14,7 @@ import { sampleWorkerdRss, workerdCpuMs } from "./workerd-process.ts";
 import { benchContext } from "./bench-context.ts";
 import { openHeapProbe } from "./inspector-heap.ts";
 import { startCpuProfile, summarize } from "./inspector-profile.ts";
+import { heapSnapshotSummary, heapUsage, runtimeInspectorTargets } from "./heap-snapshot.ts";
 import { anonKb, sampleRuntimeMemory } from "./runtime-memory.ts";
 import { sqliteSizesMb } from "./state-size.ts";
 import { logLevelArg } from "./log-level-arg.ts";
@@ -35,6 +36,12 @@ export type EngineBenchOptions = {
    * off for memory series: an inspector session polling the heap stalled long runs.
    */
   inspect?: string;
+  /**
+   * Open workerd's inspector on this port, attach nothing during the run, and after it (before
+   * the server stops) read every isolate's heap after a GC and summarise a snapshot of the main
+   * Worker's isolate by constructor (`heap` in the result; scripts/lib/heap-snapshot.ts).
+   */
+  heapSnapshot?: string;
   /** Record no metrics (METRICS_COLLECTION=off), to measure what collection costs. */
   noMetrics?: boolean;
   /**
@@ -91,7 +98,7 @@ const AI_STEPS = ({ chapters: C, sections: S, paragraphs: P }: EngineBenchOption
 export async function runEngineBench(o: EngineBenchOptions): Promise<Record<string, unknown>> {
   const localObservability = o.localObservability ?? process.env.X_LOCAL_OBSERVABILITY !== "false";
   const ai = await startFakeAiServer();
-  const inspectorPort = o.inspect ?? (o.profileDir ? String(o.port + 20_000) : undefined);
+  const inspectorPort = o.inspect ?? o.heapSnapshot ?? (o.profileDir ? String(o.port + 20_000) : undefined);
   const server = await startDevServer({
     port: o.port,
     ...(o.stateDir ? { stateParent: o.stateDir } : {}),
@@ -154,6 +161,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     }
     const heapAfterGc = probe ? await probe.heap({ gc: true }).catch(() => null) : null;
     probe?.close();
+    const heap = o.heapSnapshot ? await isolateHeaps(memory.pid, Number(o.heapSnapshot), o.log) : null;
     if (run.status !== "completed") throw new Error(`run ended ${run.status}: ${run.error}`);
     const settleSeconds = o.settleSeconds ?? 10;
     await sleep(settleSeconds * 1000);
@@ -198,6 +206,7 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
       // run's database, observability the local trace store).
       state_mb: await sqliteSizesMb(server.state),
       ...(profile ? { profiled: true, profile } : {}),
+      ...(heap ? { heap } : {}),
       ...(heapAfterGc ? { v8_heap_peak_mb: heapPeak, v8_heap_after_gc_mb: heapAfterGc } : {}),
       context: benchContext(),
     };
@@ -205,4 +214,37 @@ export async function runEngineBench(o: EngineBenchOptions): Promise<Record<stri
     await server.stop();
     await ai.close();
   }
+}
+
+/**
+ * Every isolate's heap after a GC (MB used), and the main Worker's isolate summarised from a
+ * snapshot: the 25 largest constructors by self size.
+ */
+async function isolateHeaps(runtimePid: number, proxyPort: number, log: (msg: string) => void) {
+  const targets = await runtimeInspectorTargets(runtimePid, proxyPort);
+  const main = targets.find((t) => t.origin)!;
+  // Read before the snapshot: serialising one costs workerd hundreds of MB it keeps afterwards.
+  const anonBeforeMb = Math.round((await anonKb(runtimePid)) / 102.4) / 10;
+  log(`heap snapshot of ${main.id}`);
+  const snapshot = await heapSnapshotSummary(main);
+  const usedAfterGcMb: Record<string, number | null> = {};
+  for (const t of targets)
+    usedAfterGcMb[t.id] = await heapUsage(t, { gc: true }).then(
+      (u) => u.usedMb,
+      // An isolate that does not answer is reported as null rather than failing the run's figures.
+      () => null,
+    );
+  return {
+    runtime_anon_mb: {
+      before_snapshot: anonBeforeMb,
+      after: Math.round((await anonKb(runtimePid)) / 102.4) / 10,
+    },
+    used_after_gc_mb: usedAfterGcMb,
+    main: {
+      isolate: main.id,
+      nodes: snapshot.nodes,
+      self_mb: snapshot.selfMb,
+      top: snapshot.byConstructor.slice(0, 25),
+    },
+  };
 }
