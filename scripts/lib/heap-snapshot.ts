@@ -13,9 +13,9 @@
  * during a long run stalled it, docs/benchmarks.md).
  */
 import { readFile, readdir, readlink } from "node:fs/promises";
-import WebSocket from "ws";
+import { openSession, type InspectorTarget } from "./inspector-session.ts";
 
-export type InspectorTarget = { id: string; webSocketDebuggerUrl: string; origin?: string };
+export type { InspectorTarget };
 
 /** The TCP ports `pid` listens on (Linux /proc: its socket inodes matched against /proc/net/tcp). */
 async function listeningPorts(pid: number): Promise<number[]> {
@@ -69,64 +69,6 @@ async function directTargets(runtimePid: number): Promise<InspectorTarget[]> {
     }
   }
   throw new Error(`no inspector listing core:user:* among the ports of workerd ${runtimePid}`);
-}
-
-type Session = {
-  call<T = unknown>(method: string, params?: object, timeoutMs?: number): Promise<T>;
-  /** Sends without waiting for an answer. */
-  send(method: string): void;
-  onEvent(method: string, handler: (params: Record<string, unknown>) => void): void;
-  close(): void;
-};
-
-async function openSession(target: InspectorTarget): Promise<Session> {
-  const ws = new WebSocket(target.webSocketDebuggerUrl, {
-    maxPayload: 1 << 30,
-    ...(target.origin ? { origin: target.origin } : {}),
-  });
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  let next = 1;
-  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  const handlers = new Map<string, (params: Record<string, unknown>) => void>();
-  ws.on("message", (data) => {
-    const message = JSON.parse(String(data)) as {
-      id?: number;
-      result?: unknown;
-      error?: { message: string };
-      method?: string;
-      params?: Record<string, unknown>;
-    };
-    if (message.id !== undefined) {
-      const w = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.error) w?.reject(new Error(message.error.message));
-      else w?.resolve(message.result);
-    } else if (message.method) handlers.get(message.method)?.(message.params ?? {});
-  });
-  return {
-    call: <T>(method: string, params = {}, timeoutMs = 120_000) =>
-      new Promise<T>((resolve, reject) => {
-        const id = next++;
-        const timer = setTimeout(() => reject(new Error(`inspector: no answer to ${method}`)), timeoutMs);
-        waiting.set(id, {
-          resolve: (v) => {
-            clearTimeout(timer);
-            resolve(v as T);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            reject(e);
-          },
-        });
-        ws.send(JSON.stringify({ id, method, params }));
-      }),
-    send: (method) => ws.send(JSON.stringify({ id: next++, method, params: {} })),
-    onEvent: (method, handler) => handlers.set(method, handler),
-    close: () => ws.close(),
-  };
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;

@@ -4,8 +4,7 @@
  * benchmark runs. `stop()` returns the raw profile (save it as `.cpuprofile` and open it in
  * Chrome DevTools) and the functions and bundled modules with the most self time.
  */
-import WebSocket from "ws";
-import { inspectorTarget } from "./inspector-heap.ts";
+import { openSession, proxyTarget } from "./inspector-session.ts";
 
 type CallFrame = {
   functionName: string;
@@ -133,35 +132,8 @@ export async function startCpuProfile(
   port: number,
   options: { intervalUs?: number } = {},
 ): Promise<{ stop(): Promise<{ profile: CpuProfile; sources: Map<string, string> }> }> {
-  const ws = new WebSocket(await inspectorTarget(port), { origin: `http://127.0.0.1:${port}` });
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  let next = 1;
-  const waiting = new Map<number, { resolve(result: unknown): void; reject(err: Error): void }>();
-  ws.on("message", (data) => {
-    const message = JSON.parse(String(data)) as {
-      id?: number;
-      result?: unknown;
-      error?: { message: string };
-    };
-    if (message.id === undefined) return;
-    const w = waiting.get(message.id);
-    waiting.delete(message.id);
-    if (message.error) w?.reject(new Error(`inspector: ${message.error.message}`));
-    else w?.resolve(message.result);
-  });
-  const call = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => {
-      const id = next++;
-      const timer = setTimeout(() => reject(new Error(`inspector: no answer to ${method}`)), 60_000);
-      waiting.set(id, {
-        resolve: (r) => (clearTimeout(timer), resolve(r)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-      ws.send(JSON.stringify({ id, method, ...(params ? { params } : {}) }));
-    });
+  const session = await openSession(await proxyTarget(port));
+  const call = (method: string, params?: object) => session.call(method, params, 60_000);
   await call("Profiler.enable");
   await call("Profiler.setSamplingInterval", { interval: options.intervalUs ?? 100 });
   await call("Profiler.start");
@@ -182,7 +154,7 @@ export async function startCpuProfile(
         await call("Debugger.disable").catch(() => {});
         return { profile, sources };
       } finally {
-        ws.close();
+        session.close();
       }
     },
   };
